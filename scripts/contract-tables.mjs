@@ -1,0 +1,91 @@
+// Derives the runtime tables the SDK and the fake share from openapi.yaml, so
+// neither writes a status table, a scope list or an error-status map by hand.
+// Two outputs: contract.ts (small; the SDK imports it) and document.ts (the
+// whole contract as data; only the fake and the tests import it).
+
+const HEADER = "// Generated from openapi.yaml by scripts/generate.mjs. Do not edit.\n";
+const METHODS = ["get", "put", "post", "delete", "patch"];
+
+/** @param {any} doc the parsed OpenAPI document */
+export function contractTables(doc) {
+  const operations = {};
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) =>
+        p.$ref ? resolve(doc, p.$ref) : p,
+      );
+      const security = op.security ?? doc.security ?? [];
+      const success = Object.keys(op.responses)
+        .filter((s) => s.startsWith("2"))
+        .map(Number);
+      const okContent = op.responses[String(success[0])]?.content ?? {};
+      operations[op.operationId] = {
+        method: method.toUpperCase(),
+        path,
+        // The scopes of the first requirement; an empty requirement ({}) makes
+        // the bearer optional (signed URLs).
+        scopes: security[0] ? (Object.values(security[0])[0] ?? []) : [],
+        authOptional: security.length === 0 || security.some((s) => Object.keys(s).length === 0),
+        idempotencyKey: params.some((p) => p.in === "header" && p.name === "Idempotency-Key"),
+        successStatus: success,
+        requestContentType: Object.keys(op.requestBody?.content ?? {})[0] ?? null,
+        responseContentType: Object.keys(okContent)[0] ?? null,
+      };
+    }
+  }
+  const errorCode = doc.components.schemas.ErrorCode;
+  const transitions = {};
+  for (const [name, schema] of Object.entries(doc.components.schemas)) {
+    if (schema["x-transitions"]) transitions[name] = schema["x-transitions"];
+  }
+  const json = (v) => JSON.stringify(v, null, 2);
+  const opIds = Object.keys(operations);
+  const contract = `${HEADER}import type { components } from "./openapi.ts";
+
+export type ErrorCode = components["schemas"]["ErrorCode"];
+export type ClientErrorCode = components["schemas"]["ClientErrorCode"];
+export type OperationId =
+${opIds.map((id) => `  | ${JSON.stringify(id)}`).join("\n")};
+
+/** What each operation needs, read from the contract. */
+export interface OperationInfo {
+  readonly method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH";
+  readonly path: string;
+  readonly scopes: readonly string[];
+  readonly authOptional: boolean;
+  readonly idempotencyKey: boolean;
+  readonly successStatus: readonly number[];
+  readonly requestContentType: string | null;
+  readonly responseContentType: string | null;
+}
+
+export const operations: Readonly<Record<OperationId, OperationInfo>> = ${json(operations)};
+
+/** The one HTTP status each error code is sent with (ErrorCode x-http-status). */
+export const errorHttpStatus: Readonly<Record<ErrorCode, number>> = ${json(errorCode["x-http-status"])};
+
+/** Codes a client may retry with the same Idempotency-Key (ErrorCode x-retryable). */
+export const retryableErrorCodes: readonly ErrorCode[] = ${json(errorCode["x-retryable"])};
+
+/** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
+export const statusTransitions: {
+  readonly SandboxStatus: Readonly<Record<components["schemas"]["SandboxStatus"], readonly components["schemas"]["SandboxStatus"][]>>;
+  readonly CommandStatus: Readonly<Record<components["schemas"]["CommandStatus"], readonly components["schemas"]["CommandStatus"][]>>;
+  readonly WorkspaceRunStatus: Readonly<Record<components["schemas"]["WorkspaceRunStatus"], readonly components["schemas"]["WorkspaceRunStatus"][]>>;
+} = ${json(transitions)};
+`;
+  const document = `${HEADER}/** The whole contract as data, for request validation in the fake and response checks in tests. */
+// biome-ignore lint/suspicious/noExplicitAny: a JSON document
+export const openapiDocument: Record<string, any> = ${json(doc)};
+`;
+  return { "contract.ts": contract, "document.ts": document };
+}
+
+function resolve(doc, ref) {
+  return ref
+    .slice(2)
+    .split("/")
+    .reduce((node, key) => node[key], doc);
+}

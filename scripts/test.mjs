@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// The one `npm test` entry. Runs every check even after a failure, so one run
+// shows everything that is wrong, then ends with a single "N passed, N failed"
+// line (the totals CI reads) and a non-zero exit code if anything failed.
+// A test runner counts its tests; any other check counts as one.
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const bin = (name) => join(root, "node_modules", ".bin", name);
+const totals = { passed: 0, failed: 0 };
+const failures = [];
+
+// Streams the command's output as it comes and also keeps it for parsing
+// (`quiet` keeps stdout for parsing only: npm pack's JSON is not for people).
+function run(cmd, args, { quiet = false } = {}) {
+  console.log(`\n$ ${[cmd.replace(`${root}node_modules/.bin/`, ""), ...args].join(" ")}`);
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    let stdout = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      stdout += chunk;
+      if (!quiet) process.stdout.write(chunk);
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+      process.stderr.write(chunk);
+    });
+    child.on("error", (error) => resolve({ code: 1, output: String(error), stdout }));
+    child.on("close", (code) => resolve({ code: code ?? 1, output, stdout }));
+  });
+}
+
+function record(name, passed, failed) {
+  totals.passed += passed;
+  totals.failed += failed;
+  if (failed > 0) failures.push(name);
+  // Not "N passed, N failed": that shape is kept for the one closing line.
+  console.log(`== ${name}: ${failed > 0 ? "FAILED" : "ok"} (${passed} passed / ${failed} failed)`);
+}
+
+async function check(name, cmd, args) {
+  const { code } = await run(cmd, args);
+  record(name, code === 0 ? 1 : 0, code === 0 ? 0 : 1);
+}
+
+// A runner that exits non-zero without reporting a failed test (a crash, a
+// type error before any test) still counts one failure; one that ran no test
+// at all counts as a failure too, so an empty suite cannot pass silently.
+async function runner(name, cmd, args, count) {
+  const { code, output } = await run(cmd, args);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colours
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
+  let { passed, failed } = (await count(plain)) ?? { passed: 0, failed: 0 };
+  if (code !== 0 && failed === 0) failed = 1;
+  if (passed + failed === 0) failed = 1;
+  record(name, passed, failed);
+}
+
+await check("lint (biome)", bin("biome"), ["check", "."]);
+await check("typecheck (tsc)", bin("tsc"), ["--noEmit"]);
+await check("generated types up to date", process.execPath, ["scripts/generate.mjs", "--check"]);
+await check("contract lint (redocly)", bin("redocly"), ["lint", "openapi.yaml"]);
+
+const vitestJson = join(root, "test-output", "vitest.json");
+await rm(vitestJson, { force: true });
+await runner(
+  "vitest",
+  bin("vitest"),
+  ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`],
+  async () => {
+    const report = JSON.parse(await readFile(vitestJson, "utf8").catch(() => "null"));
+    return report && { passed: report.numPassedTests, failed: report.numFailedTests };
+  },
+);
+
+// Same permissions as `npm run test:deno`: yaml reads LOG_TOKENS/LOG_STREAM.
+await runner(
+  "deno test",
+  bin("deno"),
+  [
+    "test",
+    "--no-prompt",
+    "--allow-read=openapi.yaml",
+    "--allow-env=LOG_TOKENS,LOG_STREAM",
+    "test/deno",
+  ],
+  (out) => {
+    const m = out.match(/^(?:ok|FAILED) \| (\d+) passed.*?\| (\d+) failed/m);
+    return m && { passed: Number(m[1]), failed: Number(m[2]) };
+  },
+);
+
+await runner("bun test", bin("bun"), ["test", "test/bun"], (out) => {
+  const passed = out.match(/^\s*(\d+) pass$/m);
+  const failed = out.match(/^\s*(\d+) fail$/m);
+  return passed && failed && { passed: Number(passed[1]), failed: Number(failed[1]) };
+});
+
+// Packaging: check the tarball npm would publish (built by `prepare`), not the
+// work tree, and the JSR package Deno would publish.
+const packDir = await mkdtemp(join(tmpdir(), "crownest-pack-"));
+const pack = await run("npm", ["pack", "--json", "--pack-destination", packDir], { quiet: true });
+let tarball;
+try {
+  tarball = pack.code === 0 && join(packDir, JSON.parse(pack.stdout)[0].filename);
+} catch {
+  tarball = undefined;
+}
+if (tarball) {
+  await check("publint", bin("publint"), ["run", "--strict", tarball]);
+  await check("attw", bin("attw"), [tarball, "--profile", "esm-only"]);
+} else {
+  record("publint (npm pack failed)", 0, 1);
+  record("attw (npm pack failed)", 0, 1);
+}
+await rm(packDir, { recursive: true, force: true });
+await check("jsr publish dry run", bin("deno"), ["publish", "--dry-run", "--allow-dirty"]);
+
+if (failures.length > 0) console.log(`\nfailed: ${failures.join(", ")}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exitCode = totals.failed > 0 ? 1 : 0;

@@ -1,0 +1,759 @@
+// Generated from openapi.yaml by scripts/generate.mjs. Do not edit.
+import type { components } from "./openapi.ts";
+
+export type ErrorCode = components["schemas"]["ErrorCode"];
+export type ClientErrorCode = components["schemas"]["ClientErrorCode"];
+export type OperationId =
+  | "listSandboxes"
+  | "createSandbox"
+  | "getSandbox"
+  | "killSandbox"
+  | "runCommand"
+  | "startCommand"
+  | "getCommand"
+  | "cancelCommand"
+  | "listCommandLogs"
+  | "streamCommandLogs"
+  | "listFiles"
+  | "deleteFile"
+  | "readFile"
+  | "writeFile"
+  | "statFile"
+  | "makeDirectory"
+  | "moveFile"
+  | "createFileDownloadUrl"
+  | "downloadFile"
+  | "listArtifacts"
+  | "createArtifact"
+  | "getArtifact"
+  | "deleteArtifact"
+  | "downloadArtifact"
+  | "createArtifactDownloadUrl"
+  | "downloadSignedArtifact"
+  | "listPreviews"
+  | "createPreview"
+  | "getPreview"
+  | "revokePreview"
+  | "listProjects"
+  | "listWorkspaceRuns"
+  | "createWorkspaceRun"
+  | "getWorkspaceRun"
+  | "uploadWorkspaceRunArchive"
+  | "createArchiveTransfer"
+  | "uploadArchiveTransfer"
+  | "finalizeArchive"
+  | "startWorkspaceRun"
+  | "streamWorkspaceRunEvents"
+  | "cancelWorkspaceRun"
+  | "getWorkspaceRunEvidence";
+
+/** What each operation needs, read from the contract. */
+export interface OperationInfo {
+  readonly method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH";
+  readonly path: string;
+  readonly scopes: readonly string[];
+  readonly authOptional: boolean;
+  readonly idempotencyKey: boolean;
+  readonly successStatus: readonly number[];
+  readonly requestContentType: string | null;
+  readonly responseContentType: string | null;
+}
+
+export const operations: Readonly<Record<OperationId, OperationInfo>> = {
+  "listSandboxes": {
+    "method": "GET",
+    "path": "/v1/sandboxes",
+    "scopes": [
+      "sandbox:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "createSandbox": {
+    "method": "POST",
+    "path": "/v1/sandboxes",
+    "scopes": [
+      "sandbox:create"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      201
+    ],
+    "requestContentType": "application/json",
+    "responseContentType": "application/json"
+  },
+  "getSandbox": {
+    "method": "GET",
+    "path": "/v1/sandboxes/{sandboxId}",
+    "scopes": [
+      "sandbox:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "killSandbox": {
+    "method": "DELETE",
+    "path": "/v1/sandboxes/{sandboxId}",
+    "scopes": [
+      "sandbox:delete"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "runCommand": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/commands/run",
+    "scopes": [
+      "command:run"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": "application/json",
+    "responseContentType": "application/json"
+  },
+  "startCommand": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/commands",
+    "scopes": [
+      "command:run"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      202
+    ],
+    "requestContentType": "application/json",
+    "responseContentType": "application/json"
+  },
+  "getCommand": {
+    "method": "GET",
+    "path": "/v1/commands/{commandId}",
+    "scopes": [
+      "command:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "cancelCommand": {
+    "method": "POST",
+    "path": "/v1/commands/{commandId}/cancel",
+    "scopes": [
+      "command:run"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": "application/json",
+    "responseContentType": "application/json"
+  },
+  "listCommandLogs": {
+    "method": "GET",
+    "path": "/v1/commands/{commandId}/logs",
+    "scopes": [
+      "command:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "streamCommandLogs": {
+    "method": "GET",
+    "path": "/v1/commands/{commandId}/logs/stream",
+    "scopes": [
+      "command:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "text/event-stream"
+  },
+  "listFiles": {
+    "method": "GET",
+    "path": "/v1/sandboxes/{sandboxId}/files",
+    "scopes": [
+      "file:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "deleteFile": {
+    "method": "DELETE",
+    "path": "/v1/sandboxes/{sandboxId}/files",
+    "scopes": [
+      "file:write"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      204
+    ],
+    "requestContentType": null,
+    "responseContentType": null
+  },
+  "readFile": {
+    "method": "GET",
+    "path": "/v1/sandboxes/{sandboxId}/files/content",
+    "scopes": [
+      "file:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "writeFile": {
+    "method": "PUT",
+    "path": "/v1/sandboxes/{sandboxId}/files/content",
+    "scopes": [
+      "file:write"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": "application/json",
+    "responseContentType": "application/json"
+  },
+  "statFile": {
+    "method": "GET",
+    "path": "/v1/sandboxes/{sandboxId}/files/stat",
+    "scopes": [
+      "file:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "makeDirectory": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/files/mkdir",
+    "scopes": [
+      "file:write"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": "application/json",
+    "responseContentType": "application/json"
+  },
+  "moveFile": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/files/move",
+    "scopes": [
+      "file:write"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": "application/json",
+    "responseContentType": "application/json"
+  },
+  "createFileDownloadUrl": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/files/download-url",
+    "scopes": [
+      "file:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": "application/json",
+    "responseContentType": "application/json"
+  },
+  "downloadFile": {
+    "method": "GET",
+    "path": "/v1/file-downloads/{token}",
+    "scopes": [
+      "file:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/octet-stream"
+  },
+  "listArtifacts": {
+    "method": "GET",
+    "path": "/v1/sandboxes/{sandboxId}/artifacts",
+    "scopes": [
+      "artifact:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "createArtifact": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/artifacts",
+    "scopes": [
+      "artifact:create"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      201
+    ],
+    "requestContentType": "application/json",
+    "responseContentType": "application/json"
+  },
+  "getArtifact": {
+    "method": "GET",
+    "path": "/v1/artifacts/{artifactId}",
+    "scopes": [
+      "artifact:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "deleteArtifact": {
+    "method": "DELETE",
+    "path": "/v1/artifacts/{artifactId}",
+    "scopes": [
+      "artifact:delete"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "downloadArtifact": {
+    "method": "GET",
+    "path": "/v1/artifacts/{artifactId}/content",
+    "scopes": [
+      "artifact:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/octet-stream"
+  },
+  "createArtifactDownloadUrl": {
+    "method": "POST",
+    "path": "/v1/artifacts/{artifactId}/download-url",
+    "scopes": [
+      "artifact:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "downloadSignedArtifact": {
+    "method": "GET",
+    "path": "/v1/artifact-downloads/{token}",
+    "scopes": [],
+    "authOptional": true,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/octet-stream"
+  },
+  "listPreviews": {
+    "method": "GET",
+    "path": "/v1/sandboxes/{sandboxId}/previews",
+    "scopes": [
+      "preview:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "createPreview": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/previews",
+    "scopes": [
+      "preview:create"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      200,
+      201
+    ],
+    "requestContentType": "application/json",
+    "responseContentType": "application/json"
+  },
+  "getPreview": {
+    "method": "GET",
+    "path": "/v1/previews/{previewId}",
+    "scopes": [
+      "preview:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "revokePreview": {
+    "method": "POST",
+    "path": "/v1/previews/{previewId}/revoke",
+    "scopes": [
+      "preview:revoke"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "listProjects": {
+    "method": "GET",
+    "path": "/v1/projects",
+    "scopes": [
+      "project:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "listWorkspaceRuns": {
+    "method": "GET",
+    "path": "/v1/workspace-runs",
+    "scopes": [
+      "workspace_run:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "createWorkspaceRun": {
+    "method": "POST",
+    "path": "/v1/workspace-runs",
+    "scopes": [
+      "workspace_run:create"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      201
+    ],
+    "requestContentType": "application/json",
+    "responseContentType": "application/json"
+  },
+  "getWorkspaceRun": {
+    "method": "GET",
+    "path": "/v1/workspace-runs/{workspaceRunId}",
+    "scopes": [
+      "workspace_run:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "uploadWorkspaceRunArchive": {
+    "method": "PUT",
+    "path": "/v1/workspace-runs/{workspaceRunId}/archive",
+    "scopes": [
+      "workspace_run:create"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": "application/gzip",
+    "responseContentType": "application/json"
+  },
+  "createArchiveTransfer": {
+    "method": "POST",
+    "path": "/v1/workspace-runs/{workspaceRunId}/archive-transfers",
+    "scopes": [
+      "workspace_run:create"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      201
+    ],
+    "requestContentType": "application/json",
+    "responseContentType": "application/json"
+  },
+  "uploadArchiveTransfer": {
+    "method": "PUT",
+    "path": "/v1/archive-uploads/{uploadId}",
+    "scopes": [
+      "workspace_run:create"
+    ],
+    "authOptional": true,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": "application/gzip",
+    "responseContentType": "application/json"
+  },
+  "finalizeArchive": {
+    "method": "POST",
+    "path": "/v1/workspace-runs/{workspaceRunId}/archive/finalize",
+    "scopes": [
+      "workspace_run:create"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": "application/json",
+    "responseContentType": "application/json"
+  },
+  "startWorkspaceRun": {
+    "method": "POST",
+    "path": "/v1/workspace-runs/{workspaceRunId}/start",
+    "scopes": [
+      "workspace_run:create"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      202
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "streamWorkspaceRunEvents": {
+    "method": "GET",
+    "path": "/v1/workspace-runs/{workspaceRunId}/events",
+    "scopes": [
+      "workspace_run:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "text/event-stream"
+  },
+  "cancelWorkspaceRun": {
+    "method": "POST",
+    "path": "/v1/workspace-runs/{workspaceRunId}/cancel",
+    "scopes": [
+      "workspace_run:cancel"
+    ],
+    "authOptional": false,
+    "idempotencyKey": true,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  },
+  "getWorkspaceRunEvidence": {
+    "method": "GET",
+    "path": "/v1/workspace-runs/{workspaceRunId}/evidence",
+    "scopes": [
+      "workspace_run:read"
+    ],
+    "authOptional": false,
+    "idempotencyKey": false,
+    "successStatus": [
+      200
+    ],
+    "requestContentType": null,
+    "responseContentType": "application/json"
+  }
+};
+
+/** The one HTTP status each error code is sent with (ErrorCode x-http-status). */
+export const errorHttpStatus: Readonly<Record<ErrorCode, number>> = {
+  "invalid_request": 400,
+  "reserved_env_key": 400,
+  "path_outside_workspace": 400,
+  "sandbox_ttl_exceeded": 400,
+  "not_a_directory": 400,
+  "is_a_directory": 400,
+  "unauthorized": 401,
+  "forbidden": 403,
+  "url_expired": 403,
+  "invalid_signature": 403,
+  "not_found": 404,
+  "method_not_allowed": 405,
+  "request_timeout": 408,
+  "invalid_state": 409,
+  "sandbox_destroyed": 409,
+  "directory_not_empty": 409,
+  "already_exists": 409,
+  "idempotency_key_reused": 409,
+  "evidence_not_ready": 409,
+  "stream_gap": 409,
+  "file_too_large": 413,
+  "archive_too_large": 413,
+  "request_too_large": 413,
+  "unsupported_media_type": 415,
+  "command_timed_out": 422,
+  "checksum_mismatch": 422,
+  "invalid_archive": 422,
+  "rate_limited": 429,
+  "quota_exceeded": 429,
+  "internal_error": 500,
+  "service_unavailable": 503,
+  "upstream_timeout": 504
+};
+
+/** Codes a client may retry with the same Idempotency-Key (ErrorCode x-retryable). */
+export const retryableErrorCodes: readonly ErrorCode[] = [
+  "request_timeout",
+  "rate_limited",
+  "internal_error",
+  "service_unavailable",
+  "upstream_timeout"
+];
+
+/** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
+export const statusTransitions: {
+  readonly SandboxStatus: Readonly<Record<components["schemas"]["SandboxStatus"], readonly components["schemas"]["SandboxStatus"][]>>;
+  readonly CommandStatus: Readonly<Record<components["schemas"]["CommandStatus"], readonly components["schemas"]["CommandStatus"][]>>;
+  readonly WorkspaceRunStatus: Readonly<Record<components["schemas"]["WorkspaceRunStatus"], readonly components["schemas"]["WorkspaceRunStatus"][]>>;
+} = {
+  "SandboxStatus": {
+    "running": [
+      "destroyed",
+      "failed"
+    ],
+    "destroyed": [],
+    "failed": []
+  },
+  "CommandStatus": {
+    "queued": [
+      "starting",
+      "failed",
+      "canceled",
+      "timed_out",
+      "killed"
+    ],
+    "starting": [
+      "running",
+      "failed",
+      "canceled",
+      "timed_out",
+      "killed"
+    ],
+    "running": [
+      "exited",
+      "failed",
+      "canceled",
+      "timed_out",
+      "killed"
+    ],
+    "exited": [],
+    "failed": [],
+    "canceled": [],
+    "timed_out": [],
+    "killed": []
+  },
+  "WorkspaceRunStatus": {
+    "awaiting_archive": [
+      "ready",
+      "canceled"
+    ],
+    "ready": [
+      "running",
+      "canceled"
+    ],
+    "running": [
+      "succeeded",
+      "failed",
+      "canceled",
+      "timed_out"
+    ],
+    "succeeded": [],
+    "failed": [],
+    "canceled": [],
+    "timed_out": []
+  }
+};
