@@ -1,9 +1,184 @@
 /**
- * `@crownest/sdk/fake`: an in-memory fake of the CrowNest service. Placeholder
- * entry point; the Hono app comes next.
+ * `@crownest/sdk/fake`: an in-memory fake of the CrowNest service, for
+ * deterministic tests with no network and no real clock.
+ *
+ * ```ts
+ * import { createFake } from "@crownest/sdk/fake";
+ * const fake = createFake();                 // manual clock, seed 1
+ * const client = createCrowNestClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, fetch: fake.fetch });
+ * await fake.clock.advance(300_000);         // the sandbox's TTL expires
+ * ```
  *
  * @module
  */
+import { createApp } from "./app.ts";
+import {
+  ALL_SCOPES,
+  type ApiKeyConfig,
+  defaultApiKey,
+  type FakeOptions,
+  type ResolvedConfig,
+  resolveConfig,
+  type TemplateVersion,
+} from "./config.ts";
+import { createContext, type FakeContext } from "./context.ts";
+import { Auth } from "./core/auth.ts";
+import { type Clock, createClock } from "./core/clock.ts";
+import { Faults, isDropped } from "./core/faults.ts";
+import { createRandom } from "./core/random.ts";
+import type { FakeApp } from "./core/route.ts";
+import { type Programs, programsFor } from "./process/programs.ts";
 
-/** What the fake implements so far; it grows into the whole API. */
-export const FAKE_STATUS: "placeholder" = "placeholder";
+export type {
+  ApiKeyConfig,
+  ApiKeyRecord,
+  FakeOptions,
+  PlanLimits,
+  Project,
+  ResolvedConfig,
+  Role,
+  TemplateSlug,
+  TemplateVersion,
+} from "./config.ts";
+export { ALL_SCOPES, DEFAULT_PLAN, TEMPLATE_VERSIONS } from "./config.ts";
+export type { FakeContext, SandboxEndReason } from "./context.ts";
+export type { Clock, ClockMode } from "./core/clock.ts";
+export { CLOCK_START_MS, createClock } from "./core/clock.ts";
+export { ApiError } from "./core/errors.ts";
+export type { FaultRule } from "./core/faults.ts";
+export { Faults } from "./core/faults.ts";
+export type { FakeApp } from "./core/route.ts";
+export type {
+  FileStat,
+  Proc,
+  ProcFs,
+  ProcSignal,
+  ProcStream,
+  ProgramHandler,
+  ProgramMatcher,
+  Programs,
+} from "./process/programs.ts";
+
+/** A fetch function. */
+export type FetchFn = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
+/** One fake CrowNest service. */
+export interface Fake {
+  /**
+   * Answers like the service, with no network: usable as the SDK's `fetch`.
+   * Serves the API origin (`baseUrl`) and the storage origin; any other origin
+   * rejects like an unknown host. A dropped-connection fault rejects with a
+   * TypeError, like a network error.
+   */
+  readonly fetch: FetchFn;
+  /** The Hono app (after reset(), the new one). */
+  readonly app: FakeApp;
+  /** An API key with every scope on every project. */
+  readonly apiKey: string;
+  /** The API origin, e.g. "https://api.crownest.test". */
+  readonly baseUrl: string;
+  /** The storage origin of self-signed transfer URLs, or null. */
+  readonly storageOrigin: string | null;
+  readonly clock: Clock;
+  /** Seeded fault rules: add(rule) -> id, remove(id), clear(). */
+  readonly faults: Faults;
+  /**
+   * Simulated programs: `define(matcher, async (proc) => exitCode)`. They are
+   * matched against each simple command of a command line, before the built-in
+   * shell commands. They outlive reset().
+   */
+  readonly programs: Programs;
+  /** The resolved configuration (org, projects, plan, templates). */
+  readonly config: ResolvedConfig;
+  /** The templates' versions (an older and a current one each). */
+  readonly templates: readonly TemplateVersion[];
+  /** The current state, for white-box tests and extensions. */
+  readonly context: FakeContext;
+  /** Adds an API key (e.g. for scope and visibility tests); returns the key string. */
+  createApiKey(options?: Partial<ApiKeyConfig>): string;
+  /**
+   * Back to the initial state: every resource and idempotency record is gone,
+   * fault rules are cleared, the PRNG is re-seeded, a manual or auto clock is
+   * back at its start with no timers. API keys made with createApiKey and
+   * user-defined programs stay.
+   */
+  reset(): void;
+}
+
+/** Creates a fake CrowNest service. */
+export function createFake(options: FakeOptions = {}): Fake {
+  const clock = createClock(options.clock ?? "manual");
+  const config = resolveConfig(options, clock.iso());
+  const random = createRandom(config.seed);
+  const faults = new Faults(random.derive("faults"));
+  const auth = new Auth(config, random.derive("created-keys"));
+  const shared = { config, clock, random, faults, auth };
+
+  let ctx: FakeContext;
+  let app: FakeApp;
+  const build = (): void => {
+    ctx = createContext(shared);
+    ctx.resetFake = reset;
+    app = createApp(ctx);
+  };
+  const reset = (): void => {
+    // End the old state cleanly first: listeners settle whatever waits on it.
+    ctx.sandboxes.endAll();
+    clock.reset();
+    random.reset();
+    faults.clear();
+    build();
+  };
+  build();
+
+  const origins = new Set([config.baseUrl, config.storageOrigin].filter((o) => o !== null));
+  const fetch: FetchFn = async (input, init) => {
+    const request = new Request(input, init);
+    const origin = new URL(request.url).origin;
+    if (!origins.has(origin)) {
+      throw new TypeError(
+        `fetch failed: the fake serves ${[...origins].join(" and ")}, not ${origin}`,
+      );
+    }
+    const signal = request.signal;
+    if (signal.aborted) throw signal.reason;
+    const pending = Promise.resolve(app.fetch(request));
+    const res = await new Promise<Response>((resolve, reject) => {
+      const onAbort = (): void => reject(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+      pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    });
+    if (isDropped(res)) {
+      throw new TypeError("fetch failed", { cause: new Error("connection dropped (fault rule)") });
+    }
+    return res;
+  };
+
+  // The key with every scope on every project; made when the configured keys have none.
+  const fullKey =
+    config.apiKeys.find(
+      (k) =>
+        ALL_SCOPES.every((s) => k.scopes.has(s)) &&
+        config.projects.every((p) => k.projectIds.includes(p.id)),
+    )?.key ?? auth.createKey({ key: defaultApiKey(config.seed) }).key;
+  const fake: Fake = {
+    fetch,
+    get app() {
+      return app;
+    },
+    apiKey: fullKey,
+    baseUrl: config.baseUrl,
+    storageOrigin: config.storageOrigin,
+    clock,
+    faults,
+    programs: programsFor(config),
+    config,
+    templates: config.templates,
+    get context() {
+      return ctx;
+    },
+    createApiKey: (opts) => auth.createKey(opts).key,
+    reset,
+  };
+  return fake;
+}

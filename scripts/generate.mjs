@@ -31,7 +31,8 @@ function transform(schema) {
 
 const doc = parse(await readFile(input, "utf8"));
 const files = {
-  "openapi.ts": HEADER + astToString(await openapiTS(input, { transform })),
+  "openapi.ts":
+    HEADER + astToString(await openapiTS(input, { transform, defaultNonNullable: false })),
   ...contractTables(doc),
 };
 

@@ -11,7 +11,7 @@ export const openapiDocument: Record<string, any> = {
       "name": "MIT",
       "identifier": "MIT"
     },
-    "description": "The REST API of CrowNest: sandboxes, commands and their logs, files,\nartifacts, previews, projects and workspace runs.\n\n## Conventions\n- JSON bodies with camelCase fields. Times are RFC 3339 strings. IDs are\n  prefixed (`org_`, `prj_`, `sbx_`, `cmd_`, `art_`, `prv_`, `wsr_`, `upl_`,\n  `tplv_`); a malformed ID is answered like an unknown one (404 `not_found`).\n- Auth: `Authorization: Bearer <apiKey>`. A missing or unknown key is 401\n  `unauthorized`. A key without the operation's scope (listed in each\n  operation's security requirement) is 403 `forbidden`. A resource in a\n  project the key cannot see is 404 `not_found`: existence never leaks.\n- Every non-2xx body is the `Error` envelope, and every response carries\n  `X-Request-Id`. The HTTP status of each error code is fixed: see\n  `ErrorCode` (`x-http-status`).\n- Lists return `{\"data\": [...]}`, oldest first.\n- Idempotency: every POST (and the archive PUT) accepts `Idempotency-Key`.\n  The same key with the same method, path and body within 24 hours replays\n  the first response (same status and body, plus `Idempotent-Replayed: true`);\n  a retry that arrives while the first request is still being processed\n  waits for it and gets the same response. The same key with another\n  method, path or body is 409 `idempotency_key_reused`. Keys are scoped to\n  the API key. Error responses of 5xx and 429 are not stored, so a retry\n  after them runs the request again.\n- Retry hints: 429 and 503 may carry `Retry-After` (seconds) and\n  `Retry-After-Ms` (milliseconds, more precise; clients prefer it).\n  `quota_exceeded` (429) carries no retry hint: it clears only when a\n  resource is freed.\n- Server-sent events (`text/event-stream`): each event is `event: <type>`\n  and one `data:` line holding the event's JSON object (with its `type`).\n  Events that advance the stream's sequence also carry `id: <seq>`;\n  `heartbeat`, `terminal` and `error` events carry no `id`. Resume with\n  `?afterSeq=N` or the `Last-Event-ID` header (the query wins when both are\n  given). Heartbeats are sent every 15 seconds of service time. The stream\n  ends after the `terminal` event. When the resume point has left the\n  retention window the stream first sends an `error` event with code\n  `stream_gap` (details: `requestedAfterSeq`, `firstAvailableSeq`) and then\n  continues from the oldest retained event, so the gap is always visible.\n"
+    "description": "The REST API of CrowNest: sandboxes, commands and their logs, files,\nartifacts, previews, projects and workspace runs.\n\n## Conventions\n- JSON bodies with camelCase fields. Times are RFC 3339 strings. IDs are\n  prefixed (`org_`, `prj_`, `sbx_`, `cmd_`, `art_`, `prv_`, `wsr_`, `upl_`,\n  `tplv_`); a malformed ID is answered like an unknown one (404 `not_found`).\n- Auth: `Authorization: Bearer <apiKey>`. A missing or unknown key is 401\n  `unauthorized`. A key without the operation's scope (listed in each\n  operation's security requirement) is 403 `forbidden`. A resource in a\n  project the key cannot see is 404 `not_found`: existence never leaks.\n- Every non-2xx body is the `Error` envelope, and every response carries\n  `X-Request-Id`. The HTTP status of each error code is fixed: see\n  `ErrorCode` (`x-http-status`). An unknown path is 404 `not_found`; a\n  known path with another method is 405 `method_not_allowed`. A body that\n  isn't the operation's content type is 415, one over the operation's\n  size limit 413, malformed JSON or a schema violation 400\n  `invalid_request` with `details.issues`.\n- Lists return `{\"data\": [...]}`, oldest first.\n- Idempotency: every POST (and the archive PUT) accepts `Idempotency-Key`.\n  The same key with the same method, path and body within 24 hours replays\n  the first response (same status and body, plus `Idempotent-Replayed: true`);\n  a retry that arrives while the first request is still being processed\n  waits for it and gets the same response. A replay carries its own\n  `X-Request-Id`. The same key with another\n  method, path or body is 409 `idempotency_key_reused`. Keys are scoped to\n  the API key. Error responses of 5xx and 429 are not stored, so a retry\n  after them runs the request again.\n- Retry hints: 429 and 503 may carry `Retry-After` (seconds) and\n  `Retry-After-Ms` (milliseconds, more precise; clients prefer it).\n  `quota_exceeded` (429) carries no retry hint: it clears only when a\n  resource is freed.\n- Server-sent events (`text/event-stream`): each event is `event: <type>`\n  and one `data:` line holding the event's JSON object (with its `type`).\n  Events that advance the stream's sequence also carry `id: <seq>`;\n  `heartbeat`, `terminal` and `error` events carry no `id`. Resume with\n  `?afterSeq=N` or the `Last-Event-ID` header (the query wins when both are\n  given). Heartbeats are sent every 15 seconds of service time. The stream\n  ends after the `terminal` event. When the resume point has left the\n  retention window the stream first sends an `error` event with code\n  `stream_gap` (details: `requestedAfterSeq`, `firstAvailableSeq`) and then\n  continues from the oldest retained event, so the gap is always visible.\n  A stream opened with no resume point starts at the oldest retained\n  event, with no `stream_gap` (like listCommandLogs without `afterSeq`);\n  a reader that falls behind the window mid-stream gets `stream_gap` too.\n"
   },
   "servers": [
     {
@@ -123,6 +123,12 @@ export const openapiDocument: Record<string, any> = {
           "409": {
             "$ref": "#/components/responses/Conflict"
           },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -134,7 +140,7 @@ export const openapiDocument: Record<string, any> = {
       "get": {
         "operationId": "listSandboxes",
         "summary": "List sandboxes",
-        "description": "Live sandboxes (status `running`) of the projects the key can see; `includeEnded=true` adds `destroyed` and `failed` ones.",
+        "description": "Live sandboxes (status `running`) of the projects the key can see; `includeEnded=true` adds `destroyed` and `failed` ones. A `projectId` the key can't see gives an empty list.",
         "tags": [
           "Sandboxes"
         ],
@@ -367,6 +373,12 @@ export const openapiDocument: Record<string, any> = {
           "409": {
             "$ref": "#/components/responses/Conflict"
           },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "422": {
             "$ref": "#/components/responses/Unprocessable"
           },
@@ -447,6 +459,12 @@ export const openapiDocument: Record<string, any> = {
           },
           "409": {
             "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -578,6 +596,12 @@ export const openapiDocument: Record<string, any> = {
           },
           "409": {
             "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -999,6 +1023,9 @@ export const openapiDocument: Record<string, any> = {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -1146,6 +1173,12 @@ export const openapiDocument: Record<string, any> = {
           "409": {
             "$ref": "#/components/responses/Conflict"
           },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -1224,6 +1257,12 @@ export const openapiDocument: Record<string, any> = {
           "409": {
             "$ref": "#/components/responses/Conflict"
           },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -1301,6 +1340,12 @@ export const openapiDocument: Record<string, any> = {
           },
           "409": {
             "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -1439,6 +1484,9 @@ export const openapiDocument: Record<string, any> = {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -1700,6 +1748,9 @@ export const openapiDocument: Record<string, any> = {
               }
             }
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
@@ -1862,6 +1913,12 @@ export const openapiDocument: Record<string, any> = {
           "409": {
             "$ref": "#/components/responses/Conflict"
           },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -2015,6 +2072,9 @@ export const openapiDocument: Record<string, any> = {
               }
             }
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
@@ -2085,7 +2145,7 @@ export const openapiDocument: Record<string, any> = {
       "post": {
         "operationId": "createWorkspaceRun",
         "summary": "Create a workspace run",
-        "description": "Creates a run in `awaiting_archive`. `template` defaults to\n`python-node`. Requesting `artifacts` needs the scopes\n`artifact:create` and `file:read` as well (403 `forbidden`). A given\n`sandboxId` must be a running sandbox of the same project (409\n`sandbox_destroyed` otherwise); the run then uses it and its template.\n",
+        "description": "Creates a run in `awaiting_archive`. `template` defaults to\n`python-node`. Requesting `artifacts` needs the scopes\n`artifact:create` and `file:read` as well (403 `forbidden`). A given\n`sandboxId` must be a sandbox the key can see (404 `not_found`), in\nthe run's project (400 `invalid_request`), and running (409\n`sandbox_destroyed`); the run then uses it and its template.\n",
         "tags": [
           "Workspace Runs"
         ],
@@ -2144,6 +2204,12 @@ export const openapiDocument: Record<string, any> = {
           },
           "409": {
             "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -2291,7 +2357,7 @@ export const openapiDocument: Record<string, any> = {
       "put": {
         "operationId": "uploadWorkspaceRunArchive",
         "summary": "Upload the run's archive directly",
-        "description": "The raw `.tar.gz` bytes, at most 8388608 (413 `archive_too_large`).\nThe body must match `X-Archive-Sha256` and `X-Archive-Size-Bytes`\n(422 `checksum_mismatch`) and start with the gzip magic bytes (422\n`invalid_archive`). Moves the run from `awaiting_archive` to `ready`;\nin any other status it is 409 `invalid_state`.\n",
+        "description": "The raw `.tar.gz` bytes, at most 8388608 (413 `archive_too_large`,\nalso when `X-Archive-Size-Bytes` or Content-Length declares more:\nsize limits are 413, never 400).\nThe body must match `X-Archive-Sha256` and `X-Archive-Size-Bytes`\n(422 `checksum_mismatch`) and start with the gzip magic bytes (422\n`invalid_archive`). Moves the run from `awaiting_archive` to `ready`;\nin any other status it is 409 `invalid_state`.\n",
         "tags": [
           "Workspace Runs"
         ],
@@ -2394,7 +2460,7 @@ export const openapiDocument: Record<string, any> = {
       "post": {
         "operationId": "createArchiveTransfer",
         "summary": "Create a staged upload target for the run's archive",
-        "description": "Returns an upload URL valid for 15 minutes. The URL is either on the\nAPI origin (send the API key) or on a storage origin (send no\nAuthorization header: the URL's signature authorises). Clients tell\nthem apart by comparing the URL's origin with the API's. Only for runs\nin `awaiting_archive` (409 `invalid_state`).\n",
+        "description": "Returns an upload URL valid for 15 minutes. The URL is either on the\nAPI origin (send the API key) or on a storage origin (send no\nAuthorization header: the URL's signature authorises). Clients tell\nthem apart by comparing the URL's origin with the API's. Only for runs\nin `awaiting_archive` (409 `invalid_state`). A `sizeBytes` over\n8388608 is 413 `archive_too_large` (size limits are 413, never 400).\n",
         "tags": [
           "Workspace Runs"
         ],
@@ -2457,6 +2523,9 @@ export const openapiDocument: Record<string, any> = {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -2491,7 +2560,7 @@ export const openapiDocument: Record<string, any> = {
       "put": {
         "operationId": "uploadArchiveTransfer",
         "summary": "Upload bytes to a staged transfer target",
-        "description": "The target of a transfer's `uploadUrl`. On the API origin the API key\nis required as well as the token; on a storage origin\n(`https://storage.crownest.dev`) the token alone authorises and a\nrequest carrying an Authorization header is 400 `invalid_request`.\nAt most `maxSizeBytes` (413 `archive_too_large`); an expired URL is\n403 `url_expired`. Uploading again before finalize replaces the bytes.\n",
+        "description": "The target of a transfer's `uploadUrl`. On the API origin the API key\nis required as well as the token; on a storage origin\n(`https://storage.crownest.dev`) the token alone authorises and a\nrequest carrying an Authorization header is 400 `invalid_request`.\nAt most `maxSizeBytes` (413 `archive_too_large`); an expired URL is\n403 `url_expired`; a Content-Type other than `application/gzip` is\n415 `unsupported_media_type`. Uploading again before finalize\nreplaces the bytes.\n",
         "tags": [
           "Transfers"
         ],
@@ -2556,6 +2625,9 @@ export const openapiDocument: Record<string, any> = {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -2635,6 +2707,12 @@ export const openapiDocument: Record<string, any> = {
           "409": {
             "$ref": "#/components/responses/Conflict"
           },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "422": {
             "$ref": "#/components/responses/Unprocessable"
           },
@@ -2690,6 +2768,9 @@ export const openapiDocument: Record<string, any> = {
                 }
               }
             }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
@@ -2820,6 +2901,9 @@ export const openapiDocument: Record<string, any> = {
                 }
               }
             }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
@@ -3291,6 +3375,7 @@ export const openapiDocument: Record<string, any> = {
       "CollectSpec": {
         "type": "object",
         "additionalProperties": false,
+        "description": "A file to collect. A relative `path` is resolved against the command's `cwd` (for workspace runs, `/workspace`).",
         "required": [
           "path"
         ],
@@ -3567,7 +3652,12 @@ export const openapiDocument: Record<string, any> = {
         "additionalProperties": false,
         "properties": {
           "template": {
-            "$ref": "#/components/schemas/Template"
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/Template"
+              }
+            ],
+            "description": "Default `base` (or the template of `templateVersionId`)."
           },
           "templateVersionId": {
             "$ref": "#/components/schemas/TemplateVersionId"
@@ -3836,7 +3926,7 @@ export const openapiDocument: Record<string, any> = {
       },
       "CommandEnv": {
         "type": "object",
-        "description": "Extra environment variables; keys match `^[A-Za-z_][A-Za-z0-9_]*$`, and keys starting with `CROWNEST` are 400 `reserved_env_key`. At most 64 keys.",
+        "description": "Extra environment variables; keys match `^[A-Za-z_][A-Za-z0-9_]*$`, and keys starting with `CROWNEST` in any case (`crownest_x` too) are 400 `reserved_env_key`. At most 64 keys.",
         "maxProperties": 64,
         "propertyNames": {
           "pattern": "^[A-Za-z_][A-Za-z0-9_]*$",
@@ -5012,7 +5102,8 @@ export const openapiDocument: Record<string, any> = {
           },
           "bytesProcessed": {
             "type": "integer",
-            "minimum": 0
+            "minimum": 0,
+            "description": "Compressed archive bytes consumed so far."
           },
           "totalBytes": {
             "type": "integer",
@@ -5193,7 +5284,7 @@ export const openapiDocument: Record<string, any> = {
       },
       "WorkspaceRunEvidenceBundle": {
         "type": "object",
-        "description": "Durable proof of a terminal run. `digest` is the SHA-256 of the\nbundle without its `digest` field, serialised as canonical JSON\n(object keys sorted by code point at every level, no insignificant\nwhitespace, as RFC 8785), so anyone can recompute it.\n",
+        "description": "Durable proof of a terminal run. `digest` is the SHA-256 of the\nbundle without its `digest` field, serialised as RFC 8785 canonical\nJSON (object keys sorted by UTF-16 code units at every level, no\ninsignificant whitespace, ECMAScript number formatting), so anyone\ncan recompute it.\n",
         "required": [
           "workspaceRunId",
           "projectId",

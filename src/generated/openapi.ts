@@ -14,7 +14,7 @@ export interface paths {
         };
         /**
          * List sandboxes
-         * @description Live sandboxes (status `running`) of the projects the key can see; `includeEnded=true` adds `destroyed` and `failed` ones.
+         * @description Live sandboxes (status `running`) of the projects the key can see; `includeEnded=true` adds `destroyed` and `failed` ones. A `projectId` the key can't see gives an empty list.
          */
         get: operations["listSandboxes"];
         put?: never;
@@ -591,8 +591,9 @@ export interface paths {
          * @description Creates a run in `awaiting_archive`. `template` defaults to
          *     `python-node`. Requesting `artifacts` needs the scopes
          *     `artifact:create` and `file:read` as well (403 `forbidden`). A given
-         *     `sandboxId` must be a running sandbox of the same project (409
-         *     `sandbox_destroyed` otherwise); the run then uses it and its template.
+         *     `sandboxId` must be a sandbox the key can see (404 `not_found`), in
+         *     the run's project (400 `invalid_request`), and running (409
+         *     `sandbox_destroyed`); the run then uses it and its template.
          */
         post: operations["createWorkspaceRun"];
         delete?: never;
@@ -632,7 +633,9 @@ export interface paths {
         get?: never;
         /**
          * Upload the run's archive directly
-         * @description The raw `.tar.gz` bytes, at most 8388608 (413 `archive_too_large`).
+         * @description The raw `.tar.gz` bytes, at most 8388608 (413 `archive_too_large`,
+         *     also when `X-Archive-Size-Bytes` or Content-Length declares more:
+         *     size limits are 413, never 400).
          *     The body must match `X-Archive-Sha256` and `X-Archive-Size-Bytes`
          *     (422 `checksum_mismatch`) and start with the gzip magic bytes (422
          *     `invalid_archive`). Moves the run from `awaiting_archive` to `ready`;
@@ -663,7 +666,8 @@ export interface paths {
          *     API origin (send the API key) or on a storage origin (send no
          *     Authorization header: the URL's signature authorises). Clients tell
          *     them apart by comparing the URL's origin with the API's. Only for runs
-         *     in `awaiting_archive` (409 `invalid_state`).
+         *     in `awaiting_archive` (409 `invalid_state`). A `sizeBytes` over
+         *     8388608 is 413 `archive_too_large` (size limits are 413, never 400).
          */
         post: operations["createArchiveTransfer"];
         delete?: never;
@@ -692,7 +696,9 @@ export interface paths {
          *     (`https://storage.crownest.dev`) the token alone authorises and a
          *     request carrying an Authorization header is 400 `invalid_request`.
          *     At most `maxSizeBytes` (413 `archive_too_large`); an expired URL is
-         *     403 `url_expired`. Uploading again before finalize replaces the bytes.
+         *     403 `url_expired`; a Content-Type other than `application/gzip` is
+         *     415 `unsupported_media_type`. Uploading again before finalize
+         *     replaces the bytes.
          */
         put: operations["uploadArchiveTransfer"];
         post?: never;
@@ -874,6 +880,7 @@ export interface components {
          * @default 60000
          */
         TimeoutMs: number;
+        /** @description A file to collect. A relative `path` is resolved against the command's `cwd` (for workspace runs, `/workspace`). */
         CollectSpec: {
             path: components["schemas"]["WorkspacePath"];
             /** @description The artifact's name; the file's base name when omitted. */
@@ -943,6 +950,7 @@ export interface components {
             endedReason: ("killed" | "ttl_expired" | "failed") | null;
         };
         CreateSandboxRequest: {
+            /** @description Default `base` (or the template of `templateVersionId`). */
             template?: components["schemas"]["Template"];
             templateVersionId?: components["schemas"]["TemplateVersionId"];
             /** @description Requested lifetime; plan-limited (`sandbox_ttl_exceeded`). Default 300000. */
@@ -1000,7 +1008,7 @@ export interface components {
             killedReason: "sandbox_destroyed" | null;
             terminationSignal: ("SIGTERM" | "SIGKILL") | null;
         };
-        /** @description Extra environment variables; keys match `^[A-Za-z_][A-Za-z0-9_]*$`, and keys starting with `CROWNEST` are 400 `reserved_env_key`. At most 64 keys. */
+        /** @description Extra environment variables; keys match `^[A-Za-z_][A-Za-z0-9_]*$`, and keys starting with `CROWNEST` in any case (`crownest_x` too) are 400 `reserved_env_key`. At most 64 keys. */
         CommandEnv: {
             [key: string]: string;
         };
@@ -1020,14 +1028,14 @@ export interface components {
              * @default success
              * @enum {string}
              */
-            collectOn: "success" | "always";
+            collectOn?: "success" | "always";
         };
         CancelCommandRequest: {
             /**
              * @default graceful
              * @enum {string}
              */
-            mode: "graceful" | "force";
+            mode?: "graceful" | "force";
         };
         /** @enum {string} */
         LogStream: "stdout" | "stderr";
@@ -1112,20 +1120,20 @@ export interface components {
             content: string;
             encoding?: components["schemas"]["FileEncoding"];
             /** @default false */
-            createParents: boolean;
+            createParents?: boolean;
             /** @default true */
-            overwrite: boolean;
+            overwrite?: boolean;
         };
         MakeDirectoryRequest: {
             path: components["schemas"]["WorkspacePath"];
             /** @default false */
-            parents: boolean;
+            parents?: boolean;
         };
         MoveFileRequest: {
             fromPath: components["schemas"]["WorkspacePath"];
             toPath: components["schemas"]["WorkspacePath"];
             /** @default false */
-            overwrite: boolean;
+            overwrite?: boolean;
         };
         FileDownloadUrlRequest: {
             path: components["schemas"]["WorkspacePath"];
@@ -1196,7 +1204,7 @@ export interface components {
              * @default authenticated
              * @constant
              */
-            authMode: "authenticated";
+            authMode?: "authenticated";
         };
         PreviewList: {
             data: components["schemas"]["Preview"][];
@@ -1265,11 +1273,11 @@ export interface components {
             command: string;
             projectId?: components["schemas"]["ProjectId"];
             /** @default python-node */
-            template: components["schemas"]["Template"];
+            template?: components["schemas"]["Template"];
             templateVersionId?: components["schemas"]["TemplateVersionId"];
             sandboxId?: components["schemas"]["SandboxId"];
             /** @default false */
-            keepSandbox: boolean;
+            keepSandbox?: boolean;
             timeoutMs?: components["schemas"]["TimeoutMs"];
             metadata?: components["schemas"]["Metadata"];
             sourceMetadata?: components["schemas"]["Metadata"];
@@ -1333,6 +1341,7 @@ export interface components {
             seq: number;
             /** @enum {string} */
             phase: "verifying" | "extracting" | "extracted";
+            /** @description Compressed archive bytes consumed so far. */
             bytesProcessed: number;
             totalBytes: number;
             filesExtracted: number;
@@ -1387,9 +1396,10 @@ export interface components {
         };
         /**
          * @description Durable proof of a terminal run. `digest` is the SHA-256 of the
-         *     bundle without its `digest` field, serialised as canonical JSON
-         *     (object keys sorted by code point at every level, no insignificant
-         *     whitespace, as RFC 8785), so anyone can recompute it.
+         *     bundle without its `digest` field, serialised as RFC 8785 canonical
+         *     JSON (object keys sorted by UTF-16 code units at every level, no
+         *     insignificant whitespace, ECMAScript number formatting), so anyone
+         *     can recompute it.
          */
         WorkspaceRunEvidenceBundle: {
             workspaceRunId: components["schemas"]["WorkspaceRunId"];
@@ -1634,6 +1644,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -1728,6 +1740,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
@@ -1767,6 +1781,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -1833,6 +1849,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2032,6 +2050,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2102,6 +2121,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2140,6 +2161,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2178,6 +2201,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2274,6 +2299,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2389,6 +2415,7 @@ export interface operations {
                     "application/json": components["schemas"]["DownloadUrl"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -2500,6 +2527,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2557,6 +2586,7 @@ export interface operations {
                     "application/json": components["schemas"]["Preview"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -2652,6 +2682,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2762,6 +2794,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2800,6 +2833,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -2838,6 +2872,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
@@ -2868,6 +2904,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspaceRun"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -2936,6 +2973,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkspaceRun"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -217,6 +217,14 @@ describe("openapi.yaml is consistent with itself", () => {
     for (const s of scopes) expect(described).toContain(`\`${s}\``);
   });
 
+  it("declares the body failures (400, 413, 415) wherever there is a body", () => {
+    for (const { route, op } of operations.filter((o) => o.op.requestBody)) {
+      expect(Object.keys(op.responses), route).toEqual(
+        expect.arrayContaining(["400", "413", "415"]),
+      );
+    }
+  });
+
   it("offers Idempotency-Key on every POST", () => {
     for (const { route, op } of operations.filter((o) => o.route.startsWith("POST"))) {
       const refs = (op.parameters ?? []).map((p: { $ref?: string }) => p.$ref);

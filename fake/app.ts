@@ -1,0 +1,101 @@
+/**
+ * The fake's Hono app: the request-id middleware, every route (registered by
+ * operationId through defineRoute), and the envelopes for unknown routes (404),
+ * wrong methods (405) and unexpected exceptions (500).
+ *
+ * F2 and F3 each add one `registerXxxRoutes(app, ctx)` line below.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import type { FakeContext } from "./context.ts";
+import { ApiError, errorResponse } from "./core/errors.ts";
+import type { FaultRule } from "./core/faults.ts";
+import { type FakeApp, type FakeEnv, json, toErrorResponse } from "./core/route.ts";
+import { matchOperation } from "./core/validate.ts";
+import { registerArtifactRoutes } from "./routes/artifacts.ts";
+import { registerCommandRoutes } from "./routes/commands.ts";
+import { registerDownloadRoutes } from "./routes/downloads.ts";
+import { registerFileRoutes } from "./routes/files.ts";
+import { registerPreviewRoutes } from "./routes/previews.ts";
+import { registerProjectRoutes } from "./routes/projects.ts";
+import { registerSandboxRoutes } from "./routes/sandboxes.ts";
+import { registerWorkspaceRunRoutes } from "./routes/workspace-runs.ts";
+
+/** Builds the app over a context. */
+export function createApp(ctx: FakeContext): FakeApp {
+  const app = new Hono<FakeEnv>();
+
+  // Every response, errors and 404s included, carries X-Request-Id.
+  app.use("*", async (c, next) => {
+    const requestId = `req_${ctx.requestIds.chars(20)}`;
+    c.set("requestId", requestId);
+    await next();
+    try {
+      c.res.headers.set("X-Request-Id", requestId);
+    } catch {
+      // Immutable headers (a response from elsewhere): copy it.
+      const res = new Response(c.res.body, c.res);
+      res.headers.set("X-Request-Id", requestId);
+      c.res = res;
+    }
+  });
+
+  registerSandboxRoutes(app, ctx);
+  registerProjectRoutes(app, ctx);
+  registerFileRoutes(app, ctx);
+  registerArtifactRoutes(app, ctx);
+  registerDownloadRoutes(app, ctx);
+  registerPreviewRoutes(app, ctx);
+  registerCommandRoutes(app, ctx);
+  registerWorkspaceRunRoutes(app, ctx);
+  if (ctx.config.controlRoutes) registerControlRoutes(app, ctx);
+
+  app.notFound((c) => {
+    const { allowed } = matchOperation(c.req.method, new URL(c.req.url).pathname);
+    if (allowed.length > 0) {
+      const res = errorResponse(
+        new ApiError("method_not_allowed", `${c.req.method} is not allowed here`, { allowed }),
+      );
+      res.headers.set("Allow", allowed.join(", "));
+      return res;
+    }
+    return errorResponse(new ApiError("not_found", "no such route"));
+  });
+  app.onError((error) => toErrorResponse(ctx, error));
+  return app;
+}
+
+/**
+ * The fake's own routes, not in the contract (the crownest-fake server
+ * enables them): move a manual clock, add or clear fault rules, reset the state.
+ */
+function registerControlRoutes(app: FakeApp, ctx: FakeContext): void {
+  app.post("/_fake/clock/advance", async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as { ms?: unknown };
+    if (typeof body.ms !== "number" || !(body.ms >= 0)) {
+      throw new ApiError("invalid_request", 'the body must be {"ms": <non-negative number>}');
+    }
+    if (ctx.clock.mode === "real") {
+      throw new ApiError("invalid_state", "the clock is real; start with --clock manual");
+    }
+    await ctx.clock.advance(body.ms);
+    return json({ now: ctx.clock.iso() });
+  });
+  app.get("/_fake/clock", (c) => c.json({ now: ctx.clock.iso(), mode: ctx.clock.mode }));
+  app.post("/_fake/faults", async (c) => {
+    const rule = (await c.req.json().catch(() => undefined)) as FaultRule | undefined;
+    if (!rule || typeof rule !== "object") {
+      throw new ApiError("invalid_request", "the body must be a fault rule (JSON object)");
+    }
+    return json({ id: ctx.faults.add(rule) }, 201);
+  });
+  app.delete("/_fake/faults", () => {
+    ctx.faults.clear();
+    return new Response(null, { status: 204 });
+  });
+  app.post("/_fake/reset", () => {
+    ctx.resetFake?.();
+    return json({ reset: true });
+  });
+}

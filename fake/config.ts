@@ -1,0 +1,176 @@
+/**
+ * The fake's options and their defaults: org, projects, API keys, plan limits
+ * and templates. A default config works with zero setup: one org, one project
+ * ("prj_default") and one key with every scope, deterministic from the seed.
+ *
+ * @module
+ */
+import { operations } from "../src/generated/contract.ts";
+import type { components } from "../src/generated/openapi.ts";
+import type { ClockMode } from "./core/clock.ts";
+import { createRandom } from "./core/random.ts";
+
+type Schemas = components["schemas"];
+/** A project as the API returns it. */
+export type Project = Schemas["Project"];
+/** A template slug. */
+export type TemplateSlug = Schemas["Template"];
+/** A key's role in the org (the dashboard lets owners and admins cancel runs). */
+export type Role = "owner" | "admin" | "member";
+
+/** Every scope the contract's operations use, sorted. */
+export const ALL_SCOPES: readonly string[] = [
+  ...new Set(Object.values(operations).flatMap((op) => op.scopes)),
+].sort();
+
+/** Plan limits. */
+export interface PlanLimits {
+  /** Largest `ttlMs` a sandbox may ask for (default 3600000). */
+  maxTtlMs: number;
+  /** Running sandboxes at once in the org (default 10). */
+  maxLiveSandboxes: number;
+  /** Unfinished commands at once per sandbox (default 8). */
+  maxRunningCommandsPerSandbox: number;
+  /** Log chunks/events kept per command or run (default 1000). */
+  logWindow: number;
+  /** Cap of a command's `stdout` and `stderr` on its record (default 1048576). */
+  outputCapBytes: number;
+}
+
+/** An API key of the fake. */
+export interface ApiKeyConfig {
+  key: string;
+  /** Default: every scope. */
+  scopes?: readonly string[];
+  /** Projects the key can see. Default: every project. */
+  projectIds?: readonly string[];
+  /** Default: "owner". */
+  role?: Role;
+}
+
+/** A key as the fake holds it. */
+export interface ApiKeyRecord {
+  readonly key: string;
+  readonly scopes: ReadonlySet<string>;
+  readonly projectIds: readonly string[];
+  readonly role: Role;
+}
+
+/** Options of createFake(). Every field is optional. */
+export interface FakeOptions {
+  /** Seed of every random choice (default 1). */
+  seed?: number;
+  /** "manual" by default in-process (the crownest-fake server defaults to "real"). */
+  clock?: ClockMode;
+  /** Plan limits; unset fields keep their defaults. */
+  plan?: Partial<PlanLimits>;
+  org?: { id?: string; name?: string };
+  /** Default: one project, { id: "prj_default", name: "Default project" }. */
+  projects?: { id: string; name?: string }[];
+  /** Default: one owner key with every scope ("cn_test_" + seeded characters). */
+  apiKeys?: ApiKeyConfig[];
+  /**
+   * Origin of transfer URLs that carry their own signature (artifact
+   * downloads, staged archive uploads), e.g. "https://storage.crownest.test".
+   * null (default): they are on the API origin.
+   */
+  storageOrigin?: string | null;
+  /** The API origin the fake answers on (default "https://api.crownest.test"). */
+  baseUrl?: string;
+  /** Serve the fake's own /_fake/* control routes (the crownest-fake server turns this on). */
+  controlRoutes?: boolean;
+}
+
+/** A curated template's immutable version. */
+export interface TemplateVersion {
+  readonly id: string;
+  readonly template: TemplateSlug;
+  readonly current: boolean;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedConfig {
+  readonly seed: number;
+  readonly clock: ClockMode;
+  readonly plan: Readonly<PlanLimits>;
+  readonly org: { readonly id: string; readonly name: string };
+  readonly projects: readonly Project[];
+  readonly apiKeys: readonly ApiKeyRecord[];
+  readonly storageOrigin: string | null;
+  readonly baseUrl: string;
+  readonly controlRoutes: boolean;
+  readonly templates: readonly TemplateVersion[];
+}
+
+/** Default plan limits. */
+export const DEFAULT_PLAN: Readonly<PlanLimits> = {
+  maxTtlMs: 3_600_000,
+  maxLiveSandboxes: 10,
+  maxRunningCommandsPerSandbox: 8,
+  logWindow: 1000,
+  outputCapBytes: 1_048_576,
+};
+
+const SLUGS: readonly TemplateSlug[] = ["python", "node", "python-node", "base"];
+
+/**
+ * Two versions per template: an older one (for pinning) and the current one.
+ * Fixed IDs, so tests can pin them without asking.
+ */
+export const TEMPLATE_VERSIONS: readonly TemplateVersion[] = SLUGS.flatMap((slug) => {
+  const base = `tplv_${slug.replace("-", "")}`;
+  return [
+    { id: `${base}V1`, template: slug, current: false },
+    { id: `${base}V2`, template: slug, current: true },
+  ];
+});
+
+/** The current version of a template. */
+export function currentVersion(slug: TemplateSlug): TemplateVersion {
+  const v = TEMPLATE_VERSIONS.find((t) => t.template === slug && t.current);
+  if (!v) throw new Error(`no current version of ${slug}`);
+  return v;
+}
+
+/** The default API key for a seed: "cn_test_" + 24 seeded characters. */
+export function defaultApiKey(seed: number): string {
+  return `cn_test_${createRandom(seed).derive("api-key").chars(24)}`;
+}
+
+/** Makes a key record; unknown scopes are kept (they grant nothing). */
+export function keyRecord(config: ApiKeyConfig, allProjectIds: readonly string[]): ApiKeyRecord {
+  return {
+    key: config.key,
+    scopes: new Set(config.scopes ?? ALL_SCOPES),
+    projectIds: [...(config.projectIds ?? allProjectIds)],
+    role: config.role ?? "owner",
+  };
+}
+
+/** Fills in every default. Projects are created at `createdAt`. */
+export function resolveConfig(options: FakeOptions, createdAt: string): ResolvedConfig {
+  const seed = options.seed ?? 1;
+  const org = { id: options.org?.id ?? "org_default", name: options.org?.name ?? "Default org" };
+  const projects = (options.projects ?? [{ id: "prj_default", name: "Default project" }]).map(
+    (p): Project => ({
+      id: p.id as Project["id"],
+      orgId: org.id as Project["orgId"],
+      name: p.name ?? p.id,
+      createdAt,
+    }),
+  );
+  const projectIds = projects.map((p) => p.id);
+  const keys = options.apiKeys ?? [{ key: defaultApiKey(seed) }];
+  return {
+    seed,
+    clock: options.clock ?? "manual",
+    plan: { ...DEFAULT_PLAN, ...options.plan },
+    org,
+    projects,
+    apiKeys: keys.map((k) => keyRecord(k, projectIds)),
+    storageOrigin: options.storageOrigin ? new URL(options.storageOrigin).origin : null,
+    baseUrl: new URL(options.baseUrl ?? "https://api.crownest.test").origin,
+    controlRoutes: options.controlRoutes ?? false,
+    templates: TEMPLATE_VERSIONS,
+  };
+}

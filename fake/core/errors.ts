@@ -1,0 +1,58 @@
+/**
+ * Failures as the contract spells them: every non-2xx body is the `Error`
+ * envelope, and each code has one HTTP status (ErrorCode `x-http-status`).
+ *
+ * @module
+ */
+import { type ErrorCode, errorHttpStatus } from "../../src/generated/contract.ts";
+
+export type { ErrorCode };
+
+/** A failure a route or service throws; defineRoute turns it into the envelope. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  /** errorHttpStatus[code], unless overridden (fault rules may pick any status). */
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    headers?: Record<string, string>,
+    status?: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.status = status ?? errorHttpStatus[code];
+    this.details = details;
+    this.headers = headers ?? {};
+  }
+}
+
+/** The `Error` envelope of a failure. */
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): { error: { code: ErrorCode; message: string; details?: Record<string, unknown> } } {
+  return { error: details ? { code, message, details } : { code, message } };
+}
+
+/** The response for an ApiError (X-Request-Id is added by the app's middleware). */
+export function errorResponse(error: ApiError, requestId?: string): Response {
+  const headers = new Headers(error.headers);
+  headers.set("Content-Type", "application/json");
+  if (requestId) headers.set("X-Request-Id", requestId);
+  return new Response(JSON.stringify(errorBody(error.code, error.message, error.details)), {
+    status: error.status,
+    headers,
+  });
+}
+
+/** Shorthand for the most common failure. */
+export function notFound(what: string): ApiError {
+  return new ApiError("not_found", `${what} not found`);
+}

@@ -1,0 +1,141 @@
+/**
+ * Idempotency-Key handling. Keys are scoped to the API key and live 24 hours
+ * on the fake clock. The same method, path and body replays the first
+ * response (same status and body, plus `Idempotent-Replayed: true`); a
+ * duplicate that arrives while the first is still running waits for it; any
+ * other request with the key is 409 `idempotency_key_reused`. 429 and 5xx
+ * responses are not stored, so a retry after them runs again.
+ *
+ * @module
+ */
+import type { Clock } from "./clock.ts";
+import { ApiError } from "./errors.ts";
+
+/** How long a key is remembered. */
+export const IDEMPOTENCY_WINDOW_MS: number = 24 * 60 * 60 * 1000;
+
+interface Stored {
+  status: number;
+  headers: [string, string][];
+  body: Uint8Array;
+}
+
+interface Entry {
+  fingerprint: string;
+  createdAt: number;
+  /** Settles with the stored response, or undefined when it was not stored. */
+  done: Promise<Stored | undefined>;
+  result?: Stored;
+}
+
+/** Headers that belong to one response only and are not replayed. */
+const NOT_REPLAYED = new Set(["x-request-id", "idempotent-replayed"]);
+
+/** The idempotency records of one fake. */
+export class IdempotencyStore {
+  readonly #entries = new Map<string, Entry>();
+  readonly #clock: Clock;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  /**
+   * Runs `handler` once per (apiKey, idempotencyKey). `fingerprint` identifies
+   * the request (method, path, body digest).
+   */
+  async run(
+    scope: string,
+    idempotencyKey: string,
+    fingerprint: string,
+    handler: () => Promise<Response>,
+  ): Promise<Response> {
+    const id = `${scope}\u0000${idempotencyKey}`;
+    for (;;) {
+      const existing = this.#entries.get(id);
+      if (existing && this.#clock.now() - existing.createdAt >= IDEMPOTENCY_WINDOW_MS) {
+        this.#entries.delete(id);
+        continue;
+      }
+      if (!existing) break;
+      if (existing.fingerprint !== fingerprint) {
+        throw new ApiError(
+          "idempotency_key_reused",
+          "this Idempotency-Key was used with another request",
+        );
+      }
+      const stored = existing.result ?? (await existing.done);
+      if (stored) return replay(stored);
+      // The first try was not stored (429/5xx/exception): this one runs anew.
+    }
+    let resolve!: (s: Stored | undefined) => void;
+    const entry: Entry = {
+      fingerprint,
+      createdAt: this.#clock.now(),
+      done: new Promise((r) => {
+        resolve = r;
+      }),
+    };
+    this.#entries.set(id, entry);
+    try {
+      const res = await handler();
+      if (res.status === 429 || res.status >= 500 || !isStorable(res)) {
+        this.#entries.delete(id);
+        resolve(undefined);
+        return res;
+      }
+      const stored: Stored = {
+        status: res.status,
+        headers: [...res.headers].filter(([k]) => !NOT_REPLAYED.has(k.toLowerCase())),
+        body: new Uint8Array(await res.arrayBuffer()),
+      };
+      entry.result = stored;
+      resolve(stored);
+      return new Response(stored.body.length > 0 ? stored.body.slice() : null, {
+        status: stored.status,
+        headers: stored.headers,
+      });
+    } catch (error) {
+      this.#entries.delete(id);
+      resolve(undefined);
+      throw error;
+    }
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+/** Streams (SSE) can't be replayed; nothing with an idempotency key streams, but be safe. */
+function isStorable(res: Response): boolean {
+  return !(res.headers.get("content-type") ?? "").startsWith("text/event-stream");
+}
+
+function replay(stored: Stored): Response {
+  const headers = new Headers(stored.headers);
+  headers.set("Idempotent-Replayed", "true");
+  return new Response(stored.body.length > 0 ? stored.body.slice() : null, {
+    status: stored.status,
+    headers,
+  });
+}
+
+/**
+ * A request's fingerprint: method, path with query, and a digest of its body.
+ * Synchronous on purpose: an async digest (crypto.subtle) would leave the
+ * request in flight across macrotasks, so a test's `clock.advance()` could
+ * run before the handler has even set its timers.
+ */
+export function fingerprint(method: string, pathWithQuery: string, body: Uint8Array): string {
+  // Two FNV-1a passes with different offsets: 64 bits, plenty to tell requests apart.
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (const byte of body) {
+    a = Math.imul(a ^ byte, 0x01000193);
+    b = Math.imul(b ^ byte, 0x01000193);
+  }
+  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
+  return `${method.toUpperCase()} ${pathWithQuery} ${body.length}:${hex(a)}${hex(b)}`;
+}

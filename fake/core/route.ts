@@ -1,0 +1,327 @@
+/**
+ * defineRoute(): contract-driven routing. Every route is registered by
+ * operationId; method, path, scopes, parameters, body schema and whether it
+ * takes an Idempotency-Key all come from the contract. In order it applies:
+ * request id (app middleware), faults, auth (401) and scopes (403),
+ * validation of path/query/header parameters and the body (400
+ * invalid_request with details.issues; a malformed ID in the path is 404
+ * not_found), idempotency (replay / idempotency_key_reused), then the
+ * handler. Handlers throw ApiError for failures.
+ *
+ * @module
+ */
+import type { Context, Hono } from "hono";
+import { type OperationId, operations } from "../../src/generated/contract.ts";
+import type { ApiKeyRecord } from "../config.ts";
+import type { FakeContext } from "../context.ts";
+import { ApiError, type ErrorCode, errorResponse } from "./errors.ts";
+import { droppedResponse } from "./faults.ts";
+import { fingerprint } from "./idempotency.ts";
+import {
+  check,
+  declaredResponse,
+  type Issue,
+  type OperationSpec,
+  operationSpec,
+  schemaType,
+} from "./validate.ts";
+
+/** Hono variables the fake sets on every request. */
+export type FakeEnv = { Variables: { requestId: string } };
+/** The fake's Hono app. */
+export type FakeApp = Hono<FakeEnv>;
+/** The Hono context a handler gets. */
+export type FakeHonoContext = Context<FakeEnv>;
+
+/** What a handler gets, already authenticated and validated. */
+export interface RouteRequest {
+  operationId: OperationId;
+  /**
+   * The caller's key. For an operation whose bearer is optional, called
+   * without one, it is ANONYMOUS (no scopes, no projects): check `authenticated`.
+   */
+  key: ApiKeyRecord;
+  authenticated: boolean;
+  /** Path parameters, valid per the contract. */
+  params: Record<string, string>;
+  /** Query parameters, coerced to their schema types (deepObject ones are objects). */
+  query: Record<string, unknown>;
+  headers: Headers;
+  /** Parsed JSON, raw bytes for non-JSON bodies, undefined when there is none. */
+  // biome-ignore lint/suspicious/noExplicitAny: validated against the contract; handlers cast
+  body: any;
+  url: URL;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+}
+
+/** A route handler. */
+export type RouteHandler = (c: FakeHonoContext, req: RouteRequest) => Promise<Response>;
+
+/** Per-route options. */
+export interface RouteOptions {
+  /** Largest body accepted (default: 1 MiB for JSON, 8 MiB otherwise). */
+  maxBodyBytes?: number;
+  /** Code for a body over the limit (default request_too_large). */
+  tooLargeCode?: ErrorCode;
+}
+
+/** The key of a request without a bearer on an operation that doesn't need one. */
+export const ANONYMOUS: ApiKeyRecord = {
+  key: "",
+  scopes: new Set(),
+  projectIds: [],
+  role: "member",
+};
+
+/** A JSON response. */
+export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...headers, "Content-Type": "application/json" },
+  });
+}
+
+/** A `{ "data": [...] }` list response. */
+export function list(data: readonly unknown[]): Response {
+  return json({ data });
+}
+
+/** The contract's `{param}` -> Hono's `:param`. */
+export function honoPath(path: string): string {
+  return path.replace(/\{([^}]+)\}/g, ":$1");
+}
+
+const JSON_LIMIT = 1024 * 1024;
+const BINARY_LIMIT = 8 * 1024 * 1024;
+
+/** Registers the handler of an operation. */
+export function defineRoute(
+  app: FakeApp,
+  ctx: FakeContext,
+  operationId: OperationId,
+  handler: RouteHandler,
+  options: RouteOptions = {},
+): void {
+  const info = operations[operationId];
+  const spec = operationSpec(operationId);
+  app.on(info.method, honoPath(info.path), async (c) => {
+    const fault = ctx.faults.forRequest(operationId);
+    try {
+      if (fault?.latencyMs) await ctx.clock.waitFor(ctx.clock.sleep(fault.latencyMs));
+      if (fault?.dropConnection === "before") return droppedResponse();
+      if (fault?.error) {
+        const { code, status, headers } = fault.error;
+        throw new ApiError(code, `injected fault (${code})`, { injected: true }, headers, status);
+      }
+      const res = await pipeline(c, ctx, spec, handler, options);
+      if (fault?.dropConnection === "after") {
+        await res.body?.cancel().catch(() => {});
+        return droppedResponse();
+      }
+      return res;
+    } catch (error) {
+      return toErrorResponse(ctx, error);
+    }
+  });
+}
+
+/** An ApiError as its envelope; anything else is a bug of the fake: 500 internal_error. */
+export function toErrorResponse(ctx: FakeContext, error: unknown): Response {
+  if (error instanceof ApiError) return errorResponse(error);
+  ctx.unexpectedErrors.push(error);
+  console.error("crownest fake: unexpected error", error);
+  return errorResponse(new ApiError("internal_error", "the fake failed unexpectedly"));
+}
+
+async function pipeline(
+  c: FakeHonoContext,
+  ctx: FakeContext,
+  spec: OperationSpec,
+  handler: RouteHandler,
+  options: RouteOptions,
+): Promise<Response> {
+  const info = operations[spec.id];
+  const raw = c.req.raw;
+  const url = new URL(raw.url);
+  if (ctx.storageOrigin && url.origin === ctx.storageOrigin && !info.authOptional) {
+    // Only self-signed transfer targets live on the storage origin.
+    throw new ApiError("not_found", "no such route on the storage origin");
+  }
+
+  const authorization = raw.headers.get("authorization");
+  let key = ANONYMOUS;
+  let authenticated = false;
+  if (!info.authOptional || (authorization !== null && info.scopes.length > 0)) {
+    key = ctx.auth.authenticate(authorization);
+    authenticated = true;
+    ctx.auth.requireScopes(key, info.scopes);
+  }
+
+  const params: Record<string, string> = {};
+  const query: Record<string, unknown> = {};
+  const issues: Issue[] = [];
+  for (const p of spec.params) {
+    if (p.in === "path") {
+      const value = c.req.param(p.name) ?? "";
+      // The contract: a malformed ID is answered like an unknown one.
+      if (check(p.schema, value).length > 0) {
+        throw new ApiError("not_found", `${p.name.replace(/Id$/, "")} not found`);
+      }
+      params[p.name] = value;
+    } else if (p.in === "query") {
+      const value = readQuery(url.searchParams, p.name, p.style, p.schema);
+      if (value === undefined) {
+        if (p.required) issues.push({ path: `/query/${p.name}`, message: "is required" });
+        continue;
+      }
+      issues.push(...check(p.schema, value, `/query/${p.name}`));
+      query[p.name] = value;
+    } else if (p.in === "header") {
+      const text = raw.headers.get(p.name);
+      if (text === null) {
+        if (p.required) issues.push({ path: `/header/${p.name}`, message: "is required" });
+        continue;
+      }
+      issues.push(...check(p.schema, coerce(text, p.schema), `/header/${p.name}`));
+    }
+  }
+  if (issues.length > 0) throw invalid("invalid parameters", issues);
+
+  let bytes: Uint8Array = new Uint8Array(0);
+  let body: unknown;
+  if (spec.body) {
+    const json = spec.body.contentType === "application/json";
+    const limit = options.maxBodyBytes ?? (json ? JSON_LIMIT : BINARY_LIMIT);
+    const read = await readBody(raw, limit);
+    if (read === "too_large") {
+      const code = options.tooLargeCode ?? "request_too_large";
+      throw new ApiError(code, `the body is over ${limit} bytes`, { limit });
+    }
+    bytes = read;
+    if (bytes.length === 0) {
+      if (spec.body.required) throw invalid("a request body is required", []);
+    } else {
+      const type = (raw.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+      if (!acceptsType(spec.body.contentType, type ?? "")) {
+        throw new ApiError(
+          "unsupported_media_type",
+          `the body must be ${spec.body.contentType}, not ${type || "untyped"}`,
+          { expected: spec.body.contentType },
+        );
+      }
+      if (json) {
+        try {
+          body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+        } catch {
+          throw invalid("the body is not valid JSON", []);
+        }
+        if (spec.body.schema) {
+          const bodyIssues = check(spec.body.schema, body, "/body");
+          if (bodyIssues.length > 0) throw invalid("invalid body", bodyIssues);
+        }
+      } else {
+        body = bytes;
+      }
+    }
+  }
+
+  const req: RouteRequest = {
+    operationId: spec.id,
+    key,
+    authenticated,
+    params,
+    query,
+    headers: raw.headers,
+    body,
+    url,
+    // A getter: Deno warns when a handler touches request.signal, so only those that need it do.
+    get signal() {
+      return raw.signal;
+    },
+  };
+  const run = (): Promise<Response> =>
+    handler(c, req).catch((error) => toErrorResponse(ctx, error));
+  const idempotencyKey = info.idempotencyKey ? raw.headers.get("idempotency-key") : null;
+  if (idempotencyKey === null) return run();
+  const fp = fingerprint(info.method, url.pathname + url.search, bytes);
+  return ctx.idempotency.run(key.key || "anonymous", idempotencyKey, fp, run);
+}
+
+function invalid(message: string, issues: Issue[]): ApiError {
+  return new ApiError(
+    "invalid_request",
+    issues[0] ? `${message}: ${issues[0].path} ${issues[0].message}` : message,
+    issues.length > 0 ? { issues: issues.slice(0, 20) } : undefined,
+  );
+}
+
+function acceptsType(expected: string, actual: string): boolean {
+  if (expected === actual) return true;
+  return expected === "application/gzip" && actual === "application/x-gzip";
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a contract schema
+function coerce(text: string, schema: any): unknown {
+  const type = schemaType(schema);
+  if (type === "integer" || type === "number") {
+    return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+  }
+  if (type === "boolean") return text === "true" ? true : text === "false" ? false : text;
+  return text;
+}
+
+function readQuery(
+  search: URLSearchParams,
+  name: string,
+  style: string | undefined,
+  // biome-ignore lint/suspicious/noExplicitAny: a contract schema
+  schema: any,
+): unknown {
+  if (style === "deepObject") {
+    const out: Record<string, string> = {};
+    let found = false;
+    for (const [k, v] of search) {
+      const m = /^([^[]+)\[([^\]]*)\]$/.exec(k);
+      if (m && m[1] === name) {
+        out[m[2] as string] = v;
+        found = true;
+      }
+    }
+    return found ? out : undefined;
+  }
+  const value = search.get(name);
+  return value === null ? undefined : coerce(value, schema);
+}
+
+/** Reads at most `limit` bytes; "too_large" past that (without reading the rest). */
+async function readBody(req: Request, limit: number): Promise<Uint8Array | "too_large"> {
+  const declared = Number(req.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit) return "too_large";
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return "too_large";
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** Whether the contract declares `status` for the operation (used by checks and tests). */
+export function declares(operationId: OperationId, status: number): boolean {
+  return declaredResponse(operationSpec(operationId), status) !== undefined;
+}

@@ -1,0 +1,28 @@
+/**
+ * Preview routes: create (201 new, 200 the existing active one), list, get, revoke.
+ *
+ * @module
+ */
+import type { FakeContext } from "../context.ts";
+import { defineRoute, type FakeApp, json, list } from "../core/route.ts";
+
+/** Registers the preview operations. */
+export function registerPreviewRoutes(app: FakeApp, ctx: FakeContext): void {
+  defineRoute(app, ctx, "createPreview", async (_c, req) => {
+    const { preview, created } = ctx.previews.create(
+      req.key,
+      req.params.sandboxId as string,
+      req.body.port,
+    );
+    return json(preview, created ? 201 : 200);
+  });
+  defineRoute(app, ctx, "listPreviews", async (_c, req) =>
+    list(ctx.previews.list(req.key, req.params.sandboxId as string)),
+  );
+  defineRoute(app, ctx, "getPreview", async (_c, req) =>
+    json(ctx.previews.get(req.key, req.params.previewId as string)),
+  );
+  defineRoute(app, ctx, "revokePreview", async (_c, req) =>
+    json(ctx.previews.revoke(req.key, req.params.previewId as string)),
+  );
+}

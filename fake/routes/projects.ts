@@ -1,0 +1,12 @@
+/**
+ * Project routes: the projects the key can see.
+ *
+ * @module
+ */
+import type { FakeContext } from "../context.ts";
+import { defineRoute, type FakeApp, list } from "../core/route.ts";
+
+/** Registers listProjects. */
+export function registerProjectRoutes(app: FakeApp, ctx: FakeContext): void {
+  defineRoute(app, ctx, "listProjects", async (_c, req) => list(ctx.auth.visibleProjects(req.key)));
+}

@@ -1,0 +1,118 @@
+/**
+ * Workspace run routes: create, list, get, direct upload, staged transfers
+ * and finalize, start, the event stream, cancel, evidence. The logic is in
+ * fake/runs/service.ts.
+ *
+ * @module
+ */
+import type { FakeContext } from "../context.ts";
+import { ApiError, errorResponse } from "../core/errors.ts";
+import { defineRoute, type FakeApp, honoPath, json, list } from "../core/route.ts";
+import { resumeAfterSeq, sseResponse } from "../core/sse.ts";
+import { MAX_ARCHIVE_BYTES } from "../runs/service.ts";
+import { registerArchiveUploadRoutes } from "./archive-uploads.ts";
+
+const tooLarge = (): Response =>
+  errorResponse(
+    new ApiError("archive_too_large", `archives are at most ${MAX_ARCHIVE_BYTES} bytes`, {
+      limit: MAX_ARCHIVE_BYTES,
+    }),
+  );
+
+/**
+ * Registers the workspace run operations and the transfer upload target.
+ *
+ * An oversize archive is refused with 413 before anything else, from the
+ * declared sizes alone (Content-Length, X-Archive-Size-Bytes, a transfer's
+ * sizeBytes): otherwise the contract's ArchiveSizeBytes maximum would turn
+ * them into 400s during validation, and the body would be read first.
+ */
+export function registerWorkspaceRunRoutes(app: FakeApp, ctx: FakeContext): void {
+  app.use(honoPath("/v1/workspace-runs/{workspaceRunId}/archive"), async (c, next) => {
+    if (c.req.method === "PUT") {
+      const declared = ["content-length", "x-archive-size-bytes"].map((h) =>
+        Number(c.req.header(h) ?? 0),
+      );
+      if (declared.some((n) => n > MAX_ARCHIVE_BYTES)) return tooLarge();
+    }
+    await next();
+  });
+  app.use(honoPath("/v1/workspace-runs/{workspaceRunId}/archive-transfers"), async (c, next) => {
+    if (c.req.method === "POST") {
+      const body = await c.req.raw
+        .clone()
+        .json()
+        .catch(() => undefined);
+      const size = (body as { sizeBytes?: unknown } | undefined)?.sizeBytes;
+      if (typeof size === "number" && size > MAX_ARCHIVE_BYTES) return tooLarge();
+    }
+    await next();
+  });
+
+  defineRoute(app, ctx, "createWorkspaceRun", async (_c, req) =>
+    json(ctx.runs.create(req.key, req.body), 201),
+  );
+
+  defineRoute(app, ctx, "listWorkspaceRuns", async (_c, req) =>
+    list(
+      ctx.runs.list(req.key, {
+        projectId: req.query.projectId as string | undefined,
+        status: req.query.status as string | undefined,
+        metadata: req.query.metadata as Record<string, string> | undefined,
+      }),
+    ),
+  );
+
+  defineRoute(app, ctx, "getWorkspaceRun", async (_c, req) =>
+    json(ctx.runs.get(req.key, req.params.workspaceRunId as string)),
+  );
+
+  defineRoute(
+    app,
+    ctx,
+    "uploadWorkspaceRunArchive",
+    async (_c, req) =>
+      json(
+        await ctx.runs.uploadDirect(req.key, req.params.workspaceRunId as string, req.body, {
+          sha256: req.headers.get("x-archive-sha256") as string,
+          sizeBytes: Number(req.headers.get("x-archive-size-bytes")),
+        }),
+      ),
+    { maxBodyBytes: MAX_ARCHIVE_BYTES, tooLargeCode: "archive_too_large" },
+  );
+
+  defineRoute(app, ctx, "createArchiveTransfer", async (_c, req) =>
+    json(
+      await ctx.runs.createTransfer(req.key, req.params.workspaceRunId as string, req.body),
+      201,
+    ),
+  );
+
+  defineRoute(app, ctx, "finalizeArchive", async (_c, req) =>
+    json(await ctx.runs.finalize(req.key, req.params.workspaceRunId as string, req.body)),
+  );
+
+  defineRoute(app, ctx, "startWorkspaceRun", async (_c, req) =>
+    json(ctx.runs.start(req.key, req.params.workspaceRunId as string), 202),
+  );
+
+  defineRoute(app, ctx, "streamWorkspaceRunEvents", async (_c, req) => {
+    const { log, snapshot } = ctx.runs.events(req.key, req.params.workspaceRunId as string);
+    return sseResponse(ctx, {
+      operationId: "streamWorkspaceRunEvents",
+      log,
+      afterSeq: resumeAfterSeq(req.query.afterSeq, req.headers.get("last-event-id")),
+      terminal: () => ({ type: "terminal", workspaceRun: snapshot() }),
+    });
+  });
+
+  defineRoute(app, ctx, "cancelWorkspaceRun", async (_c, req) =>
+    json(await ctx.runs.cancel(req.key, req.params.workspaceRunId as string)),
+  );
+
+  defineRoute(app, ctx, "getWorkspaceRunEvidence", async (_c, req) =>
+    json(ctx.runs.evidence(req.key, req.params.workspaceRunId as string)),
+  );
+
+  registerArchiveUploadRoutes(app, ctx);
+}

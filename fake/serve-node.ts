@@ -1,0 +1,49 @@
+/**
+ * The Node side of crownest-fake's server (@hono/node-server), and the one
+ * place in fake/ that touches Node APIs: closing the socket for a
+ * dropped-connection fault, and reading a config file.
+ *
+ * @module
+ */
+import { readFile } from "node:fs/promises";
+import type { Socket } from "node:net";
+import { serve as nodeServe } from "@hono/node-server";
+import type { RunningServer, ServeOptions } from "./serve.ts";
+
+/** Serves `options.fetch` on Node. */
+export function serveNode(options: ServeOptions): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = nodeServe(
+      {
+        port: options.port,
+        hostname: options.hostname,
+        fetch: async (request, env) => {
+          const res = await options.fetch(request);
+          if (options.isDropped(res)) {
+            // A dropped connection: the client sees a network error, no response.
+            (env.incoming.socket as Socket | undefined)?.destroy();
+            await res.body?.cancel().catch(() => {});
+            return new Response(null, { status: 502 });
+          }
+          return res;
+        },
+      },
+      (info) => {
+        resolve({
+          port: info.port,
+          close: () =>
+            new Promise<void>((done) => {
+              server.close(() => done());
+              (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+            }),
+        });
+      },
+    );
+    server.once("error", reject);
+  });
+}
+
+/** Reads a UTF-8 file. */
+export function readTextFile(path: string): Promise<string> {
+  return readFile(path, "utf8");
+}

@@ -1,0 +1,124 @@
+/**
+ * Runtime-neutral serving of the fake over HTTP: Deno.serve on Deno,
+ * Bun.serve on Bun, @hono/node-server on Node (fake/serve-node.ts).
+ *
+ * @module
+ */
+import type { FakeOptions } from "./config.ts";
+import { isDropped } from "./core/faults.ts";
+import { createFake, type Fake } from "./index.ts";
+
+/** What serve() needs. */
+export interface ServeOptions {
+  /** 0 picks a free port. */
+  port: number;
+  hostname: string;
+  fetch: (request: Request) => Promise<Response>;
+  /** Whether a response stands for a dropped connection (the server then closes the socket). */
+  isDropped: (res: Response) => boolean;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  /** The port it listens on (the chosen one when asked for 0). */
+  port: number;
+  close(): Promise<void>;
+}
+
+interface DenoLike {
+  serve(
+    options: { port: number; hostname: string; onListen?: (addr: { port: number }) => void },
+    handler: (request: Request) => Promise<Response>,
+  ): { addr: { port: number }; shutdown(): Promise<void> };
+  readTextFile(path: string): Promise<string>;
+  args: string[];
+  exit(code: number): never;
+  addSignalListener(signal: string, fn: () => void): void;
+}
+
+interface BunLike {
+  serve(options: {
+    port: number;
+    hostname: string;
+    fetch: (request: Request) => Promise<Response>;
+    idleTimeout?: number;
+  }): { port: number; stop(closeActive?: boolean): Promise<void> | void };
+  file(path: string): { text(): Promise<string> };
+}
+
+/** The Deno namespace, when running on Deno. */
+export const deno: DenoLike | undefined = (globalThis as { Deno?: DenoLike }).Deno;
+/** The Bun namespace, when running on Bun. */
+export const bun: BunLike | undefined = (globalThis as { Bun?: BunLike }).Bun;
+
+/** Serves on whichever runtime this is. */
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  if (deno) {
+    let port = options.port;
+    const server = deno.serve(
+      { port: options.port, hostname: options.hostname, onListen: (addr) => (port = addr.port) },
+      options.fetch,
+    );
+    port = server.addr.port;
+    return { port, close: () => server.shutdown() };
+  }
+  if (bun) {
+    const server = bun.serve({
+      port: options.port,
+      hostname: options.hostname,
+      fetch: options.fetch,
+      // SSE streams stay open while quiet; heartbeats keep them busy.
+      idleTimeout: 0,
+    });
+    return {
+      port: server.port,
+      close: async () => {
+        await server.stop(true);
+      },
+    };
+  }
+  const { serveNode } = await import("./serve-node.ts");
+  return serveNode(options);
+}
+
+/** Reads a UTF-8 file on any of the runtimes. */
+export async function readTextFile(path: string): Promise<string> {
+  if (deno) return deno.readTextFile(path);
+  if (bun) return bun.file(path).text();
+  const { readTextFile: read } = await import("./serve-node.ts");
+  return read(path);
+}
+
+/** A fake served over HTTP. */
+export interface FakeServer {
+  fake: Fake;
+  port: number;
+  /** "http://HOST:PORT": the fake's baseUrl. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a new fake over HTTP on this runtime. Its baseUrl is the listening
+ * origin (so signed URLs point back at it), its clock real unless
+ * `options.clock` says otherwise, and its /_fake/* control routes are on.
+ */
+export async function serveFake(
+  options: FakeOptions & { port?: number; hostname?: string } = {},
+): Promise<FakeServer> {
+  const { port = 8787, hostname = "127.0.0.1", ...fakeOptions } = options;
+  let fake: Fake | undefined;
+  const server = await serve({
+    port,
+    hostname,
+    isDropped,
+    fetch: async (request) => {
+      if (!fake) return new Response("starting", { status: 503 });
+      return fake.app.fetch(request);
+    },
+  });
+  const host = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${server.port}`;
+  fake = createFake({ clock: "real", controlRoutes: true, ...fakeOptions, baseUrl: url });
+  return { fake, port: server.port, url, close: server.close };
+}

@@ -1,0 +1,182 @@
+/**
+ * Artifacts: workspace files copied to durable storage. They outlive their
+ * sandbox; a deleted one keeps its record (with `deletedAt`) but loses its
+ * bytes.
+ *
+ * @module
+ */
+import type { components } from "../../src/generated/openapi.ts";
+import type { ApiKeyRecord } from "../config.ts";
+import type { FakeContext } from "../context.ts";
+import { ApiError, notFound } from "../core/errors.ts";
+import { basename } from "../core/vfs.ts";
+
+/** The contract's Artifact record. */
+export type Artifact = components["schemas"]["Artifact"];
+
+/** Largest artifact (the contract: 104857600 bytes). */
+export const MAX_ARTIFACT_BYTES: number = 104_857_600;
+
+/** Input of createFromFile(). */
+export interface CreateArtifactInput {
+  sandboxId: string;
+  /** Project of the artifact (default: the sandbox's). */
+  projectId?: string;
+  /** Source path, resolved against `cwd` (default /workspace). */
+  path: string;
+  cwd?: string;
+  /** Display name (default: the file's base name). */
+  name?: string;
+  commandId?: string | null;
+  workspaceRunId?: string | null;
+}
+
+interface ArtifactState {
+  record: Artifact;
+  bytes: Uint8Array | null;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  txt: "text/plain",
+  log: "text/plain",
+  md: "text/markdown",
+  csv: "text/csv",
+  html: "text/html",
+  htm: "text/html",
+  css: "text/css",
+  js: "text/javascript",
+  mjs: "text/javascript",
+  ts: "text/plain",
+  py: "text/x-python",
+  json: "application/json",
+  xml: "application/xml",
+  yaml: "application/yaml",
+  yml: "application/yaml",
+  pdf: "application/pdf",
+  zip: "application/zip",
+  gz: "application/gzip",
+  tgz: "application/gzip",
+  tar: "application/x-tar",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  svg: "image/svg+xml",
+  webp: "image/webp",
+};
+
+/** A content type guessed from a file name's extension; application/octet-stream otherwise. */
+export function guessContentType(name: string): string {
+  const dot = name.lastIndexOf(".");
+  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
+  return CONTENT_TYPES[ext] ?? "application/octet-stream";
+}
+
+/** Lowercase hex SHA-256. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The artifacts of one fake. */
+export class ArtifactService {
+  readonly #ctx: FakeContext;
+  readonly #artifacts = new Map<string, ArtifactState>();
+
+  constructor(ctx: FakeContext) {
+    this.#ctx = ctx;
+  }
+
+  /**
+   * Copies a file of a running sandbox into a new artifact. Throws
+   * not_found | is_a_directory | file_too_large | path_outside_workspace |
+   * sandbox_destroyed.
+   */
+  async createFromFile(input: CreateArtifactInput): Promise<Artifact> {
+    const { sandboxes, random, clock } = this.#ctx;
+    const sandbox = sandboxes.internalGet(input.sandboxId);
+    if (!sandbox) throw notFound("sandbox");
+    const vfs = sandboxes.vfs(input.sandboxId);
+    const abs = vfs.resolve(input.path, input.cwd);
+    const source = vfs.readFile(abs).slice();
+    if (source.byteLength > MAX_ARTIFACT_BYTES) {
+      throw new ApiError("file_too_large", `${abs} is over ${MAX_ARTIFACT_BYTES} bytes`, {
+        limit: MAX_ARTIFACT_BYTES,
+      });
+    }
+    // Drawn before the await, so IDs follow call order.
+    const id = random.id("art") as Artifact["id"];
+    const createdAt = clock.iso();
+    const name = input.name ?? basename(abs);
+    const record: Artifact = {
+      id,
+      sandboxId: input.sandboxId as Artifact["sandboxId"],
+      projectId: (input.projectId ?? sandbox.record.projectId) as Artifact["projectId"],
+      path: abs,
+      name,
+      sizeBytes: source.byteLength,
+      sha256: await clock.busy(sha256Hex(source)),
+      contentType: guessContentType(name),
+      createdAt,
+      deletedAt: null,
+      commandId: (input.commandId ?? null) as Artifact["commandId"],
+      workspaceRunId: (input.workspaceRunId ?? null) as Artifact["workspaceRunId"],
+    };
+    this.#artifacts.set(id, { record, bytes: source });
+    return { ...record };
+  }
+
+  /** The artifact (deleted ones too); 404 when unknown or not visible. */
+  get(key: ApiKeyRecord, id: string): Artifact {
+    return { ...this.#visible(key, id).record };
+  }
+
+  /** The record without visibility checks (for other services), if it exists. */
+  internalGet(id: string): Artifact | undefined {
+    const state = this.#artifacts.get(id);
+    return state && { ...state.record };
+  }
+
+  /** A sandbox's artifacts that are not deleted, oldest first; works after the sandbox ended. */
+  list(key: ApiKeyRecord, sandboxId: string): Artifact[] {
+    const sandbox = this.#ctx.sandboxes.internalGet(sandboxId);
+    if (!sandbox || !key.projectIds.includes(sandbox.record.projectId)) throw notFound("sandbox");
+    return [...this.#artifacts.values()]
+      .filter((a) => a.record.sandboxId === sandboxId && a.record.deletedAt === null)
+      .filter((a) => key.projectIds.includes(a.record.projectId))
+      .map((a) => ({ ...a.record }));
+  }
+
+  /** Deletes an artifact; idempotent by state (returns it with `deletedAt`). */
+  delete(key: ApiKeyRecord, id: string): Artifact {
+    const state = this.#visible(key, id);
+    if (state.record.deletedAt === null) {
+      state.record.deletedAt = this.#ctx.clock.iso();
+      state.bytes = null;
+    }
+    return { ...state.record };
+  }
+
+  /** The bytes of a visible artifact; 409 invalid_state once deleted. */
+  bytes(key: ApiKeyRecord, id: string): Uint8Array {
+    return this.internalBytes(this.#visible(key, id).record.id);
+  }
+
+  /** The bytes without visibility checks (signed downloads): 404 | 409 invalid_state. */
+  internalBytes(id: string): Uint8Array {
+    const state = this.#artifacts.get(id);
+    if (!state) throw notFound("artifact");
+    if (!state.bytes) {
+      throw new ApiError("invalid_state", `artifact ${id} was deleted`, {
+        deletedAt: state.record.deletedAt,
+      });
+    }
+    return state.bytes;
+  }
+
+  #visible(key: ApiKeyRecord, id: string): ArtifactState {
+    const state = this.#artifacts.get(id);
+    if (!state || !key.projectIds.includes(state.record.projectId)) throw notFound("artifact");
+    return state;
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * Sandboxes: a state machine per sandbox (running -> destroyed | failed, as
+ * the contract's transitions say), a TTL timer on the fake clock, plan limits,
+ * project visibility, and the sandbox's file tree.
+ *
+ * @module
+ */
+import type { components } from "../../src/generated/openapi.ts";
+import { type ApiKeyRecord, currentVersion, type TemplateSlug } from "../config.ts";
+import type { FakeContext, SandboxEndReason } from "../context.ts";
+import { ApiError, notFound } from "../core/errors.ts";
+import { transition } from "../core/status.ts";
+import { Vfs } from "../core/vfs.ts";
+
+/** The contract's Sandbox record. */
+export type Sandbox = components["schemas"]["Sandbox"];
+/** The contract's CreateSandboxRequest. */
+export type CreateSandboxInput = components["schemas"]["CreateSandboxRequest"];
+
+/** One sandbox as the fake holds it. */
+export interface SandboxState {
+  record: Sandbox;
+  /** Its disk; null once it ended (the disk is gone). */
+  vfs: Vfs | null;
+  cancelTtl: () => void;
+}
+
+/** How long a file download URL lives. */
+export const DOWNLOAD_URL_TTL_MS: number = 15 * 60 * 1000;
+
+/** The sandboxes of one fake. */
+export class SandboxService {
+  readonly #ctx: FakeContext;
+  readonly #sandboxes = new Map<string, SandboxState>();
+  /** File snapshots behind download URLs: the bytes at the time the URL was made. */
+  readonly #snapshots = new Map<string, { sandboxId: string; path: string; bytes: Uint8Array }>();
+  readonly #snapshotRefs;
+
+  constructor(ctx: FakeContext) {
+    this.#ctx = ctx;
+    this.#snapshotRefs = ctx.random.derive("file-snapshots");
+  }
+
+  /**
+   * Creates a running sandbox. `key` null: an internal caller (e.g. a
+   * workspace run), which must give `projectId` and skips visibility checks.
+   */
+  create(key: ApiKeyRecord | null, input: CreateSandboxInput = {}): Sandbox {
+    const { clock, config, random, auth } = this.#ctx;
+    const projectId = key
+      ? auth.resolveProject(key, input.projectId).id
+      : (input.projectId ?? config.projects[0]?.id);
+    if (!projectId) throw new ApiError("invalid_request", "projectId is required");
+
+    let template: TemplateSlug = input.template ?? "base";
+    let versionId = currentVersion(template).id;
+    if (input.templateVersionId !== undefined) {
+      const version = config.templates.find((v) => v.id === input.templateVersionId);
+      if (!version) throw notFound("template version");
+      if (input.template !== undefined && input.template !== version.template) {
+        throw new ApiError(
+          "invalid_request",
+          `templateVersionId ${version.id} is a version of ${version.template}, not ${input.template}`,
+        );
+      }
+      template = version.template;
+      versionId = version.id;
+    }
+
+    const maxTtl = config.plan.maxTtlMs;
+    if (input.ttlMs !== undefined && input.ttlMs > maxTtl) {
+      throw new ApiError("sandbox_ttl_exceeded", `ttlMs is over the plan's maximum of ${maxTtl}`, {
+        limit: maxTtl,
+      });
+    }
+    const ttlMs = input.ttlMs ?? Math.min(300_000, maxTtl);
+
+    const live = [...this.#sandboxes.values()].filter((s) => s.record.status === "running");
+    if (live.length >= config.plan.maxLiveSandboxes) {
+      throw new ApiError(
+        "quota_exceeded",
+        `the plan allows ${config.plan.maxLiveSandboxes} live sandboxes`,
+        { limit: config.plan.maxLiveSandboxes },
+      );
+    }
+
+    const now = clock.now();
+    const record: Sandbox = {
+      id: random.id("sbx") as Sandbox["id"],
+      orgId: config.org.id as Sandbox["orgId"],
+      projectId: projectId as Sandbox["projectId"],
+      template,
+      templateVersionId: versionId as Sandbox["templateVersionId"],
+      status: "running",
+      metadata: { ...input.metadata },
+      ttlMs,
+      createdAt: clock.iso(now),
+      expiresAt: clock.iso(now + ttlMs),
+      endedAt: null,
+      endedReason: null,
+    };
+    const state: SandboxState = {
+      record,
+      vfs: new Vfs(clock),
+      cancelTtl: clock.setTimer(ttlMs, () => this.end(record.id, "ttl_expired")),
+    };
+    this.#sandboxes.set(record.id, state);
+    return { ...record };
+  }
+
+  /** The sandbox as the key sees it; 404 when unknown or in a project it can't see. */
+  get(key: ApiKeyRecord, id: string): Sandbox {
+    return { ...this.#visible(key, id).record };
+  }
+
+  /** Live sandboxes of the key's projects (all with `includeEnded`), oldest first. */
+  list(key: ApiKeyRecord, opts: { includeEnded?: boolean; projectId?: string } = {}): Sandbox[] {
+    return [...this.#sandboxes.values()]
+      .map((s) => s.record)
+      .filter((r) => key.projectIds.includes(r.projectId))
+      .filter((r) => opts.projectId === undefined || r.projectId === opts.projectId)
+      .filter((r) => opts.includeEnded || r.status === "running")
+      .map((r) => ({ ...r }));
+  }
+
+  /** Destroys a running sandbox; idempotent by state (an ended one is returned unchanged). */
+  kill(key: ApiKeyRecord, id: string): Sandbox {
+    const state = this.#visible(key, id);
+    if (state.record.status === "running") this.end(id, "killed");
+    return { ...state.record };
+  }
+
+  /**
+   * Ends a running sandbox (killed, ttl_expired -> destroyed; failed ->
+   * failed): its disk goes, its previews are revoked, and every
+   * onSandboxEnded listener is told. A no-op when it already ended.
+   */
+  end(id: string, reason: SandboxEndReason): void {
+    const state = this.#sandboxes.get(id);
+    if (state?.record.status !== "running") return;
+    const { clock } = this.#ctx;
+    state.record.status = transition(
+      "SandboxStatus",
+      state.record.status,
+      reason === "failed" ? "failed" : "destroyed",
+    );
+    state.record.endedAt = clock.iso();
+    state.record.endedReason = reason;
+    state.cancelTtl();
+    state.vfs = null;
+    this.#ctx.previews.revokeForSandbox(id);
+    for (const listener of this.#ctx.onSandboxEnded) {
+      try {
+        listener(id, reason);
+      } catch (error) {
+        this.#ctx.unexpectedErrors.push(error);
+      }
+    }
+  }
+
+  /** Ends every running sandbox (killed), e.g. before a reset. */
+  endAll(): void {
+    for (const id of [...this.#sandboxes.keys()]) this.end(id, "killed");
+  }
+
+  /** The running sandbox's state: 404 when not visible, 409 sandbox_destroyed when ended. */
+  requireRunning(key: ApiKeyRecord, id: string): SandboxState & { vfs: Vfs } {
+    return this.#running(this.#visible(key, id));
+  }
+
+  /** The file tree of a running sandbox (internal: no key). 404 | 409 sandbox_destroyed. */
+  vfs(id: string): Vfs {
+    const state = this.#sandboxes.get(id);
+    if (!state) throw notFound("sandbox");
+    return this.#running(state).vfs;
+  }
+
+  /** The state of any sandbox, without visibility checks (for other services). */
+  internalGet(id: string): SandboxState | undefined {
+    return this.#sandboxes.get(id);
+  }
+
+  /** Keeps the file's current bytes for a download URL; returns the snapshot's reference. */
+  snapshotFile(sandboxId: string, path: string, bytes: Uint8Array): string {
+    const ref = this.#snapshotRefs.chars(20);
+    this.#snapshots.set(ref, { sandboxId, path, bytes: bytes.slice() });
+    // The URL dies after 15 minutes; so can the bytes.
+    this.#ctx.clock.setTimer(DOWNLOAD_URL_TTL_MS, () => this.#snapshots.delete(ref));
+    return ref;
+  }
+
+  /** A snapshot made by snapshotFile(), if it still exists. */
+  snapshot(ref: string): { sandboxId: string; path: string; bytes: Uint8Array } | undefined {
+    return this.#snapshots.get(ref);
+  }
+
+  #visible(key: ApiKeyRecord, id: string): SandboxState {
+    const state = this.#sandboxes.get(id);
+    if (!state || !key.projectIds.includes(state.record.projectId)) throw notFound("sandbox");
+    return state;
+  }
+
+  #running(state: SandboxState): SandboxState & { vfs: Vfs } {
+    if (state.record.status !== "running" || !state.vfs) {
+      throw new ApiError(
+        "sandbox_destroyed",
+        `sandbox ${state.record.id} is ${state.record.status}`,
+        {
+          status: state.record.status,
+          endedReason: state.record.endedReason,
+        },
+      );
+    }
+    return state as SandboxState & { vfs: Vfs };
+  }
+}

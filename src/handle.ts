@@ -1,0 +1,77 @@
+import type { Artifacts } from "./resources/artifacts.ts";
+import type { Commands } from "./resources/commands.ts";
+import type { Files } from "./resources/files.ts";
+import type { Previews } from "./resources/previews.ts";
+import type { RequestOptions } from "./transport.ts";
+import type { Sandbox, SandboxId } from "./types.ts";
+
+/** `T` with the methods `K` bound to a sandbox: their first argument (the sandbox id) dropped. */
+export type Bound<T, K extends keyof T> = {
+  readonly [P in keyof T]: P extends K
+    ? T[P] extends (first: SandboxId, ...rest: infer A) => infer R
+      ? (...rest: A) => R
+      : never
+    : T[P];
+};
+export type SandboxCommands = Bound<Commands, "run" | "start">;
+export type SandboxFiles = Bound<Files, keyof Files>;
+export type SandboxArtifacts = Bound<Artifacts, "create" | "list">;
+export type SandboxPreviews = Bound<Previews, "create" | "list">;
+
+/**
+ * What sandboxes.create and sandboxes.get return: the sandbox record's fields
+ * (a snapshot, read-only), plus sub-clients bound to the sandbox. `await using`
+ * kills the sandbox at the end of the scope.
+ */
+export interface SandboxHandle extends Readonly<Sandbox> {
+  readonly commands: SandboxCommands;
+  readonly files: SandboxFiles;
+  readonly artifacts: SandboxArtifacts;
+  readonly previews: SandboxPreviews;
+  /** Destroys the sandbox; returns its record (status `destroyed`). Idempotent. */
+  kill(options?: RequestOptions): Promise<Sandbox>;
+  /** The plain record. */
+  toJSON(): Sandbox;
+  /** Kills the sandbox, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** The resources a handle binds. */
+export interface HandleDeps {
+  commands: Commands;
+  files: Files;
+  artifacts: Artifacts;
+  previews: Previews;
+  kill(sandboxId: SandboxId, options?: RequestOptions): Promise<Sandbox>;
+}
+
+// Runtimes without Symbol.asyncDispose: TypeScript's `await using` helper
+// looks the method up under Symbol.for("Symbol.asyncDispose").
+const asyncDispose: symbol =
+  (Symbol as { asyncDispose?: symbol }).asyncDispose ?? Symbol.for("Symbol.asyncDispose");
+
+function bind<T extends object>(target: T, id: SandboxId, names: (keyof T)[]): T {
+  const bound = { ...target } as Record<PropertyKey, unknown>;
+  for (const name of names) {
+    const fn = target[name] as (...args: unknown[]) => unknown;
+    bound[name as PropertyKey] = (...args: unknown[]) => fn(id, ...args);
+  }
+  return Object.freeze(bound) as T;
+}
+
+export function sandboxHandle(deps: HandleDeps, record: Sandbox): SandboxHandle {
+  const id = record.id;
+  const kill = (options?: RequestOptions) => deps.kill(id, options);
+  return Object.freeze({
+    ...record,
+    commands: bind(deps.commands, id, ["run", "start"]),
+    files: bind(deps.files, id, Object.keys(deps.files) as (keyof typeof deps.files)[]),
+    artifacts: bind(deps.artifacts, id, ["create", "list"]),
+    previews: bind(deps.previews, id, ["create", "list"]),
+    kill,
+    toJSON: () => structuredClone(record),
+    [asyncDispose]: async () => {
+      await kill();
+    },
+  }) as unknown as SandboxHandle;
+}

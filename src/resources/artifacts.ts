@@ -1,0 +1,50 @@
+import { call, type RequestOptions, request, splitKey, type Transport } from "../transport.ts";
+import type { Artifact, ArtifactId, DownloadUrl, SandboxId, WithIdempotencyKey } from "../types.ts";
+
+/** client.artifacts: workspace files exported to durable storage (they outlive the sandbox). */
+export interface Artifacts {
+  /** Exports the file at `path`; `name` defaults to its base name. */
+  create(
+    sandboxId: SandboxId,
+    path: string,
+    input?: { name?: string } & WithIdempotencyKey,
+    options?: RequestOptions,
+  ): Promise<Artifact>;
+  get(artifactId: ArtifactId, options?: RequestOptions): Promise<Artifact>;
+  list(sandboxId: SandboxId, options?: RequestOptions): Promise<Artifact[]>;
+  /** The artifact's bytes. */
+  download(artifactId: ArtifactId, options?: RequestOptions): Promise<Uint8Array>;
+  /** A short-lived signed URL (`authMode` `none`: send no Authorization header to it). */
+  downloadUrl(artifactId: ArtifactId, options?: RequestOptions): Promise<DownloadUrl>;
+  /** Idempotent by state; returns the artifact with `deletedAt` set. */
+  delete(artifactId: ArtifactId, options?: RequestOptions): Promise<Artifact>;
+}
+
+export function artifacts(t: Transport): Artifacts {
+  const art = (artifactId: ArtifactId) => ({ path: { artifactId } });
+  return {
+    create(sandboxId, path, input, options) {
+      const [rest, o] = splitKey(input, options);
+      return call(
+        t,
+        "createArtifact",
+        { params: { path: { sandboxId } }, body: { path, ...rest } },
+        o,
+      );
+    },
+    get: (artifactId, options) => call(t, "getArtifact", { params: art(artifactId) }, options),
+    async list(sandboxId, options) {
+      return (await call(t, "listArtifacts", { params: { path: { sandboxId } } }, options)).data;
+    },
+    async download(artifactId, options) {
+      const init = { params: art(artifactId), parseAs: "arrayBuffer" as const };
+      return new Uint8Array(
+        (await request(t, "downloadArtifact", init, options)).data as ArrayBuffer,
+      );
+    },
+    downloadUrl: (artifactId, options) =>
+      call(t, "createArtifactDownloadUrl", { params: art(artifactId) }, options),
+    delete: (artifactId, options) =>
+      call(t, "deleteArtifact", { params: art(artifactId) }, options),
+  };
+}

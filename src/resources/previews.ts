@@ -1,0 +1,37 @@
+import { call, type RequestOptions, splitKey, type Transport } from "../transport.ts";
+import type { Preview, PreviewId, SandboxId, WithIdempotencyKey } from "../types.ts";
+
+/** client.previews: authenticated URLs for services listening in a sandbox. */
+export interface Previews {
+  /** One active preview per sandbox and port: creating it again returns the existing one. */
+  create(
+    sandboxId: SandboxId,
+    port: number,
+    input?: { authMode?: "authenticated" } & WithIdempotencyKey,
+    options?: RequestOptions,
+  ): Promise<Preview>;
+  get(previewId: PreviewId, options?: RequestOptions): Promise<Preview>;
+  list(sandboxId: SandboxId, options?: RequestOptions): Promise<Preview[]>;
+  /** Idempotent; returns the preview with `revokedAt` set. */
+  revoke(previewId: PreviewId, options?: RequestOptions): Promise<Preview>;
+}
+
+export function previews(t: Transport): Previews {
+  const prv = (previewId: PreviewId) => ({ path: { previewId } });
+  return {
+    create(sandboxId, port, input, options) {
+      const [rest, o] = splitKey(input, options);
+      return call(
+        t,
+        "createPreview",
+        { params: { path: { sandboxId } }, body: { port, ...rest } },
+        o,
+      );
+    },
+    get: (previewId, options) => call(t, "getPreview", { params: prv(previewId) }, options),
+    async list(sandboxId, options) {
+      return (await call(t, "listPreviews", { params: { path: { sandboxId } } }, options)).data;
+    },
+    revoke: (previewId, options) => call(t, "revokePreview", { params: prv(previewId) }, options),
+  };
+}

@@ -1,0 +1,33 @@
+import { type HandleDeps, type SandboxHandle, sandboxHandle } from "../handle.ts";
+import { call, type RequestOptions, splitKey, type Transport } from "../transport.ts";
+import type { CreateSandboxInput, ListSandboxesInput, Sandbox, SandboxId } from "../types.ts";
+
+/** client.sandboxes: sandbox lifecycle. */
+export interface Sandboxes {
+  /** Creates a running sandbox; `expiresAt` reflects the resolved TTL. */
+  create(input?: CreateSandboxInput, options?: RequestOptions): Promise<SandboxHandle>;
+  get(sandboxId: SandboxId, options?: RequestOptions): Promise<SandboxHandle>;
+  /** Live sandboxes (`includeEnded` adds destroyed and failed ones). */
+  list(input?: ListSandboxesInput, options?: RequestOptions): Promise<Sandbox[]>;
+  /** Destroys the sandbox and returns its record (status `destroyed`); idempotent by state. */
+  kill(sandboxId: SandboxId, options?: RequestOptions): Promise<Sandbox>;
+}
+
+export function sandboxes(t: Transport, deps: Omit<HandleDeps, "kill">): Sandboxes {
+  const kill = (sandboxId: SandboxId, options?: RequestOptions) =>
+    call(t, "killSandbox", { params: { path: { sandboxId } } }, options);
+  const handle = (record: Sandbox) => sandboxHandle({ ...deps, kill }, record);
+  return {
+    async create(input, options) {
+      const [body, o] = splitKey(input, options);
+      return handle(await call(t, "createSandbox", { body }, o));
+    },
+    async get(sandboxId, options) {
+      return handle(await call(t, "getSandbox", { params: { path: { sandboxId } } }, options));
+    },
+    async list(input, options) {
+      return (await call(t, "listSandboxes", { params: { query: { ...input } } }, options)).data;
+    },
+    kill,
+  };
+}

@@ -1,0 +1,235 @@
+import { CrowNestApiError } from "../errors.ts";
+import { type StreamOptions, sseStream } from "../sse.ts";
+import {
+  call,
+  type RequestOptions,
+  retryDelay,
+  send,
+  splitKey,
+  type Transport,
+} from "../transport.ts";
+import type {
+  CreateWorkspaceRunInput,
+  ListWorkspaceRunsInput,
+  UploadId,
+  WithIdempotencyKey,
+  WorkspaceRun,
+  WorkspaceRunArchiveResult,
+  WorkspaceRunArchiveTransfer,
+  WorkspaceRunEvidenceBundle,
+  WorkspaceRunId,
+  WorkspaceRunStreamEvent,
+} from "../types.ts";
+
+/** The contract's archive limit (ArchiveSizeBytes maximum): 8 MiB. */
+export const MAX_ARCHIVE_BYTES: number = 8 * 1024 * 1024;
+/** runArchive uploads archives up to this size (1 MiB) directly, larger ones through a staged transfer. */
+export const DIRECT_UPLOAD_MAX_BYTES: number = 1024 * 1024;
+
+/** An archive's checksum and size, as upload and finalize take them. */
+export interface ArchiveDigest {
+  /** Lowercase hex SHA-256. */
+  sha256: string;
+  sizeBytes: number;
+}
+
+/** runArchive's input: the run's fields, plus a callback for each streamed event. */
+export type RunArchiveInput = CreateWorkspaceRunInput & {
+  onEvent?: ((event: WorkspaceRunStreamEvent) => void | Promise<void>) | undefined;
+};
+
+/** What runArchive returns. */
+export interface RunArchiveResult {
+  /** The run in its terminal state. */
+  workspaceRun: WorkspaceRun;
+  evidence: WorkspaceRunEvidenceBundle;
+}
+
+/** client.workspaceRuns: upload an archive, run one command on it, stream events, read evidence. */
+export interface WorkspaceRuns {
+  /** Creates a run in `awaiting_archive`. */
+  create(input: CreateWorkspaceRunInput, options?: RequestOptions): Promise<WorkspaceRun>;
+  /** Uploads a small archive directly (`sha256` and `sizeBytes` are computed when omitted). */
+  uploadArchive(
+    workspaceRunId: WorkspaceRunId,
+    input: { bytes: Uint8Array } & Partial<ArchiveDigest> & WithIdempotencyKey,
+    options?: RequestOptions,
+  ): Promise<WorkspaceRunArchiveResult>;
+  /** Creates a staged upload target. */
+  createArchiveTransfer(
+    workspaceRunId: WorkspaceRunId,
+    input: ArchiveDigest & WithIdempotencyKey,
+    options?: RequestOptions,
+  ): Promise<WorkspaceRunArchiveTransfer>;
+  /**
+   * Uploads bytes to a transfer's URL. The bearer token is sent only when the
+   * URL is on the API's origin; a stream body is never retried.
+   */
+  uploadArchiveToTransfer(
+    transfer: WorkspaceRunArchiveTransfer,
+    input: { body: BodyInit | Uint8Array },
+    options?: RequestOptions,
+  ): Promise<void>;
+  /** Verifies the staged upload and attaches it to the run. */
+  finalizeArchive(
+    workspaceRunId: WorkspaceRunId,
+    input: { uploadId: UploadId } & ArchiveDigest & WithIdempotencyKey,
+    options?: RequestOptions,
+  ): Promise<WorkspaceRunArchiveResult>;
+  /** Starts extraction and the command. */
+  start(
+    workspaceRunId: WorkspaceRunId,
+    input?: WithIdempotencyKey,
+    options?: RequestOptions,
+  ): Promise<WorkspaceRun>;
+  /** The run's events over SSE, ending after `terminal`; `reconnect: false` disables resume. */
+  streamEvents(
+    workspaceRunId: WorkspaceRunId,
+    input?: StreamOptions,
+    options?: RequestOptions,
+  ): AsyncIterable<WorkspaceRunStreamEvent>;
+  get(workspaceRunId: WorkspaceRunId, options?: RequestOptions): Promise<WorkspaceRun>;
+  list(input?: ListWorkspaceRunsInput, options?: RequestOptions): Promise<WorkspaceRun[]>;
+  /** Idempotent by state: an ended run is returned unchanged. */
+  cancel(workspaceRunId: WorkspaceRunId, options?: RequestOptions): Promise<WorkspaceRun>;
+  /** The evidence bundle of a terminal run (409 `evidence_not_ready` before). */
+  evidence(
+    workspaceRunId: WorkspaceRunId,
+    options?: RequestOptions,
+  ): Promise<WorkspaceRunEvidenceBundle>;
+  /**
+   * The whole flow in one call: checksum, upload (direct up to
+   * {@link DIRECT_UPLOAD_MAX_BYTES}, staged above), start, stream events to
+   * `onEvent`, and return the terminal run with its evidence. Archives over
+   * 8 MiB are refused before anything is sent (`archive_too_large`). An
+   * `idempotencyKey` is derived into one key per step.
+   */
+  runArchive(
+    bytes: Uint8Array,
+    input: RunArchiveInput,
+    options?: RequestOptions,
+  ): Promise<RunArchiveResult>;
+}
+
+/** Lowercase hex SHA-256 of the bytes (Web Crypto). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function workspaceRuns(t: Transport): WorkspaceRuns {
+  const run = (workspaceRunId: WorkspaceRunId) => ({ path: { workspaceRunId } });
+  const api: WorkspaceRuns = {
+    create(input, options) {
+      const [body, o] = splitKey(input, options);
+      return call(t, "createWorkspaceRun", { body }, o);
+    },
+    async uploadArchive(workspaceRunId, input, options) {
+      const [{ bytes, ...digest }, o] = splitKey(input, options);
+      const headers = {
+        "Content-Type": "application/gzip",
+        "X-Archive-Sha256": digest.sha256 ?? (await sha256Hex(bytes)),
+        "X-Archive-Size-Bytes": String(digest.sizeBytes ?? bytes.byteLength),
+      };
+      const init = { params: run(workspaceRunId), body: bytes, headers, raw: true };
+      return call(t, "uploadWorkspaceRunArchive", init, o);
+    },
+    createArchiveTransfer(workspaceRunId, input, options) {
+      const [body, o] = splitKey(input, options);
+      return call(t, "createArchiveTransfer", { params: run(workspaceRunId), body }, o);
+    },
+    async uploadArchiveToTransfer(transfer, { body }, options) {
+      const url = new URL(transfer.uploadUrl, t.baseUrl);
+      const streamBody = body instanceof ReadableStream;
+      const init = { method: transfer.method, headers: transfer.headers, body, duplex: "half" };
+      await send(t, new Request(url, init as RequestInit), {
+        ...options,
+        // Only the API's own origin gets the token: storage URLs carry their own signature.
+        auth: url.origin === new URL(t.baseUrl).origin,
+        streamBody,
+      });
+    },
+    finalizeArchive(workspaceRunId, input, options) {
+      const [body, o] = splitKey(input, options);
+      return call(t, "finalizeArchive", { params: run(workspaceRunId), body }, o);
+    },
+    start(workspaceRunId, input, options) {
+      const [, o] = splitKey(input, options);
+      return call(t, "startWorkspaceRun", { params: run(workspaceRunId) }, o);
+    },
+    streamEvents: (workspaceRunId, input, options) =>
+      sseStream<WorkspaceRunStreamEvent>(
+        t,
+        "streamWorkspaceRunEvents",
+        { workspaceRunId },
+        input,
+        options,
+      ),
+    get: (workspaceRunId, options) =>
+      call(t, "getWorkspaceRun", { params: run(workspaceRunId) }, options),
+    async list(input, options) {
+      return (await call(t, "listWorkspaceRuns", { params: { query: { ...input } } }, options))
+        .data;
+    },
+    cancel: (workspaceRunId, options) =>
+      call(t, "cancelWorkspaceRun", { params: run(workspaceRunId) }, options),
+    evidence: (workspaceRunId, options) =>
+      call(t, "getWorkspaceRunEvidence", { params: run(workspaceRunId) }, options),
+
+    async runArchive(bytes, input, options = {}) {
+      const { onEvent, idempotencyKey, ...createInput } = input;
+      const sizeBytes = bytes.byteLength;
+      if (sizeBytes > MAX_ARCHIVE_BYTES) {
+        throw new CrowNestApiError({
+          status: null,
+          code: "archive_too_large",
+          message: `the archive is ${sizeBytes} bytes; the limit is ${MAX_ARCHIVE_BYTES}`,
+          details: { limit: MAX_ARCHIVE_BYTES, sizeBytes },
+        });
+      }
+      const key = idempotencyKey ?? options.idempotencyKey;
+      const step = (name: string): RequestOptions => ({
+        ...options,
+        idempotencyKey: key && `${key}:${name}`,
+      });
+      const sha256 = await sha256Hex(bytes);
+      let workspaceRun = await api.create(createInput, step("create"));
+      const id = workspaceRun.id;
+      if (sizeBytes <= DIRECT_UPLOAD_MAX_BYTES) {
+        await api.uploadArchive(id, { bytes, sha256, sizeBytes }, step("upload"));
+      } else {
+        const transfer = await api.createArchiveTransfer(
+          id,
+          { sha256, sizeBytes },
+          step("transfer"),
+        );
+        await api.uploadArchiveToTransfer(
+          transfer,
+          { body: bytes as Uint8Array<ArrayBuffer> },
+          step("put"),
+        );
+        await api.finalizeArchive(
+          id,
+          { uploadId: transfer.id, sha256, sizeBytes },
+          step("finalize"),
+        );
+      }
+      await api.start(id, undefined, step("start"));
+      for await (const event of api.streamEvents(id, {}, step("events"))) {
+        await onEvent?.(event);
+        if (event.type === "terminal") workspaceRun = event.workspaceRun;
+      }
+      // The bundle is persisted with the terminal state; tolerate a short lag anyway.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return { workspaceRun, evidence: await api.evidence(id, step("evidence")) };
+        } catch (error) {
+          const lagging = error instanceof CrowNestApiError && error.code === "evidence_not_ready";
+          if (!lagging || attempt >= (options.maxRetries ?? t.maxRetries)) throw error;
+          await t.sleep(retryDelay(attempt), options.signal);
+        }
+      }
+    },
+  };
+  return api;
+}

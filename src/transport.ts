@@ -1,0 +1,278 @@
+import { CrowNestApiError, clientError, errorFromResponse } from "./errors.ts";
+import { type OperationId, operations } from "./generated/contract.ts";
+import type { operations as Ops } from "./generated/openapi.ts";
+
+/** Per-request options, accepted as the last argument of every method. */
+export interface RequestOptions {
+  /** Aborts the call (and closes a stream); the error's code is `aborted`. */
+  signal?: AbortSignal | undefined;
+  /**
+   * Per-attempt time limit in ms (default: the client's `timeoutMs`), body
+   * included; for a stream, until its headers. The error's code is `timeout`
+   * (client timeouts are not retried: the operation may still be running).
+   */
+  timeoutMs?: number | undefined;
+  /** Overrides the Idempotency-Key the SDK generates for operations that take one. */
+  idempotencyKey?: string | undefined;
+  /** Retries after the first attempt (default: the client's `maxRetries`); for a stream, also the cap on consecutive failed reconnects. */
+  maxRetries?: number | undefined;
+}
+
+/** A `fetch` the SDK can use: the global one, a wrapper, or the fake's in-process one. */
+export type FetchLike = (input: Request) => Promise<Response>;
+
+/** A logger: an object with `debug`, or a function. */
+export type Logger =
+  | { debug(message: string, data?: Record<string, unknown>): void }
+  | ((message: string, data?: Record<string, unknown>) => void);
+
+// openapi-fetch's typed client only sees literal paths; the SDK calls it by
+// operationId (method and path from the contract), so it uses this loose view.
+interface LooseClient {
+  request(
+    method: string,
+    path: string,
+    init: Record<string, unknown>,
+  ): Promise<{ data?: unknown; response: Response }>;
+}
+
+/** What every resource needs: the resolved client configuration. */
+export interface Transport {
+  readonly apiKey: string | undefined;
+  readonly baseUrl: string;
+  readonly fetch: FetchLike;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly log: ((message: string, data?: Record<string, unknown>) => void) | undefined;
+  readonly client: LooseClient;
+}
+
+/** How one HTTP exchange is sent. */
+export interface SendOptions extends RequestOptions {
+  /** Send the bearer token (and the client's headers): true on the API origin only. */
+  auth: boolean;
+  /** The body is a ReadableStream: it can be read once, so never retried. */
+  streamBody?: boolean;
+  /** Server-sent events: the body is handed over unread, the timeout stops at the headers. */
+  sse?: boolean;
+}
+
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 8_000;
+const MAX_HINT_MS = 60_000;
+
+/** Exponential backoff with full jitter, or the server's Retry-After(-Ms) hint when it is sane. */
+export function retryDelay(attempt: number, headers?: Headers): number {
+  const ms = headers?.get("retry-after-ms");
+  const sec = headers?.get("retry-after");
+  let hint = ms != null && ms !== "" ? Number(ms) : undefined;
+  if (hint === undefined && sec != null && sec !== "") {
+    hint = /^\d+$/.test(sec.trim()) ? Number(sec) * 1000 : Date.parse(sec) - Date.now();
+  }
+  if (hint !== undefined && Number.isFinite(hint) && hint >= 0 && hint <= MAX_HINT_MS) {
+    return Math.ceil(hint);
+  }
+  return Math.round(Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt));
+}
+
+/** The default wait between retries: a timer that the signal cuts short. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const done = () => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+// A stub or an in-process fetch may ignore the signal: the SDK doesn't wait for it.
+function race<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+const abortedError = (signal: AbortSignal) =>
+  clientError("aborted", "the request was aborted", signal.reason);
+
+/**
+ * Sends one logical request: auth, attempts with a per-attempt timeout, and
+ * retries of connection errors and retryable statuses (the contract's
+ * retryable codes: 408, 429 rate_limited, 5xx; never quota_exceeded). A POST
+ * is retried only when it carries an Idempotency-Key, a stream body never.
+ */
+export async function send(t: Transport, request: Request, o: SendOptions): Promise<Response> {
+  const { signal } = o;
+  if (signal?.aborted) throw abortedError(signal);
+  if (o.auth) {
+    if (!t.apiKey) {
+      throw clientError(
+        "missing_api_key",
+        "no CrowNest API key: pass apiKey to createCrowNestClient or set CROWNEST_API_KEY",
+      );
+    }
+    for (const [name, value] of Object.entries(t.headers)) {
+      if (!request.headers.has(name)) request.headers.set(name, value);
+    }
+    request.headers.set("authorization", `Bearer ${t.apiKey}`);
+  }
+  const path = new URL(request.url).pathname;
+  const retriable =
+    !o.streamBody && (request.method !== "POST" || request.headers.has("idempotency-key"));
+  const maxRetries = retriable ? Math.max(0, o.maxRetries ?? t.maxRetries) : 0;
+  const timeoutMs = o.timeoutMs ?? t.timeoutMs;
+
+  for (let attempt = 0; ; attempt++) {
+    const last = attempt >= maxRetries;
+    const started = Date.now();
+    const ctrl = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort(new Error("timeout"));
+    }, timeoutMs);
+    const onAbort = () => ctrl.abort(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    let error: CrowNestApiError;
+    let response: Response | undefined;
+    try {
+      const attemptRequest = new Request(last ? request : request.clone(), { signal: ctrl.signal });
+      response = await race(t.fetch(attemptRequest), ctrl.signal);
+      t.log?.(`${request.method} ${path} ${response.status} ${Date.now() - started}ms`, {
+        method: request.method,
+        path,
+        status: response.status,
+        ms: Date.now() - started,
+        attempt,
+      });
+      if (response.ok && o.sse) return response;
+      // Read the whole body inside the attempt, so the timeout covers it and a
+      // connection that drops mid-body is retried like any other.
+      const body = await race(response.arrayBuffer(), ctrl.signal);
+      if (response.ok) {
+        const empty = [204, 205, 304].includes(response.status);
+        return new Response(empty ? null : body, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
+      }
+      error = errorFromResponse(response, new TextDecoder().decode(body));
+    } catch (cause) {
+      if (timedOut) {
+        throw clientError("timeout", `${request.method} ${path} timed out after ${timeoutMs} ms`);
+      }
+      if (signal?.aborted) throw abortedError(signal);
+      error = clientError("connection_error", `${request.method} ${path} failed: ${cause}`, cause);
+      t.log?.(`${request.method} ${path} connection error after ${Date.now() - started}ms`, {
+        method: request.method,
+        path,
+        ms: Date.now() - started,
+        attempt,
+      });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+    if (last || !error.retryable) throw error;
+    const delay = retryDelay(attempt, response?.headers);
+    t.log?.(`retrying ${request.method} ${path} in ${delay}ms (${error.code})`, {
+      method: request.method,
+      path,
+      delayMs: delay,
+      attempt: attempt + 1,
+      code: error.code,
+    });
+    try {
+      await t.sleep(delay, signal);
+    } catch {
+      throw abortedError(signal as AbortSignal);
+    }
+  }
+}
+
+type Json<R> = R extends { content: { "application/json": infer T } } ? T : undefined;
+type Responses<K extends OperationId> = Ops[K]["responses"];
+/** The JSON body of an operation's success response. */
+export type Success<K extends OperationId> = Json<
+  Responses<K>[Extract<keyof Responses<K>, 200 | 201 | 202 | 204>]
+>;
+/** An operation's JSON request body. */
+export type Body<K extends OperationId> = Ops[K] extends {
+  requestBody?: { content: { "application/json": infer B } };
+}
+  ? B
+  : never;
+
+/** What a call passes to openapi-fetch besides method and path. */
+export interface CallInit {
+  params?: { path?: object; query?: object; header?: object };
+  body?: unknown;
+  headers?: Record<string, string>;
+  parseAs?: "json" | "arrayBuffer" | "stream";
+  /** The body is sent as is (bytes or a stream), not as JSON. */
+  raw?: boolean;
+  sse?: boolean;
+}
+
+/**
+ * Calls an operation by its operationId through openapi-fetch (path, query
+ * and body serialisation), with {@link send} as its fetch. Operations that
+ * take an Idempotency-Key get one per call, reused by every retry.
+ */
+export async function request(
+  t: Transport,
+  op: OperationId,
+  init: CallInit,
+  o: RequestOptions = {},
+): Promise<{ data?: unknown; response: Response }> {
+  const info = operations[op];
+  const headers: Record<string, string> = { ...init.headers };
+  if (info.idempotencyKey) headers["Idempotency-Key"] = o.idempotencyKey ?? crypto.randomUUID();
+  const streamBody = init.body instanceof ReadableStream;
+  try {
+    return await t.client.request(info.method, info.path, {
+      params: init.params,
+      body: init.body,
+      headers,
+      parseAs: init.parseAs ?? "json",
+      ...(init.raw && { bodySerializer: (b: unknown) => b }),
+      ...(streamBody && { duplex: "half" }),
+      fetch: (req: Request) => send(t, req, { ...o, auth: true, streamBody, sse: init.sse }),
+    });
+  } catch (cause) {
+    if (cause instanceof CrowNestApiError) throw cause;
+    throw clientError("invalid_response", `could not read the response of ${op}: ${cause}`, cause);
+  }
+}
+
+/** {@link request}, returning the parsed success body. */
+export async function call<K extends OperationId>(
+  t: Transport,
+  op: K,
+  init: CallInit = {},
+  o?: RequestOptions,
+): Promise<Success<K>> {
+  return (await request(t, op, init, o)).data as Success<K>;
+}
+
+/** Splits `idempotencyKey` (a request option the seeds put in inputs) from the JSON body. */
+export function splitKey<T extends { idempotencyKey?: string | undefined }>(
+  input: T | undefined,
+  o: RequestOptions | undefined,
+): [Omit<T, "idempotencyKey">, RequestOptions] {
+  const { idempotencyKey, ...rest } = input ?? ({} as T);
+  return [rest, { ...o, idempotencyKey: idempotencyKey ?? o?.idempotencyKey }];
+}

@@ -1,0 +1,33 @@
+// Serves the fake with Deno.serve (fake/serve.ts picks it on Deno) on a free
+// port and answers real HTTP requests over 127.0.0.1.
+import { serveFake } from "../../fake/serve.ts";
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+Deno.test("the fake answers HTTP on Deno: create and get a sandbox", async () => {
+  const server = await serveFake({ port: 0, clock: "manual" });
+  try {
+    assert(server.port > 0, `port ${server.port}`);
+    const auth = { Authorization: `Bearer ${server.fake.apiKey}` };
+    const created = await fetch(`${server.url}/v1/sandboxes`, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ template: "python", metadata: { runtime: "deno" } }),
+    });
+    const sandbox = await created.json();
+    assert(created.status === 201, `create: ${created.status} ${JSON.stringify(sandbox)}`);
+    assert(created.headers.get("x-request-id")?.startsWith("req_"), "X-Request-Id");
+    const got = await fetch(`${server.url}/v1/sandboxes/${sandbox.id}`, { headers: auth });
+    const body = await got.json();
+    assert(got.status === 200, `get: ${got.status}`);
+    assert(body.id === sandbox.id && body.status === "running", JSON.stringify(body));
+    assert(body.metadata.runtime === "deno", "metadata");
+    const denied = await fetch(`${server.url}/v1/sandboxes/${sandbox.id}`);
+    assert(denied.status === 401, `no key: ${denied.status}`);
+    assert((await denied.json()).error.code === "unauthorized", "unauthorized");
+  } finally {
+    await server.close();
+  }
+});
