@@ -53,8 +53,23 @@ interface Running {
 
 const children: ChildProcess[] = [];
 
-function start(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+// How each runtime starts the same entry: Node the built bin, Deno and Bun the
+// TypeScript source (Deno with no permission beyond loopback networking).
+const launchers = {
+  node: [process.execPath, bin],
+  deno: [
+    join(root, "node_modules/.bin/deno"),
+    "run",
+    "--no-prompt",
+    "--allow-net=127.0.0.1",
+    join(root, "fake/bin.ts"),
+  ],
+  bun: [join(root, "node_modules/.bin/bun"), join(root, "fake/bin.ts")],
+} as const;
+
+function start(args: string[], runtime: keyof typeof launchers = "node"): Promise<Running> {
+  const [command, ...launch] = launchers[runtime];
+  const child = spawn(command, [...launch, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -177,4 +192,25 @@ describe("crownest-fake (node dist/fake/bin.js)", () => {
     const code = await new Promise((resolve) => child.on("exit", resolve));
     expect(code).toBe(2);
   });
+});
+
+describe.each(["deno", "bun"] as const)("crownest-fake on %s (fake/bin.ts)", (runtime) => {
+  it("prints its line, answers a create and a get over HTTP, exits 0 on SIGTERM", async () => {
+    const server = await start(["--port", "0", "--api-key", `cn_test_${runtime}`], runtime);
+    expect(server.apiKey).toBe(`cn_test_${runtime}`);
+    const created = await api(server, "/v1/sandboxes", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ template: "node" }),
+    });
+    expect(created.status).toBe(201);
+    const sandbox = await created.json();
+    const got = await api(server, `/v1/sandboxes/${sandbox.id}`);
+    expect(await got.json()).toMatchObject({ id: sandbox.id, template: "node", status: "running" });
+    const missing = await api(server, "/v1/nowhere");
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe("not_found");
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+  }, 60_000);
 });
