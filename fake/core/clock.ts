@@ -128,38 +128,18 @@ class VirtualClock implements Clock {
     if (this.mode !== "auto") return p;
     this.#waiting++;
     this.#kick();
-    const done = (): void => {
+    return p.finally(() => {
       this.#waiting--;
-    };
-    return p.then(
-      (v) => {
-        done();
-        return v;
-      },
-      (e) => {
-        done();
-        throw e;
-      },
-    );
+    });
   }
 
   busy<T>(p: Promise<T>): Promise<T> {
     this.#busy++;
-    const done = (): void => {
+    return p.finally(() => {
       if (--this.#busy > 0) return;
       for (const resolve of this.#onQuiet.splice(0)) resolve();
       if (this.#waiting > 0) this.#kick();
-    };
-    return p.then(
-      (v) => {
-        done();
-        return v;
-      },
-      (e) => {
-        done();
-        throw e;
-      },
-    );
+    });
   }
 
   /** Settles, then waits until no busy() work is in flight. */

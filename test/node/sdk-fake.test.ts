@@ -3,12 +3,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFake } from "../../fake/index.ts";
 import {
-  CrowNestApiError,
   type CrowNestClient,
   createCrowNestClient,
   type WorkspaceRunStreamEvent,
 } from "../../src/index.ts";
-import { noise, tarGz } from "./sdk-helpers.ts";
+import { noise, rejection, tarGz } from "./sdk-helpers.ts";
 
 type Fake = ReturnType<typeof createFake>;
 let fake: Fake;
@@ -27,17 +26,6 @@ function setup(options: Parameters<typeof createFake>[0] = {}) {
     },
     sleep: async () => {},
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<CrowNestApiError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CrowNestApiError);
-  return error as CrowNestApiError;
 }
 
 beforeEach(() => setup());

@@ -2,8 +2,8 @@
 // fake's fault rules and storage origin.
 import { describe, expect, it } from "vitest";
 import { createFake } from "../../fake/index.ts";
-import { type ClientOptions, CrowNestApiError, createCrowNestClient } from "../../src/index.ts";
-import { tarGz } from "./sdk-helpers.ts";
+import { type ClientOptions, createCrowNestClient } from "../../src/index.ts";
+import { rejection, tarGz } from "./sdk-helpers.ts";
 
 function setup(fakeOptions: Parameters<typeof createFake>[0] = {}, options: ClientOptions = {}) {
   const fake = createFake({ clock: "auto", ...fakeOptions });
@@ -26,17 +26,6 @@ function setup(fakeOptions: Parameters<typeof createFake>[0] = {}, options: Clie
   const count = (method: string, path: string) =>
     requests.filter((r) => r.method === method && new URL(r.url).pathname === path).length;
   return { fake, client, requests, delays, logs, count };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<CrowNestApiError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CrowNestApiError);
-  return error as CrowNestApiError;
 }
 
 describe("retries under fault rules", () => {

@@ -1,6 +1,7 @@
 // Shared by the sdk-*.test.ts files: hand-made fetch stubs and a sleep that
 // records the SDK's delays instead of waiting.
-import { type ClientOptions, createCrowNestClient } from "../../src/index.ts";
+import { expect } from "vitest";
+import { type ClientOptions, CrowNestApiError, createCrowNestClient } from "../../src/index.ts";
 
 export const KEY = "cn_test_secret_key_0123456789";
 export const BASE = "https://api.crownest.test";
@@ -100,4 +101,16 @@ export function noise(size: number, seed = 42): Uint8Array {
     out[i] = x & 0xff;
   }
   return out;
+}
+
+/** Awaits a promise that must reject with a CrowNestApiError, and returns it. */
+export async function rejection(promise: Promise<unknown>): Promise<CrowNestApiError> {
+  const error = await promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CrowNestApiError);
+  return error as CrowNestApiError;
 }

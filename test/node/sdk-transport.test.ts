@@ -1,19 +1,17 @@
 // The SDK's transport against hand-made fetch stubs: auth, retries, backoff
 // hints, idempotency keys, timeouts vs aborts, error mapping, env, logging.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CrowNestApiError, createCrowNestClient } from "../../src/index.ts";
-import { apiError, BASE, json, KEY, SANDBOX, stubClient, stubFetch } from "./sdk-helpers.ts";
-
-async function rejection(promise: Promise<unknown>): Promise<CrowNestApiError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CrowNestApiError);
-  return error as CrowNestApiError;
-}
+import { createCrowNestClient } from "../../src/index.ts";
+import {
+  apiError,
+  BASE,
+  json,
+  KEY,
+  rejection,
+  SANDBOX,
+  stubClient,
+  stubFetch,
+} from "./sdk-helpers.ts";
 
 afterEach(() => {
   vi.unstubAllEnvs();
