@@ -13,6 +13,7 @@ import { ApiError, errorResponse } from "./core/errors.ts";
 import type { FaultRule } from "./core/faults.ts";
 import { type FakeApp, type FakeEnv, json, toErrorResponse } from "./core/route.ts";
 import { matchOperation } from "./core/validate.ts";
+import { registerDashboardRoutes } from "./dashboard/routes.ts";
 import { registerArtifactRoutes } from "./routes/artifacts.ts";
 import { registerCommandRoutes } from "./routes/commands.ts";
 import { registerDownloadRoutes } from "./routes/downloads.ts";
@@ -49,6 +50,7 @@ export function createApp(ctx: FakeContext): FakeApp {
   registerPreviewRoutes(app, ctx);
   registerCommandRoutes(app, ctx);
   registerWorkspaceRunRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
   if (ctx.config.controlRoutes) registerControlRoutes(app, ctx);
 
   app.notFound((c) => {

@@ -14,6 +14,7 @@ import type { Faults } from "./core/faults.ts";
 import { IdempotencyStore } from "./core/idempotency.ts";
 import type { Random } from "./core/random.ts";
 import { Signer } from "./core/signed-urls.ts";
+import { DashboardSessions } from "./dashboard/session.ts";
 import { CommandRuntime } from "./process/runtime.ts";
 import { WorkspaceRunService } from "./runs/service.ts";
 import { ArtifactService } from "./services/artifacts.ts";
@@ -63,6 +64,8 @@ export interface FakeContext {
   commands: CommandRuntime;
   /** Workspace runs: archives, the run pipeline, events, evidence (F3). */
   runs: WorkspaceRunService;
+  /** Signed-in sessions of the dashboard at /workspace-runs (a reset signs everyone out). */
+  dashboardSessions: DashboardSessions;
 }
 
 /** Builds a fresh context (fresh state) over the shared parts. */
@@ -88,5 +91,6 @@ export function createContext(shared: SharedParts): FakeContext {
   ctx.previews = new PreviewService(ctx);
   ctx.commands = new CommandRuntime(ctx);
   ctx.runs = new WorkspaceRunService(ctx);
+  ctx.dashboardSessions = new DashboardSessions(clock);
   return ctx;
 }

@@ -79,6 +79,20 @@ await runner(
   },
 );
 
+// The contract suite again, retargeted: over HTTP against crownest-fake started
+// as its own process on 127.0.0.1 (scripts/test-contract.mjs starts and stops it).
+const contractJson = join(root, "test-output", "contract-http.json");
+await rm(contractJson, { force: true });
+await runner(
+  "contract tests over HTTP (crownest-fake)",
+  process.execPath,
+  ["scripts/test-contract.mjs", "--serve-fake", "--json", contractJson],
+  async () => {
+    const report = JSON.parse(await readFile(contractJson, "utf8").catch(() => "null"));
+    return report && { passed: report.numPassedTests, failed: report.numFailedTests };
+  },
+);
+
 // The permissions live once, in package.json's test:deno script.
 const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 const [, ...denoArgs] = pkg.scripts["test:deno"].split(/\s+/);
@@ -112,6 +126,10 @@ if (tarball) {
 }
 await rm(packDir, { recursive: true, force: true });
 await check("jsr publish dry run", bin("deno"), ["publish", "--dry-run", "--allow-dirty"]);
+
+// The benchmarks, small: every row must still run and print its line (the
+// targets are goals, not assertions; `npm run bench` is the real run).
+await check("bench --quick", process.execPath, ["scripts/bench/index.mjs", "--quick"]);
 
 if (failures.length > 0) console.log(`\nfailed: ${failures.join(", ")}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

@@ -57,6 +57,12 @@ export interface SendOptions extends RequestOptions {
   streamBody?: boolean;
   /** Server-sent events: the body is handed over unread, the timeout stops at the headers. */
   sse?: boolean;
+  /**
+   * The controller whose signal `request` already carries (request() builds
+   * the Request with it), so no attempt needs a copy of the request just to
+   * attach a signal. Without it, send() makes one and copies the request.
+   */
+  controller?: AbortController;
 }
 
 const BASE_DELAY_MS = 500;
@@ -94,15 +100,19 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-// A stub or an in-process fetch may ignore the signal: the SDK doesn't wait for it.
-function race<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+// A stub or an in-process fetch may ignore the signal: the SDK doesn't wait
+// for it. One promise per call rejects when the call's signal aborts; every
+// wait of the call races it (one listener per call, not two per attempt).
+function abortion(signal: AbortSignal): Promise<never> {
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
   });
+  aborted.catch(() => {}); // raced, or never needed
+  return aborted;
 }
+
+const decoder = new TextDecoder();
 
 const abortedError = (signal: AbortSignal) =>
   clientError("aborted", "the request was aborted", signal.reason);
@@ -112,8 +122,28 @@ const abortedError = (signal: AbortSignal) =>
  * retries of connection errors and retryable statuses (the contract's
  * retryable codes: 408, 429 rate_limited, 5xx; never quota_exceeded). A POST
  * is retried only when it carries an Idempotency-Key, a stream body never.
+ * Resolves with a success response whose body is whole in memory (or, for
+ * server-sent events, unread).
  */
 export async function send(t: Transport, request: Request, o: SendOptions): Promise<Response> {
+  const { response, body } = await exchange(t, request, o);
+  if (body === null) return response;
+  const empty = [204, 205, 304].includes(response.status);
+  return new Response(empty ? null : body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+/** A success response and its body: null for server-sent events (handed over unread). */
+interface Exchange {
+  response: Response;
+  body: ArrayBuffer | null;
+}
+
+/** {@link send}, giving back the success response (its body consumed) and the body read. */
+async function exchange(t: Transport, request: Request, o: SendOptions): Promise<Exchange> {
   const { signal } = o;
   if (signal?.aborted) throw abortedError(signal);
   if (o.auth) {
@@ -128,78 +158,86 @@ export async function send(t: Transport, request: Request, o: SendOptions): Prom
     }
     request.headers.set("authorization", `Bearer ${t.apiKey}`);
   }
-  const path = new URL(request.url).pathname;
+  let pathname: string | undefined;
+  const path = (): string => (pathname ??= new URL(request.url).pathname);
   const retriable =
     !o.streamBody && (request.method !== "POST" || request.headers.has("idempotency-key"));
   const maxRetries = retriable ? Math.max(0, o.maxRetries ?? t.maxRetries) : 0;
   const timeoutMs = o.timeoutMs ?? t.timeoutMs;
-
-  for (let attempt = 0; ; attempt++) {
-    const last = attempt >= maxRetries;
-    const started = Date.now();
-    const ctrl = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      ctrl.abort(new Error("timeout"));
-    }, timeoutMs);
-    const onAbort = () => ctrl.abort(signal?.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    let error: CrowNestApiError;
-    let response: Response | undefined;
-    try {
-      const attemptRequest = new Request(last ? request : request.clone(), { signal: ctrl.signal });
-      response = await race(t.fetch(attemptRequest), ctrl.signal);
-      t.log?.(`${request.method} ${path} ${response.status} ${Date.now() - started}ms`, {
-        method: request.method,
-        path,
-        status: response.status,
-        ms: Date.now() - started,
-        attempt,
-      });
-      if (response.ok && o.sse) return response;
-      // Read the whole body inside the attempt, so the timeout covers it and a
-      // connection that drops mid-body is retried like any other.
-      const body = await race(response.arrayBuffer(), ctrl.signal);
-      if (response.ok) {
-        const empty = [204, 205, 304].includes(response.status);
-        return new Response(empty ? null : body, {
+  // One controller for the whole call: it aborts only for a timeout or the
+  // caller's signal, and both end the call, so retries can share it.
+  const ctrl = o.controller ?? new AbortController();
+  const onAbort = () => ctrl.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const aborted = abortion(ctrl.signal);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= maxRetries;
+      const started = Date.now();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        ctrl.abort(new Error("timeout"));
+      }, timeoutMs);
+      let error: CrowNestApiError;
+      let response: Response | undefined;
+      try {
+        // A body can be read once: every attempt but the last sends a clone.
+        const sent = last || request.body === null ? request : request.clone();
+        const attemptRequest = o.controller ? sent : new Request(sent, { signal: ctrl.signal });
+        response = await Promise.race([t.fetch(attemptRequest), aborted]);
+        t.log?.(`${request.method} ${path()} ${response.status} ${Date.now() - started}ms`, {
+          method: request.method,
+          path: path(),
           status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
+          ms: Date.now() - started,
+          attempt,
         });
+        if (response.ok && o.sse) return { response, body: null };
+        // Read the whole body inside the attempt, so the timeout covers it and a
+        // connection that drops mid-body is retried like any other.
+        const body = await Promise.race([response.arrayBuffer(), aborted]);
+        if (response.ok) return { response, body };
+        error = errorFromResponse(response, decoder.decode(body));
+      } catch (cause) {
+        if (timedOut) {
+          throw clientError(
+            "timeout",
+            `${request.method} ${path()} timed out after ${timeoutMs} ms`,
+          );
+        }
+        if (signal?.aborted) throw abortedError(signal);
+        error = clientError(
+          "connection_error",
+          `${request.method} ${path()} failed: ${cause}`,
+          cause,
+        );
+        t.log?.(`${request.method} ${path()} connection error after ${Date.now() - started}ms`, {
+          method: request.method,
+          path: path(),
+          ms: Date.now() - started,
+          attempt,
+        });
+      } finally {
+        clearTimeout(timer);
       }
-      error = errorFromResponse(response, new TextDecoder().decode(body));
-    } catch (cause) {
-      if (timedOut) {
-        throw clientError("timeout", `${request.method} ${path} timed out after ${timeoutMs} ms`);
-      }
-      if (signal?.aborted) throw abortedError(signal);
-      error = clientError("connection_error", `${request.method} ${path} failed: ${cause}`, cause);
-      t.log?.(`${request.method} ${path} connection error after ${Date.now() - started}ms`, {
+      if (last || !error.retryable) throw error;
+      const delay = retryDelay(attempt, response?.headers);
+      t.log?.(`retrying ${request.method} ${path()} in ${delay}ms (${error.code})`, {
         method: request.method,
-        path,
-        ms: Date.now() - started,
-        attempt,
+        path: path(),
+        delayMs: delay,
+        attempt: attempt + 1,
+        code: error.code,
       });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      try {
+        await t.sleep(delay, signal);
+      } catch {
+        throw abortedError(signal as AbortSignal);
+      }
     }
-    if (last || !error.retryable) throw error;
-    const delay = retryDelay(attempt, response?.headers);
-    t.log?.(`retrying ${request.method} ${path} in ${delay}ms (${error.code})`, {
-      method: request.method,
-      path,
-      delayMs: delay,
-      attempt: attempt + 1,
-      code: error.code,
-    });
-    try {
-      await t.sleep(delay, signal);
-    } catch {
-      throw abortedError(signal as AbortSignal);
-    }
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
   }
 }
 
@@ -229,7 +267,7 @@ export interface CallInit {
 
 /**
  * Calls an operation by its operationId through openapi-fetch (path, query
- * and body serialisation), with {@link send} as its fetch. Operations that
+ * and body serialisation), with {@link send}'s exchange as its fetch. Operations that
  * take an Idempotency-Key get one per call, reused by every retry.
  */
 export async function request(
@@ -242,16 +280,39 @@ export async function request(
   const headers: Record<string, string> = { ...init.headers };
   if (info.idempotencyKey) headers["Idempotency-Key"] = o.idempotencyKey ?? crypto.randomUUID();
   const streamBody = init.body instanceof ReadableStream;
+  // openapi-fetch builds the Request with this signal already on it: send()
+  // then sends it as is (a copy per attempt costs a Request and a signal).
+  const controller = new AbortController();
+  // openapi-fetch only builds the request: the body read by exchange() is
+  // parsed here, so no success response is copied just to be read again.
+  let body: ArrayBuffer | null = null;
   try {
-    return await t.client.request(info.method, info.path, {
+    const { response } = await t.client.request(info.method, info.path, {
       params: init.params,
       body: init.body,
       headers,
-      parseAs: init.parseAs ?? "json",
+      signal: controller.signal,
+      parseAs: "stream",
       ...(init.raw && { bodySerializer: (b: unknown) => b }),
       ...(streamBody && { duplex: "half" }),
-      fetch: (req: Request) => send(t, req, { ...o, auth: true, streamBody, sse: init.sse }),
+      fetch: async (req: Request) => {
+        const done = await exchange(t, req, {
+          ...o,
+          auth: true,
+          streamBody,
+          sse: init.sse,
+          controller,
+        });
+        body = done.body;
+        return done.response;
+      },
     });
+    if (body === null) return { data: response.body, response };
+    const parseAs = init.parseAs ?? "json";
+    const empty = [204, 205, 304].includes(response.status);
+    if (parseAs === "arrayBuffer") return { data: empty ? undefined : body, response };
+    const text = empty ? "" : decoder.decode(body);
+    return { data: text ? JSON.parse(text) : undefined, response };
   } catch (cause) {
     if (cause instanceof CrowNestApiError) throw cause;
     throw clientError("invalid_response", `could not read the response of ${op}: ${cause}`, cause);

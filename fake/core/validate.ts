@@ -7,7 +7,7 @@
  * @module
  */
 import { dereference, type Schema, validate } from "@cfworker/json-schema";
-import { type OperationId, operations } from "../../src/generated/contract.ts";
+import { type ErrorCode, type OperationId, operations } from "../../src/generated/contract.ts";
 import { openapiDocument } from "../../src/generated/document.ts";
 
 /** One validation failure, as sent in `details.issues` of 400 invalid_request. */
@@ -15,6 +15,11 @@ export interface Issue {
   /** Where: "/body/ttlMs", "/query/limit", "/header/Idempotency-Key", "/path/sandboxId". */
   path: string;
   message: string;
+  /**
+   * A size over its schema's maximum where the contract names the 413 code
+   * (`x-too-large`): the request is refused with that code, not 400.
+   */
+  tooLarge?: ErrorCode;
 }
 
 /** A parameter of an operation, with its refs resolved. */
@@ -130,11 +135,22 @@ export function check(target: Schema, value: unknown, at = ""): Issue[] {
       if (!own) issues.push({ path, message: "is not allowed" });
       continue;
     }
-    issues.push({ path: e.path, message: e.error });
+    const tooLarge = e.keyword === "maximum" ? tooLargeCode(target, e.keywordLocation) : undefined;
+    issues.push({ path: e.path, message: e.error, ...(tooLarge && { tooLarge }) });
   }
   return issues.length > 0
     ? issues
     : [{ path: at || "/", message: result.errors[0]?.error ?? "invalid" }];
+}
+
+/** The `x-too-large` code of the schema whose `maximum` failed, following the keyword path's $refs. */
+function tooLargeCode(target: Schema, keywordLocation: string): ErrorCode | undefined {
+  // biome-ignore lint/suspicious/noExplicitAny: walking a JSON document
+  let node: any = target;
+  for (const part of keywordLocation.replace(/^#\//, "").split("/").slice(0, -1)) {
+    node = part === "$ref" ? resolveRef(String(node.$ref).replace(BASE, "")) : node?.[part];
+  }
+  return node?.["x-too-large"];
 }
 
 /** The schema's own type, following one level of $ref (for query coercion). */

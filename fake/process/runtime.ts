@@ -349,6 +349,7 @@ class CommandProcess implements CommandState, ProcessHost {
   async #finish(to: CommandStatus, patch: Partial<Command>): Promise<void> {
     if (this.ended) return;
     this.#setStatus(to);
+    this.#rt.settled(this);
     this.#alive = false;
     for (const cancel of this.#timers) cancel();
     this.#timers.clear();
@@ -423,15 +424,28 @@ export class CommandRuntime {
   /** User programs (`fake.programs`), consulted before the built-ins; they outlive reset(). */
   readonly programs: ProgramRegistry;
   readonly #commands = new Map<string, CommandProcess>();
+  /**
+   * The unfinished commands of each sandbox. The plan's limit (checked on
+   * every spawn) and a sandbox's end read this, not a scan of every command
+   * the fake ever ran: that scan made each `commands/run` slower than the
+   * last (row 3 of BENCHMARKS.md).
+   */
+  readonly #live = new Map<string, Set<CommandProcess>>();
 
   constructor(ctx: FakeContext) {
     this.ctx = ctx;
     this.programs = programsFor(ctx.config);
     ctx.onSandboxEnded.add((sandboxId) => {
-      for (const c of this.#commands.values()) {
-        if (c.sandboxId === sandboxId) c.kill("sandbox_destroyed");
-      }
+      for (const c of [...(this.#live.get(sandboxId) ?? [])]) c.kill("sandbox_destroyed");
     });
+  }
+
+  /** Called by a command once its status turned terminal. */
+  settled(c: CommandState): void {
+    const live = this.#live.get(c.sandboxId);
+    if (!live) return;
+    live.delete(c as CommandProcess);
+    if (live.size === 0) this.#live.delete(c.sandboxId);
   }
 
   #sandbox(id: string): RuntimeSandbox | undefined {
@@ -478,6 +492,12 @@ export class CommandRuntime {
     const id = this.ctx.random.id("cmd");
     const proc = new CommandProcess(this, id, sandboxId, sandbox, cwd, input, collect, hooks);
     this.#commands.set(id, proc);
+    let live = this.#live.get(sandboxId);
+    if (!live) {
+      live = new Set();
+      this.#live.set(sandboxId, live);
+    }
+    live.add(proc);
     proc.launch();
     return proc;
   }
@@ -501,14 +521,13 @@ export class CommandRuntime {
 
   /** Commands of the sandbox that have not ended. */
   unfinished(sandboxId: string): number {
-    let n = 0;
-    for (const c of this.#commands.values()) if (c.sandboxId === sandboxId && !c.ended) n++;
-    return n;
+    return this.#live.get(sandboxId)?.size ?? 0;
   }
 
   /** Forgets every command (for fake.reset()); unfinished ones are killed first. User programs stay. */
   reset(): void {
     for (const c of this.#commands.values()) c.kill("sandbox_destroyed");
     this.#commands.clear();
+    this.#live.clear();
   }
 }

@@ -6,49 +6,13 @@
  * @module
  */
 import type { FakeContext } from "../context.ts";
-import { ApiError, errorResponse } from "../core/errors.ts";
-import { defineRoute, type FakeApp, honoPath, json, list } from "../core/route.ts";
+import { defineRoute, type FakeApp, json, list } from "../core/route.ts";
 import { resumeAfterSeq, sseResponse } from "../core/sse.ts";
 import { MAX_ARCHIVE_BYTES } from "../runs/service.ts";
 import { registerArchiveUploadRoutes } from "./archive-uploads.ts";
 
-const tooLarge = (): Response =>
-  errorResponse(
-    new ApiError("archive_too_large", `archives are at most ${MAX_ARCHIVE_BYTES} bytes`, {
-      limit: MAX_ARCHIVE_BYTES,
-    }),
-  );
-
-/**
- * Registers the workspace run operations and the transfer upload target.
- *
- * An oversize archive is refused with 413 before anything else, from the
- * declared sizes alone (Content-Length, X-Archive-Size-Bytes, a transfer's
- * sizeBytes): otherwise the contract's ArchiveSizeBytes maximum would turn
- * them into 400s during validation, and the body would be read first.
- */
+/** Registers the workspace run operations and the transfer upload target. */
 export function registerWorkspaceRunRoutes(app: FakeApp, ctx: FakeContext): void {
-  app.use(honoPath("/v1/workspace-runs/{workspaceRunId}/archive"), async (c, next) => {
-    if (c.req.method === "PUT") {
-      const declared = ["content-length", "x-archive-size-bytes"].map((h) =>
-        Number(c.req.header(h) ?? 0),
-      );
-      if (declared.some((n) => n > MAX_ARCHIVE_BYTES)) return tooLarge();
-    }
-    await next();
-  });
-  app.use(honoPath("/v1/workspace-runs/{workspaceRunId}/archive-transfers"), async (c, next) => {
-    if (c.req.method === "POST") {
-      const body = await c.req.raw
-        .clone()
-        .json()
-        .catch(() => undefined);
-      const size = (body as { sizeBytes?: unknown } | undefined)?.sizeBytes;
-      if (typeof size === "number" && size > MAX_ARCHIVE_BYTES) return tooLarge();
-    }
-    await next();
-  });
-
   defineRoute(app, ctx, "createWorkspaceRun", async (_c, req) =>
     json(ctx.runs.create(req.key, req.body), 201),
   );

@@ -221,7 +221,7 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
       "file:write"
     ],
     "authOptional": false,
-    "idempotencyKey": false,
+    "idempotencyKey": true,
     "successStatus": [
       204
     ],
@@ -249,7 +249,7 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
       "file:write"
     ],
     "authOptional": false,
-    "idempotencyKey": false,
+    "idempotencyKey": true,
     "successStatus": [
       200
     ],

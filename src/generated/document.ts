@@ -11,7 +11,7 @@ export const openapiDocument: Record<string, any> = {
       "name": "MIT",
       "identifier": "MIT"
     },
-    "description": "The REST API of CrowNest: sandboxes, commands and their logs, files,\nartifacts, previews, projects and workspace runs.\n\n## Conventions\n- JSON bodies with camelCase fields. Times are RFC 3339 strings. IDs are\n  prefixed (`org_`, `prj_`, `sbx_`, `cmd_`, `art_`, `prv_`, `wsr_`, `upl_`,\n  `tplv_`); a malformed ID is answered like an unknown one (404 `not_found`).\n- Auth: `Authorization: Bearer <apiKey>`. A missing or unknown key is 401\n  `unauthorized`. A key without the operation's scope (listed in each\n  operation's security requirement) is 403 `forbidden`. A resource in a\n  project the key cannot see is 404 `not_found`: existence never leaks.\n- Every non-2xx body is the `Error` envelope, and every response carries\n  `X-Request-Id`. The HTTP status of each error code is fixed: see\n  `ErrorCode` (`x-http-status`). An unknown path is 404 `not_found`; a\n  known path with another method is 405 `method_not_allowed`. A body that\n  isn't the operation's content type is 415, one over the operation's\n  size limit 413, malformed JSON or a schema violation 400\n  `invalid_request` with `details.issues`.\n- Lists return `{\"data\": [...]}`, oldest first.\n- Idempotency: every POST (and the archive PUT) accepts `Idempotency-Key`.\n  The same key with the same method, path and body within 24 hours replays\n  the first response (same status and body, plus `Idempotent-Replayed: true`);\n  a retry that arrives while the first request is still being processed\n  waits for it and gets the same response. A replay carries its own\n  `X-Request-Id`. The same key with another\n  method, path or body is 409 `idempotency_key_reused`. Keys are scoped to\n  the API key. Error responses of 5xx and 429 are not stored, so a retry\n  after them runs the request again.\n- Retry hints: 429 and 503 may carry `Retry-After` (seconds) and\n  `Retry-After-Ms` (milliseconds, more precise; clients prefer it).\n  `quota_exceeded` (429) carries no retry hint: it clears only when a\n  resource is freed.\n- Server-sent events (`text/event-stream`): each event is `event: <type>`\n  and one `data:` line holding the event's JSON object (with its `type`).\n  Events that advance the stream's sequence also carry `id: <seq>`;\n  `heartbeat`, `terminal` and `error` events carry no `id`. Resume with\n  `?afterSeq=N` or the `Last-Event-ID` header (the query wins when both are\n  given). Heartbeats are sent every 15 seconds of service time. The stream\n  ends after the `terminal` event. When the resume point has left the\n  retention window the stream first sends an `error` event with code\n  `stream_gap` (details: `requestedAfterSeq`, `firstAvailableSeq`) and then\n  continues from the oldest retained event, so the gap is always visible.\n  A stream opened with no resume point starts at the oldest retained\n  event, with no `stream_gap` (like listCommandLogs without `afterSeq`);\n  a reader that falls behind the window mid-stream gets `stream_gap` too.\n"
+    "description": "The REST API of CrowNest: sandboxes, commands and their logs, files,\nartifacts, previews, projects and workspace runs.\n\n## Conventions\n- JSON bodies with camelCase fields. Times are RFC 3339 strings. IDs are\n  prefixed (`org_`, `prj_`, `sbx_`, `cmd_`, `art_`, `prv_`, `wsr_`, `upl_`,\n  `tplv_`); a malformed ID is answered like an unknown one (404 `not_found`).\n- Auth: `Authorization: Bearer <apiKey>`. A missing or unknown key is 401\n  `unauthorized`. A key without the operation's scope (listed in each\n  operation's security requirement) is 403 `forbidden`. A resource in a\n  project the key cannot see is 404 `not_found`: existence never leaks.\n- Every non-2xx body is the `Error` envelope, and every response carries\n  `X-Request-Id`. The HTTP status of each error code is fixed: see\n  `ErrorCode` (`x-http-status`). An unknown path is 404 `not_found`; a\n  known path with another method is 405 `method_not_allowed`. A body that\n  isn't the operation's content type is 415, one over the operation's\n  size limit 413, malformed JSON or a schema violation 400\n  `invalid_request` with `details.issues`. A size over a limit is 413\n  whether it is sent or only declared (a size field or header whose\n  schema carries `x-too-large` names the code).\n- Lists return `{\"data\": [...]}`, oldest first.\n- Idempotency: every POST (and the archive PUT, writeFile and deleteFile)\n  accepts `Idempotency-Key`.\n  The same key with the same method, path and body within 24 hours replays\n  the first response (same status and body, plus `Idempotent-Replayed: true`);\n  a retry that arrives while the first request is still being processed\n  waits for it and gets the same response. A replay carries its own\n  `X-Request-Id`. The same key with another\n  method, path or body is 409 `idempotency_key_reused`. Keys are scoped to\n  the API key. Error responses of 5xx and 429 are not stored, so a retry\n  after them runs the request again.\n- Retry hints: 429 and 503 may carry `Retry-After` (seconds) and\n  `Retry-After-Ms` (milliseconds, more precise; clients prefer it).\n  `quota_exceeded` (429) carries no retry hint: it clears only when a\n  resource is freed.\n- Server-sent events (`text/event-stream`): each event is `event: <type>`\n  and one `data:` line holding the event's JSON object (with its `type`).\n  Events that advance the stream's sequence also carry `id: <seq>`;\n  `heartbeat`, `terminal` and `error` events carry no `id`. Resume with\n  `?afterSeq=N` or the `Last-Event-ID` header (the query wins when both are\n  given). Heartbeats are sent every 15 seconds of service time. The stream\n  ends after the `terminal` event. When the resume point has left the\n  retention window the stream first sends an `error` event with code\n  `stream_gap` (details: `requestedAfterSeq`, `firstAvailableSeq`) and then\n  continues from the oldest retained event, so the gap is always visible.\n  A stream opened with no resume point starts at the oldest retained\n  event, with no `stream_gap` (like listCommandLogs without `afterSeq`);\n  a reader that falls behind the window mid-stream gets `stream_gap` too.\n"
   },
   "servers": [
     {
@@ -831,7 +831,7 @@ export const openapiDocument: Record<string, any> = {
       "delete": {
         "operationId": "deleteFile",
         "summary": "Delete a file or an empty directory",
-        "description": "There is no recursive delete; a non-empty directory is 409 `directory_not_empty`. `/workspace` itself can't be deleted (400 `invalid_request`).",
+        "description": "There is no recursive delete; a non-empty directory is 409 `directory_not_empty`. `/workspace` itself can't be deleted (400 `invalid_request`). Takes an Idempotency-Key, so a retry after a dropped connection replays the first answer instead of reporting `not_found`.",
         "tags": [
           "Files"
         ],
@@ -843,6 +843,9 @@ export const openapiDocument: Record<string, any> = {
           }
         ],
         "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          },
           {
             "name": "path",
             "in": "query",
@@ -858,6 +861,9 @@ export const openapiDocument: Record<string, any> = {
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
+              },
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
               }
             }
           },
@@ -968,7 +974,7 @@ export const openapiDocument: Record<string, any> = {
       "put": {
         "operationId": "writeFile",
         "summary": "Write a file",
-        "description": "Writes the whole file and returns its stat record. The decoded content\nis at most 262144 bytes (413 `file_too_large`). A missing parent\ndirectory is 404 `not_found` unless `createParents`; an existing file\nwith `overwrite: false` is 409 `already_exists`; a directory at the\npath is 400 `is_a_directory`.\n",
+        "description": "Writes the whole file and returns its stat record. The decoded content\nis at most 262144 bytes (413 `file_too_large`). A missing parent\ndirectory is 404 `not_found` unless `createParents`; an existing file\nwith `overwrite: false` is 409 `already_exists`; a directory at the\npath is 400 `is_a_directory`. Takes an Idempotency-Key, so a retry\nafter a dropped connection replays the first answer instead of\nreporting `already_exists`.\n",
         "tags": [
           "Files"
         ],
@@ -977,6 +983,11 @@ export const openapiDocument: Record<string, any> = {
             "bearerAuth": [
               "file:write"
             ]
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
           }
         ],
         "requestBody": {
@@ -995,6 +1006,9 @@ export const openapiDocument: Record<string, any> = {
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
+              },
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
               }
             },
             "content": {
@@ -3350,9 +3364,10 @@ export const openapiDocument: Record<string, any> = {
       },
       "ArchiveSizeBytes": {
         "type": "integer",
-        "description": "An archive's size; archives are at most 8 MiB.",
+        "description": "An archive's size; archives are at most 8 MiB. A value over the maximum is 413 `archive_too_large` (`x-too-large`), not 400.",
         "minimum": 1,
-        "maximum": 8388608
+        "maximum": 8388608,
+        "x-too-large": "archive_too_large"
       },
       "Binary": {
         "type": "string",

@@ -229,7 +229,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a file or an empty directory
-         * @description There is no recursive delete; a non-empty directory is 409 `directory_not_empty`. `/workspace` itself can't be deleted (400 `invalid_request`).
+         * @description There is no recursive delete; a non-empty directory is 409 `directory_not_empty`. `/workspace` itself can't be deleted (400 `invalid_request`). Takes an Idempotency-Key, so a retry after a dropped connection replays the first answer instead of reporting `not_found`.
          */
         delete: operations["deleteFile"];
         options?: never;
@@ -257,7 +257,9 @@ export interface paths {
          *     is at most 262144 bytes (413 `file_too_large`). A missing parent
          *     directory is 404 `not_found` unless `createParents`; an existing file
          *     with `overwrite: false` is 409 `already_exists`; a directory at the
-         *     path is 400 `is_a_directory`.
+         *     path is 400 `is_a_directory`. Takes an Idempotency-Key, so a retry
+         *     after a dropped connection replays the first answer instead of
+         *     reporting `already_exists`.
          */
         put: operations["writeFile"];
         post?: never;
@@ -861,7 +863,7 @@ export interface components {
         Template: "python" | "node" | "python-node" | "base";
         /** @description Lowercase hex SHA-256 digest. */
         Sha256: string;
-        /** @description An archive's size; archives are at most 8 MiB. */
+        /** @description An archive's size; archives are at most 8 MiB. A value over the maximum is 413 `archive_too_large` (`x-too-large`), not 400. */
         ArchiveSizeBytes: number;
         /**
          * Format: binary
@@ -1960,7 +1962,10 @@ export interface operations {
             query: {
                 path: components["schemas"]["WorkspacePath"];
             };
-            header?: never;
+            header?: {
+                /** @description Replays the first response for 24 hours when sent again with the same request; SDKs generate one per call and reuse it on every retry. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 sandboxId: components["parameters"]["SandboxIdPath"];
             };
@@ -1972,6 +1977,7 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2022,7 +2028,10 @@ export interface operations {
     writeFile: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Replays the first response for 24 hours when sent again with the same request; SDKs generate one per call and reuse it on every retry. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 sandboxId: components["parameters"]["SandboxIdPath"];
             };
@@ -2038,6 +2047,7 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {

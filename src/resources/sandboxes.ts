@@ -1,4 +1,4 @@
-import { type HandleDeps, type SandboxHandle, sandboxHandle } from "../handle.ts";
+import { type HandleDeps, type SandboxHandle, sandboxHandles } from "../handle.ts";
 import { call, type RequestOptions, splitKey, type Transport } from "../transport.ts";
 import type { CreateSandboxInput, ListSandboxesInput, Sandbox, SandboxId } from "../types.ts";
 
@@ -16,7 +16,7 @@ export interface Sandboxes {
 export function sandboxes(t: Transport, deps: Omit<HandleDeps, "kill">): Sandboxes {
   const kill = (sandboxId: SandboxId, options?: RequestOptions) =>
     call(t, "killSandbox", { params: { path: { sandboxId } } }, options);
-  const handle = (record: Sandbox) => sandboxHandle({ ...deps, kill }, record);
+  const handle = sandboxHandles({ ...deps, kill });
   return {
     async create(input, options) {
       const [body, o] = splitKey(input, options);

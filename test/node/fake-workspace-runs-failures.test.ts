@@ -154,6 +154,18 @@ describe("staged transfer failures", () => {
       body: { sha256: sha256(huge), sizeBytes: MAX + 1 },
     });
     expectError(tooBig, 413, "archive_too_large");
+    const finalizeTooBig = await t.call("POST", `/v1/workspace-runs/${run.id}/archive/finalize`, {
+      body: { uploadId: transfer.id, sha256: sha256(huge), sizeBytes: MAX + 1 },
+    });
+    expectError(finalizeTooBig, 413, "archive_too_large");
+    // Auth comes before size checks: no key, no hint about the limit.
+    const anonymous = await t.call("PUT", `/v1/workspace-runs/${run.id}/archive`, {
+      raw: bytes,
+      contentType: "application/gzip",
+      apiKey: null,
+      headers: { "X-Archive-Sha256": sha256(bytes), "X-Archive-Size-Bytes": String(MAX + 1) },
+    });
+    expectError(anonymous, 401, "unauthorized");
 
     // Bytes that differ from what the transfer was created for.
     const other = await tgz({ "b.txt": "b" });

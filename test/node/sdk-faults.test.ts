@@ -90,6 +90,27 @@ describe("retries under fault rules", () => {
     expect(await client.files.read(sandbox.id, "log.txt")).toBe("once\n");
   });
 
+  it("files.write and files.delete replay after a drop: no false already_exists or not_found", async () => {
+    const { fake, client, requests } = setup();
+    const sandbox = await client.sandboxes.create();
+    fake.faults.add({ operation: "writeFile", dropConnection: "after", times: 1 });
+    const stat = await client.files.write(sandbox.id, "once.txt", "1", { overwrite: false });
+    expect(stat).toMatchObject({ path: "/workspace/once.txt", sizeBytes: 1 });
+    fake.faults.add({ operation: "deleteFile", dropConnection: "after", times: 1 });
+    await client.files.delete(sandbox.id, "once.txt");
+    expect(await client.files.list(sandbox.id)).toEqual([]);
+    for (const method of ["PUT", "DELETE"]) {
+      const tries = requests.filter(
+        (r) => r.method === method && new URL(r.url).pathname.includes("/files"),
+      );
+      expect(tries, method).toHaveLength(2);
+      expect(tries[0]?.headers.get("idempotency-key")).toBeTruthy();
+      expect(tries[0]?.headers.get("idempotency-key")).toBe(
+        tries[1]?.headers.get("idempotency-key"),
+      );
+    }
+  });
+
   it("never retries quota_exceeded (the plan's live-sandbox limit)", async () => {
     const { client, count } = setup({ plan: { maxLiveSandboxes: 1 } });
     await client.sandboxes.create();

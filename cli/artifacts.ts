@@ -1,0 +1,79 @@
+/**
+ * `crownest artifacts list|download`: files exported from sandboxes to
+ * durable storage.
+ *
+ * @module
+ */
+import { writeFile } from "node:fs/promises";
+import { basename } from "node:path";
+import type { Artifact, ArtifactId, SandboxId } from "../src/index.ts";
+import { type CommandContext, type GroupDef, str } from "./args.ts";
+import { formatBytes, printList, UsageError } from "./output.ts";
+
+async function list(ctx: CommandContext): Promise<number> {
+  const artifacts = await ctx.client().artifacts.list(ctx.positionals[0] as SandboxId);
+  await printList(
+    ctx.out,
+    artifacts,
+    [
+      ["ID", (a: Artifact) => a.id],
+      ["NAME", (a) => a.name],
+      ["SIZE", (a) => a.sizeBytes],
+      ["PATH", (a) => a.path],
+      ["CREATED", (a) => a.createdAt],
+    ],
+    "artifacts",
+  );
+  return 0;
+}
+
+async function download(ctx: CommandContext): Promise<number> {
+  const id = ctx.positionals[0] as ArtifactId;
+  const client = ctx.client();
+  let target = str(ctx, "output");
+  let artifact: Artifact | undefined;
+  if (target === undefined || ctx.out.json) artifact = await client.artifacts.get(id);
+  target ??= basename(artifact?.name ?? "");
+  if (!target || target === "." || target === "..") {
+    throw new UsageError(`give a file name with --output for ${id}`, ctx.usage);
+  }
+  const bytes = await client.artifacts.download(id);
+  if (target === "-") {
+    await ctx.out.write(ctx.out.stdout, bytes);
+    return 0;
+  }
+  await writeFile(target, bytes);
+  if (ctx.out.json) await ctx.out.emit({ artifact, savedTo: target, sizeBytes: bytes.byteLength });
+  else await ctx.out.out(`${target} (${formatBytes(bytes.byteLength)})`);
+  return 0;
+}
+
+/** The artifacts commands. */
+export const artifactsGroup: GroupDef = {
+  name: "artifacts",
+  summary: "list and download artifacts",
+  commands: [
+    {
+      name: "list",
+      summary: "Lists a sandbox's artifacts.",
+      synopsis: "<sandboxId>",
+      positionals: [1, 1],
+      run: list,
+    },
+    {
+      name: "download",
+      summary: "Downloads an artifact (default: to its name here).",
+      synopsis: "<artifactId>",
+      positionals: [1, 1],
+      options: {
+        output: {
+          type: "string",
+          short: "o",
+          value: "FILE",
+          help: "where to save it (- for stdout)",
+        },
+      },
+      run: download,
+    },
+  ],
+};

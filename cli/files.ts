@@ -1,0 +1,212 @@
+/**
+ * `crownest files ls|cat|put|get|rm`: files under a sandbox's /workspace.
+ * Reads go through the direct read (up to 256 KiB) and fall back to the
+ * file's signed download URL for larger files; writes are direct (256 KiB).
+ *
+ * @module
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { basename } from "node:path";
+import {
+  CrowNestApiError,
+  type DownloadUrl,
+  type FileEncoding,
+  type FileStat,
+  type SandboxId,
+} from "../src/index.ts";
+import { type CommandContext, flag, type GroupDef, str } from "./args.ts";
+import { CliError, formatBytes, printList, printRecord, UsageError } from "./output.ts";
+
+/** The API's limit on direct file reads and writes (decoded bytes). */
+export const MAX_DIRECT_FILE_BYTES = 262_144;
+
+/**
+ * Fetches a signed download URL (the SDK hands out the URL; fetching it is a
+ * plain GET). `api_key` URLs get the bearer token, `none` URLs nothing.
+ */
+export async function fetchDownloadUrl(ctx: CommandContext, url: DownloadUrl): Promise<Uint8Array> {
+  const headers = new Headers(url.headers);
+  const apiKey = str(ctx, "api-key") || ctx.env.CROWNEST_API_KEY;
+  if (url.authMode === "api_key" && apiKey) headers.set("authorization", `Bearer ${apiKey}`);
+  let response: Response;
+  try {
+    response = await fetch(url.url, { method: url.method, headers });
+  } catch (cause) {
+    throw new CliError("connection_error", `GET ${url.url} failed: ${(cause as Error).message}`);
+  }
+  const body = new Uint8Array(await response.arrayBuffer());
+  if (!response.ok) {
+    let error: { code?: string; message?: string } | undefined;
+    try {
+      error = JSON.parse(new TextDecoder().decode(body)).error;
+    } catch {}
+    throw new CliError(
+      error?.code ?? "download_failed",
+      error?.message ?? `the download answered HTTP ${response.status}`,
+    );
+  }
+  return body;
+}
+
+async function readBytes(ctx: CommandContext, sandboxId: SandboxId, path: string): Promise<Buffer> {
+  const files = ctx.client().files;
+  try {
+    return Buffer.from(await files.read(sandboxId, path, { encoding: "base64" }), "base64");
+  } catch (error) {
+    if (!(error instanceof CrowNestApiError) || error.code !== "file_too_large") throw error;
+    return Buffer.from(await fetchDownloadUrl(ctx, await files.downloadUrl(sandboxId, path)));
+  }
+}
+
+async function ls(ctx: CommandContext): Promise<number> {
+  const [sandboxId, path] = ctx.positionals as [SandboxId, string | undefined];
+  const entries = await ctx.client().files.list(sandboxId, path);
+  await printList(
+    ctx.out,
+    entries,
+    [
+      ["TYPE", (f: FileStat) => f.type],
+      ["SIZE", (f) => (f.type === "directory" ? "-" : f.sizeBytes)],
+      ["MODIFIED", (f) => f.modifiedAt],
+      ["NAME", (f) => (f.type === "directory" ? `${f.name}/` : f.name)],
+    ],
+    "entries",
+  );
+  return 0;
+}
+
+async function cat(ctx: CommandContext): Promise<number> {
+  const [sandboxId, path] = ctx.positionals as [SandboxId, string];
+  if (ctx.out.json) {
+    const encoding = (str(ctx, "encoding") ?? "utf8") as FileEncoding;
+    if (encoding !== "utf8" && encoding !== "base64") {
+      throw new UsageError(`--encoding must be utf8 or base64, got '${encoding}'`, ctx.usage);
+    }
+    const bytes = await readBytes(ctx, sandboxId, path);
+    let content: string;
+    if (encoding === "base64") content = bytes.toString("base64");
+    else {
+      try {
+        content = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      } catch {
+        throw new CliError(
+          "invalid_request",
+          `${path} is not valid UTF-8; read it with --encoding base64`,
+        );
+      }
+    }
+    await ctx.out.emit({ path, encoding, sizeBytes: bytes.byteLength, content });
+    return 0;
+  }
+  await ctx.out.write(ctx.out.stdout, await readBytes(ctx, sandboxId, path));
+  return 0;
+}
+
+async function readLocal(path: string): Promise<Uint8Array> {
+  if (path !== "-") return readFile(path);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function put(ctx: CommandContext): Promise<number> {
+  const [sandboxId, local, remote] = ctx.positionals as [SandboxId, string, string];
+  const bytes = await readLocal(local);
+  if (bytes.byteLength > MAX_DIRECT_FILE_BYTES) {
+    throw new CliError(
+      "file_too_large",
+      `${local} is ${bytes.byteLength} bytes; direct file writes take at most ${MAX_DIRECT_FILE_BYTES} (256 KiB)`,
+      { limit: MAX_DIRECT_FILE_BYTES, sizeBytes: bytes.byteLength },
+      ["ship larger trees with `crownest run` (a workspace run takes an 8 MiB archive)"],
+    );
+  }
+  const stat = await ctx
+    .client()
+    .files.write(sandboxId, remote, Buffer.from(bytes).toString("base64"), {
+      encoding: "base64",
+      ...(flag(ctx, "parents") && { createParents: true }),
+      ...(flag(ctx, "no-overwrite") && { overwrite: false }),
+    });
+  if (ctx.out.json) await printRecord(ctx.out, stat);
+  else await ctx.out.out(`${stat.path} (${formatBytes(stat.sizeBytes)})`);
+  return 0;
+}
+
+async function get(ctx: CommandContext): Promise<number> {
+  const [sandboxId, remote, target] = ctx.positionals as [SandboxId, string, string | undefined];
+  const bytes = await readBytes(ctx, sandboxId, remote);
+  const local = target ?? basename(remote);
+  if (local === "-") {
+    await ctx.out.write(ctx.out.stdout, bytes);
+    return 0;
+  }
+  if (!local || local === "." || local === "..") {
+    throw new UsageError(`give a local file name for ${remote}`, ctx.usage);
+  }
+  await writeFile(local, bytes);
+  if (ctx.out.json) await ctx.out.emit({ path: remote, savedTo: local, sizeBytes: bytes.length });
+  else await ctx.out.out(`${local} (${formatBytes(bytes.length)})`);
+  return 0;
+}
+
+async function rm(ctx: CommandContext): Promise<number> {
+  const [sandboxId, path] = ctx.positionals as [SandboxId, string];
+  await ctx.client().files.delete(sandboxId, path);
+  if (ctx.out.json) await ctx.out.emit({ path, deleted: true });
+  else await ctx.out.out(`removed ${path}`);
+  return 0;
+}
+
+/** The files commands. */
+export const filesGroup: GroupDef = {
+  name: "files",
+  summary: "list, read, write, download and remove files in a sandbox",
+  commands: [
+    {
+      name: "ls",
+      summary: "Lists a directory (default /workspace).",
+      synopsis: "<sandboxId> [PATH]",
+      positionals: [1, 2],
+      run: ls,
+    },
+    {
+      name: "cat",
+      summary: "Writes a file's bytes to stdout.",
+      synopsis: "<sandboxId> <PATH>",
+      positionals: [2, 2],
+      options: {
+        encoding: {
+          type: "string",
+          value: "ENC",
+          help: "with --json: the content as utf8 (default) or base64",
+        },
+      },
+      run: cat,
+    },
+    {
+      name: "put",
+      summary: "Uploads a local file (- for stdin), at most 256 KiB.",
+      synopsis: "<sandboxId> <LOCAL> <PATH>",
+      positionals: [3, 3],
+      options: {
+        parents: { type: "boolean", short: "p", help: "create missing parent directories" },
+        "no-overwrite": { type: "boolean", help: "fail if the file exists" },
+      },
+      run: put,
+    },
+    {
+      name: "get",
+      summary: "Downloads a file (default: to its base name here; - for stdout).",
+      synopsis: "<sandboxId> <PATH> [LOCAL]",
+      positionals: [2, 3],
+      run: get,
+    },
+    {
+      name: "rm",
+      summary: "Removes a file or an empty directory.",
+      synopsis: "<sandboxId> <PATH>",
+      positionals: [2, 2],
+      run: rm,
+    },
+  ],
+};

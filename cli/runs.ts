@@ -1,0 +1,161 @@
+/**
+ * `crownest runs list|get|cancel|evidence`: workspace runs, and the evidence
+ * summary `crownest run` prints too.
+ *
+ * @module
+ */
+import type {
+  ProjectId,
+  WorkspaceRun,
+  WorkspaceRunEvidenceBundle,
+  WorkspaceRunId,
+  WorkspaceRunStatus,
+} from "../src/index.ts";
+import { type CommandContext, type GroupDef, pairs, str } from "./args.ts";
+import { clampExitCode, TIMED_OUT_EXIT_CODE } from "./exec.ts";
+import { formatBytes, formatDuration, printList, printRecord, UsageError } from "./output.ts";
+
+const STATUSES: WorkspaceRunStatus[] = [
+  "awaiting_archive",
+  "ready",
+  "running",
+  "succeeded",
+  "failed",
+  "canceled",
+  "timed_out",
+];
+
+/**
+ * The CLI's exit code for a terminal run: its command's exit code when it
+ * has one; 124 when it timed out; 143 (128 + SIGTERM) when it was canceled;
+ * 1 when it failed without one (extraction failed, the sandbox was lost).
+ */
+export function runExitCode(run: WorkspaceRun): number {
+  if (run.exitCode !== null) return clampExitCode(run.exitCode);
+  if (run.status === "timed_out") return TIMED_OUT_EXIT_CODE;
+  if (run.status === "canceled") return 128 + 15;
+  return run.status === "succeeded" ? 0 : 1;
+}
+
+/** An evidence bundle in a few aligned lines, for people. */
+export function evidenceSummary(e: WorkspaceRunEvidenceBundle): string {
+  const rows: [string, string][] = [
+    ["command", e.command],
+    ["template", `${e.template} (${e.templateVersionId})`],
+  ];
+  if (e.archive) {
+    rows.push(["archive", `${formatBytes(e.archive.sizeBytes)}  sha256 ${e.archive.sha256}`]);
+  }
+  rows.push(
+    ["duration", formatDuration(e.timings.durationMs)],
+    ["stdout", `${formatBytes(e.outputs.stdout.sizeBytes)}  sha256 ${e.outputs.stdout.sha256}`],
+    ["stderr", `${formatBytes(e.outputs.stderr.sizeBytes)}  sha256 ${e.outputs.stderr.sha256}`],
+  );
+  for (const a of e.artifacts) {
+    rows.push(["artifact", `${a.name}  ${a.artifactId}  ${formatBytes(a.sizeBytes)}  ${a.path}`]);
+  }
+  for (const a of e.artifactErrors)
+    rows.push(["not collected", `${a.path}: ${a.code}: ${a.message}`]);
+  if (e.error) rows.push(["error", `${e.error.code}: ${e.error.message}`]);
+  rows.push(["evidence", `${e.digest.algorithm}:${e.digest.value}  persisted ${e.persistedAt}`]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const head = `run ${e.workspaceRunId} ${e.status}${e.exitCode === null ? "" : `, exit code ${e.exitCode}`}`;
+  return [head, ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join("\n");
+}
+
+async function list(ctx: CommandContext): Promise<number> {
+  const project = str(ctx, "project");
+  const status = str(ctx, "status");
+  if (status !== undefined && !STATUSES.includes(status as WorkspaceRunStatus)) {
+    throw new UsageError(`--status must be one of ${STATUSES.join(", ")}`, ctx.usage);
+  }
+  const metadata = pairs(ctx, "metadata");
+  const runs = await ctx.client().workspaceRuns.list({
+    ...(project !== undefined && { projectId: project as ProjectId }),
+    ...(status !== undefined && { status: status as WorkspaceRunStatus }),
+    ...(metadata && { metadata }),
+  });
+  await printList(
+    ctx.out,
+    runs,
+    [
+      ["ID", (r: WorkspaceRun) => r.id],
+      ["STATUS", (r) => r.status],
+      ["EXIT", (r) => r.exitCode],
+      ["CREATED", (r) => r.createdAt],
+      ["COMMAND", (r) => r.command],
+    ],
+    "workspace runs",
+  );
+  return 0;
+}
+
+async function get(ctx: CommandContext): Promise<number> {
+  await printRecord(
+    ctx.out,
+    await ctx.client().workspaceRuns.get(ctx.positionals[0] as WorkspaceRunId),
+  );
+  return 0;
+}
+
+async function cancel(ctx: CommandContext): Promise<number> {
+  const run = await ctx.client().workspaceRuns.cancel(ctx.positionals[0] as WorkspaceRunId);
+  if (ctx.out.json) await printRecord(ctx.out, run);
+  else await ctx.out.out(`${run.id} ${run.status}`);
+  return 0;
+}
+
+async function evidence(ctx: CommandContext): Promise<number> {
+  const bundle = await ctx.client().workspaceRuns.evidence(ctx.positionals[0] as WorkspaceRunId);
+  if (ctx.out.json) await ctx.out.emit(bundle);
+  else await ctx.out.out(evidenceSummary(bundle));
+  return 0;
+}
+
+/** The runs commands. */
+export const runsGroup: GroupDef = {
+  name: "runs",
+  summary: "list, inspect and cancel workspace runs, read their evidence",
+  commands: [
+    {
+      name: "list",
+      summary: "Lists workspace runs, oldest first.",
+      options: {
+        project: { type: "string", value: "ID", help: "only this project's" },
+        status: {
+          type: "string",
+          value: "STATUS",
+          help: `only this status: ${STATUSES.join(", ")}`,
+        },
+        metadata: {
+          type: "string",
+          multiple: true,
+          value: "KEY=VALUE",
+          help: "only runs with this label",
+        },
+      },
+      run: list,
+    },
+    {
+      name: "get",
+      summary: "Prints a workspace run's record.",
+      synopsis: "<runId>",
+      positionals: [1, 1],
+      run: get,
+    },
+    {
+      name: "cancel",
+      summary: "Cancels a workspace run (an ended run is returned unchanged).",
+      synopsis: "<runId>",
+      positionals: [1, 1],
+      run: cancel,
+    },
+    {
+      name: "evidence",
+      summary: "Prints a terminal run's evidence bundle (a summary; the bundle with --json).",
+      synopsis: "<runId>",
+      positionals: [1, 1],
+      run: evidence,
+    },
+  ],
+};

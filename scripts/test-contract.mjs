@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// `npm run test:contract`: the property-based contract tests (test/contract)
+// with more runs, a replay, or against a base URL.
+//
+//   npm run test:contract                         the in-process fake, default runs
+//   npm run test:contract -- --runs 500           500 runs per property
+//   npm run test:contract -- --seed S --path P [--replay-path R] --test "NAME"
+//                                                 replay a failure (the failure prints this line)
+//   CROWNEST_CONTRACT_BASE_URL=... CROWNEST_CONTRACT_API_KEY=... npm run test:contract
+//                                                 against that service instead of the fake
+//   npm run test:contract -- --serve-fake         against crownest-fake started here as
+//                                                 its own process, over HTTP on 127.0.0.1
+//   --json FILE                                   also write vitest's JSON report
+//
+// Other arguments go to vitest. The options reach the properties through
+// CROWNEST_CONTRACT_RUNS, _SEED, _PATH and _REPLAY_PATH.
+import { execFile, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const env = { ...process.env };
+const vitestArgs = [];
+let serveFake = false;
+
+const args = process.argv.slice(2);
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i];
+  const value = () => {
+    const v = args[++i];
+    if (v === undefined) {
+      console.error(`test-contract: ${arg} needs a value`);
+      process.exit(2);
+    }
+    return v;
+  };
+  if (arg === "--runs") env.CROWNEST_CONTRACT_RUNS = value();
+  else if (arg === "--seed") env.CROWNEST_CONTRACT_SEED = value();
+  else if (arg === "--path") env.CROWNEST_CONTRACT_PATH = value();
+  else if (arg === "--replay-path") env.CROWNEST_CONTRACT_REPLAY_PATH = value();
+  else if (arg === "--test") vitestArgs.push("-t", value());
+  else if (arg === "--json") {
+    vitestArgs.push("--reporter=default", "--reporter=json", `--outputFile.json=${value()}`);
+  } else if (arg === "--serve-fake") serveFake = true;
+  else vitestArgs.push(arg);
+}
+if (env.CROWNEST_CONTRACT_RUNS && !/^[1-9]\d*$/.test(env.CROWNEST_CONTRACT_RUNS)) {
+  console.error(
+    `test-contract: --runs must be a positive integer, not ${env.CROWNEST_CONTRACT_RUNS}`,
+  );
+  process.exit(2);
+}
+
+async function newest(dir) {
+  let latest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith(".ts")) {
+      latest = Math.max(latest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
+    }
+  }
+  return latest;
+}
+
+/** dist/ is built by `npm ci`; rebuild it when the sources are newer. */
+async function ensureBuilt(bin) {
+  const built = await stat(bin).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
+  const sources = Math.max(await newest(join(root, "fake")), await newest(join(root, "src")));
+  if (built >= sources) return;
+  console.log("test-contract: dist/ is older than the sources; building it");
+  await new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+      { cwd: root },
+      () => resolve(),
+    );
+  });
+}
+
+/** Starts crownest-fake on a free port; resolves with its URL, key and process. */
+async function startFake() {
+  const bin = join(root, "dist/fake/bin.js");
+  await ensureBuilt(bin);
+  const apiKey = `cn_test_${randomUUID().replaceAll("-", "")}`;
+  const child = spawn(process.execPath, [bin, "--port", "0", "--api-key", apiKey], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(
+      () => reject(new Error("crownest-fake did not start within 20 s")),
+      20_000,
+    );
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`crownest-fake exited (${code}) before listening:\n${out}`));
+    });
+  });
+  console.log(`test-contract: crownest-fake listening on ${url} (pid ${child.pid})`);
+  return { url, apiKey, child };
+}
+
+let fake;
+if (serveFake) {
+  try {
+    fake = await startFake();
+  } catch (error) {
+    console.error(`test-contract: ${error.message}`);
+    process.exit(1);
+  }
+  env.CROWNEST_CONTRACT_BASE_URL = fake.url;
+  env.CROWNEST_CONTRACT_API_KEY = fake.apiKey;
+}
+// A remote target is shared: its quotas are the org's, so the files run one at a time.
+if (env.CROWNEST_CONTRACT_BASE_URL) vitestArgs.unshift("--no-file-parallelism");
+
+const vitest = join(root, "node_modules", ".bin", "vitest");
+const child = spawn(vitest, ["run", "test/contract", ...vitestArgs], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
+const code = await new Promise((resolve) => {
+  child.on("error", () => resolve(1));
+  child.on("close", (c) => resolve(c ?? 1));
+});
+if (fake) {
+  const exited = new Promise((resolve) => fake.child.on("exit", resolve));
+  fake.child.kill("SIGTERM");
+  const how = await Promise.race([
+    exited,
+    new Promise((r) => setTimeout(() => r("timeout"), 5_000)),
+  ]);
+  if (how === "timeout") fake.child.kill("SIGKILL");
+}
+process.exitCode = code;
