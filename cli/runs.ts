@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+import { statusTransitions } from "../src/generated/contract.ts";
 import type {
   ProjectId,
   WorkspaceRun,
@@ -15,15 +17,8 @@ import { type CommandContext, type GroupDef, pairs, str } from "./args.ts";
 import { clampExitCode, TIMED_OUT_EXIT_CODE } from "./exec.ts";
 import { formatBytes, formatDuration, printList, printRecord, UsageError } from "./output.ts";
 
-const STATUSES: WorkspaceRunStatus[] = [
-  "awaiting_archive",
-  "ready",
-  "running",
-  "succeeded",
-  "failed",
-  "canceled",
-  "timed_out",
-];
+// From the contract's status machine, so a new status needs no CLI change.
+const STATUSES = Object.keys(statusTransitions.WorkspaceRunStatus) as WorkspaceRunStatus[];
 
 /**
  * The CLI's exit code for a terminal run: its command's exit code when it

@@ -300,7 +300,7 @@ function readQuery(
 }
 
 /** Reads at most `limit` bytes; "too_large" past that (without reading the rest). */
-async function readBody(req: Request, limit: number): Promise<Uint8Array | "too_large"> {
+export async function readBody(req: Request, limit: number): Promise<Uint8Array | "too_large"> {
   const declared = Number(req.headers.get("content-length") ?? Number.NaN);
   if (declared > limit) return "too_large";
   if (declared >= 0) {

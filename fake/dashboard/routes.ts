@@ -22,7 +22,7 @@ import { operations, statusTransitions } from "../../src/generated/contract.ts";
 import type { ApiKeyRecord } from "../config.ts";
 import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
-import type { FakeApp, FakeHonoContext } from "../core/route.ts";
+import { type FakeApp, type FakeHonoContext, readBody } from "../core/route.ts";
 import { isTerminal } from "../core/status.ts";
 import type { EvidenceBundle } from "../runs/evidence.ts";
 import type { WorkspaceRun, WorkspaceRunStatus } from "../runs/service.ts";
@@ -129,28 +129,9 @@ async function readForm(
       ),
     );
   }
-  const tooLarge = () => page(413, errorPage(session, "Form too large", "The form is too large."));
-  if (Number(c.req.header("content-length") ?? 0) > MAX_FORM_BYTES) return tooLarge();
-  const body = c.req.raw.body;
-  if (!body) return new URLSearchParams();
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_FORM_BYTES) {
-      await reader.cancel().catch(() => {});
-      return tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+  const bytes = await readBody(c.req.raw, MAX_FORM_BYTES);
+  if (bytes === "too_large") {
+    return page(413, errorPage(session, "Form too large", "The form is too large."));
   }
   return new URLSearchParams(new TextDecoder().decode(bytes));
 }

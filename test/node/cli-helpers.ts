@@ -1,78 +1,20 @@
 // Shared setup of the CLI tests: the built bin (dist/cli/bin.js, rebuilt when
 // older than the sources), a fake served over HTTP on 127.0.0.1 that records
 // every request it gets, and ways to run the CLI as a subprocess against it.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync, watch } from "node:fs";
-import { open, readdir, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDropped } from "../../fake/core/faults.ts";
 import { createFake, type Fake, type FakeOptions } from "../../fake/index.ts";
 import { serve } from "../../fake/serve.ts";
 import { type CrowNestClient, createCrowNestClient } from "../../src/index.ts";
+import { ensureBuilt as ensureBuiltEntry } from "../helpers/build.ts";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
 export const bin = join(root, "dist/cli/bin.js");
 
-async function newestSource(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith(".ts")) {
-      newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-/**
- * Builds dist/ when dist/cli/bin.js is missing or older than cli/ or src/
- * (what the bin runs; the tests serve the fake from its sources).
- */
-export async function ensureBuilt(): Promise<void> {
-  const built = await stat(bin).then(
-    (s) => s.mtimeMs,
-    () => 0,
-  );
-  const sources = Math.max(
-    ...(await Promise.all(["cli", "src"].map((d) => newestSource(join(root, d))))),
-  );
-  if (built >= sources) return;
-  // One build for the test files that start at once: the others wait for its lock to go.
-  const lock = join(tmpdir(), `crownest-cli-build-${sources}.lock`);
-  const mine = await open(lock, "wx").then(
-    (handle) => handle.close().then(() => true),
-    () => false,
-  );
-  if (!mine) {
-    await new Promise<void>((resolve) => {
-      const watcher = watch(tmpdir(), () => {
-        if (!existsSync(lock)) done();
-      });
-      const done = () => {
-        watcher.close();
-        resolve();
-      };
-      if (!existsSync(lock)) done();
-    });
-    await stat(bin);
-    return;
-  }
-  try {
-    // Type errors elsewhere don't stop tsc from emitting; the bin's existence is checked below.
-    await new Promise<void>((resolve) => {
-      execFile(
-        process.execPath,
-        [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-        { cwd: root },
-        () => resolve(),
-      );
-    });
-  } finally {
-    await rm(lock, { force: true });
-  }
-  await stat(bin);
-}
+/** Builds dist/ when the CLI's bin is missing or older than the sources. */
+export const ensureBuilt = (): Promise<void> => ensureBuiltEntry(bin);
 
 /** A fake served over HTTP, and what it was asked. */
 export interface ServedFake {

@@ -1,47 +1,16 @@
 // The crownest-fake bin as users run it: `node dist/fake/bin.js --port 0`,
 // real HTTP over 127.0.0.1, SIGTERM -> exit 0. dist/ is built by `npm ci`
 // (prepare); when it is missing or older than the sources it is rebuilt here.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, readdir, stat, writeFile } from "node:fs/promises";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "../helpers/build.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const bin = join(root, "dist/fake/bin.js");
-
-async function newestSource(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith(".ts")) {
-      newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-async function ensureBuilt(): Promise<void> {
-  const built = await stat(bin).then(
-    (s) => s.mtimeMs,
-    () => 0,
-  );
-  const sources = Math.max(
-    await newestSource(join(root, "fake")),
-    await newestSource(join(root, "src")),
-  );
-  if (built >= sources) return;
-  // Type errors elsewhere don't stop tsc from emitting; the bin's existence is checked below.
-  await new Promise<void>((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-      { cwd: root },
-      () => resolve(),
-    );
-  });
-  await stat(bin);
-}
 
 interface Running {
   child: ChildProcess;
@@ -99,7 +68,7 @@ function api(server: Running, path: string, init: RequestInit = {}): Promise<Res
   return fetch(`${server.url}${path}`, { ...init, headers });
 }
 
-beforeAll(ensureBuilt, 180_000);
+beforeAll(() => ensureBuilt(bin), 180_000);
 afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
 });
