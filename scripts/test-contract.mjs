@@ -72,14 +72,7 @@ async function ensureBuilt(bin) {
   const sources = Math.max(await newest(join(root, "fake")), await newest(join(root, "src")));
   if (built >= sources) return;
   console.log("test-contract: dist/ is older than the sources; building it");
-  await new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-      { cwd: root },
-      () => resolve(),
-    );
-  });
+  await new Promise((resolve) => execFile("npm", ["run", "build"], { cwd: root }, () => resolve()));
 }
 
 /** Starts crownest-fake on a free port; resolves with its URL, key and process. */

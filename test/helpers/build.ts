@@ -53,15 +53,14 @@ export async function ensureBuilt(entry: string): Promise<void> {
     return;
   }
   try {
-    // Type errors elsewhere don't stop tsc from emitting; the entry's existence is checked below.
-    await new Promise<void>((resolve) => {
-      execFile(
-        process.execPath,
-        [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-        { cwd: root },
-        () => resolve(),
-      );
-    });
+    // `npm run build`'s two steps. Type errors elsewhere don't stop tsc from
+    // emitting; the entry's existence is checked below.
+    const node = (args: string[]) =>
+      new Promise<void>((resolve) => {
+        execFile(process.execPath, args, { cwd: root }, () => resolve());
+      });
+    await node([join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
+    await node([join(root, "scripts/bundle.mjs")]);
   } finally {
     await rm(lock, { force: true });
   }
