@@ -180,6 +180,29 @@ export function registerDashboardRoutes(app: FakeApp, ctx: FakeContext): void {
     );
 
   /**
+   * The guard of every form that changes something: same site, signed in,
+   * a readable form, and the session's CSRF token. Returns the refusal page
+   * when one of them fails.
+   */
+  const signedInForm = async (
+    c: FakeHonoContext,
+  ): Promise<Response | { session: DashboardSession; form: URLSearchParams }> => {
+    const session = sessionOf(c);
+    const refused = crossSite(c, session);
+    if (refused) return refused;
+    if (!session) return toSignIn(c);
+    const form = await readForm(c, session);
+    if (form instanceof Response) return form;
+    if (!sameToken(form.get("csrf") ?? "", session.csrfToken)) {
+      return page(
+        403,
+        errorPage(session, "Forbidden", "The form's security token is missing or stale."),
+      );
+    }
+    return { session, form };
+  };
+
+  /**
    * Runs a handler: only on the API origin (the storage origin serves signed
    * transfers only), ApiErrors as HTML pages with their status, anything
    * else as a 500 page (and recorded as a bug of the fake).
@@ -250,19 +273,9 @@ export function registerDashboardRoutes(app: FakeApp, ctx: FakeContext): void {
   app.post(
     "/sign-out",
     handle(async (c) => {
-      const session = sessionOf(c);
-      const refused = crossSite(c, session);
-      if (refused) return refused;
-      if (!session) return toSignIn(c);
-      const form = await readForm(c, session);
-      if (form instanceof Response) return form;
-      if (!sameToken(form.get("csrf") ?? "", session.csrfToken)) {
-        return page(
-          403,
-          errorPage(session, "Forbidden", "The form's security token is missing or stale."),
-        );
-      }
-      sessions.delete(session.id);
+      const posted = await signedInForm(c);
+      if (posted instanceof Response) return posted;
+      sessions.delete(posted.session.id);
       return seeOther("/sign-in", { "Set-Cookie": clearedCookie(c) });
     }),
   );
@@ -338,18 +351,9 @@ export function registerDashboardRoutes(app: FakeApp, ctx: FakeContext): void {
   app.post(
     "/workspace-runs/:id/cancel",
     handle(async (c) => {
-      const session = sessionOf(c);
-      const refused = crossSite(c, session);
-      if (refused) return refused;
-      if (!session) return toSignIn(c);
-      const form = await readForm(c, session);
-      if (form instanceof Response) return form;
-      if (!sameToken(form.get("csrf") ?? "", session.csrfToken)) {
-        return page(
-          403,
-          errorPage(session, "Forbidden", "The form's security token is missing or stale."),
-        );
-      }
+      const posted = await signedInForm(c);
+      if (posted instanceof Response) return posted;
+      const { session } = posted;
       const denied = cancelDenied(session.key);
       if (denied) return page(403, errorPage(session, "Forbidden", denied));
       const id = c.req.param("id") ?? "";

@@ -77,18 +77,7 @@ export function sse(events: [string, unknown, number?][]): string {
 }
 
 /** A .tar.gz of the given files, built in memory (modern-tar + CompressionStream). */
-export async function tarGz(files: Record<string, string | Uint8Array>): Promise<Uint8Array> {
-  const { packTar } = await import("modern-tar");
-  const encoder = new TextEncoder();
-  const tar = await packTar(
-    Object.entries(files).map(([name, content]) => {
-      const body = typeof content === "string" ? encoder.encode(content) : content;
-      return { header: { name, size: body.byteLength, mtime: new Date(0) }, body };
-    }),
-  );
-  const gzipped = new Blob([tar]).stream().pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(gzipped).arrayBuffer());
-}
+export { tarGz } from "../shared/sdk-smoke.ts";
 
 /** Deterministic incompressible bytes (xorshift), for archives over a size threshold. */
 export function noise(size: number, seed = 42): Uint8Array {
