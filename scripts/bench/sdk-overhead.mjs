@@ -27,19 +27,7 @@ export async function run({ quick }) {
       const body = await res.json();
       if (body.id !== id) throw new Error("wrong body");
     };
-    const n = quick ? 50 : 500;
-    await timeCalls(n, sdk);
-    await timeCalls(n, raw);
-    const r = await alternate(
-      rounds,
-      () => timeCalls(n, sdk),
-      () => timeCalls(n, raw),
-    );
-    results.inProcess = {
-      sdkUs: (median(r.a) / n) * 1000,
-      rawUs: (median(r.b) / n) * 1000,
-      ratio: r.ratio,
-    };
+    results.inProcess = await measure(quick ? 50 : 500, sdk, raw, rounds);
   }
 
   // Loopback HTTP to crownest-fake.
@@ -55,19 +43,7 @@ export async function run({ quick }) {
       const body = await res.json();
       if (body.id !== id) throw new Error("wrong body");
     };
-    const n = quick ? 25 : 250;
-    await timeCalls(n, sdk);
-    await timeCalls(n, raw);
-    const r = await alternate(
-      rounds,
-      () => timeCalls(n, sdk),
-      () => timeCalls(n, raw),
-    );
-    results.loopback = {
-      sdkUs: (median(r.a) / n) * 1000,
-      rawUs: (median(r.b) / n) * 1000,
-      ratio: r.ratio,
-    };
+    results.loopback = await measure(quick ? 25 : 250, sdk, raw, rounds);
   } finally {
     await server.stop();
   }
@@ -102,3 +78,15 @@ function median(values) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) childResult(await run(childArgs()));
+
+/** Warms both up, then times `n` calls of each in alternating rounds: µs per call and the ratio. */
+async function measure(n, sdk, raw, rounds) {
+  await timeCalls(n, sdk);
+  await timeCalls(n, raw);
+  const r = await alternate(
+    rounds,
+    () => timeCalls(n, sdk),
+    () => timeCalls(n, raw),
+  );
+  return { sdkUs: (median(r.a) / n) * 1000, rawUs: (median(r.b) / n) * 1000, ratio: r.ratio };
+}

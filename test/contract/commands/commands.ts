@@ -75,9 +75,12 @@ function spawnOptions(a: SpawnArgs): {
   };
 }
 
-/** runCommand: waits for the end; a non-zero exit code is no error. */
-export class RunCommand extends ContractCommand {
-  static override readonly ops = ["runCommand"] as const;
+/**
+ * runCommand and startCommand: the same sandbox pick, the same predicted
+ * refusals (quota, destroyed sandbox, reserved env, path escapes), the same
+ * bookkeeping of the new command in the model.
+ */
+abstract class SpawnCommand extends ContractCommand {
   constructor(
     readonly pick: number,
     readonly args: SpawnArgs,
@@ -87,21 +90,44 @@ export class RunCommand extends ContractCommand {
   check(m: Readonly<Model>): boolean {
     return m.sandboxes.length > 0;
   }
-  protected async exec(m: Model, r: Real): Promise<unknown> {
+  /**
+   * Calls `call` on the picked sandbox. A predicted refusal is checked here
+   * (`spawned` is then undefined); a success is recorded in the model.
+   */
+  protected async spawn(
+    m: Model,
+    call: (
+      sandboxId: Command["sandboxId"],
+      line: string,
+      options: ReturnType<typeof spawnOptions>,
+    ) => Promise<Command>,
+  ): Promise<
+    { o: Outcome<Command>; label: string; spawned?: { actual: Command; c: MCommand } } | "none"
+  > {
     const s = pickSandbox(m, this.pick);
     if (!s) return "none";
     const label = `${this} in ${s.alias}`;
     const error = predictSpawnError(m, s, this.args);
-    const o = await attempt(() =>
-      r.client.commands.run(s.id, commandLine(this.args), spawnOptions(this.args)),
-    );
+    const o = await attempt(() => call(s.id, commandLine(this.args), spawnOptions(this.args)));
     if (error) {
       expectError(o, error, label);
-      return outcomeSummary(o);
+      return { o, label };
     }
     const actual = expectSuccess(o, label);
-    const c = applySpawn(m, s, actual.id, this.args);
-    expectCommand(actual, commandPrediction(c), label, exact(r));
+    return { o, label, spawned: { actual, c: applySpawn(m, s, actual.id, this.args) } };
+  }
+}
+
+/** runCommand: waits for the end; a non-zero exit code is no error. */
+export class RunCommand extends SpawnCommand {
+  static override readonly ops = ["runCommand"] as const;
+  protected async exec(m: Model, r: Real): Promise<unknown> {
+    const done = await this.spawn(m, (id, line, options) =>
+      r.client.commands.run(id, line, options),
+    );
+    if (done === "none") return "none";
+    const { o, label, spawned } = done;
+    if (spawned) expectCommand(spawned.actual, commandPrediction(spawned.c), label, exact(r));
     return outcomeSummary(o);
   }
   toString(): string {
@@ -174,31 +200,16 @@ export class RunWithCollect extends ContractCommand {
 }
 
 /** startCommand: answers at once with the `queued` (or `starting`) record. */
-export class StartCommand extends ContractCommand {
+export class StartCommand extends SpawnCommand {
   static override readonly ops = ["startCommand"] as const;
-  constructor(
-    readonly pick: number,
-    readonly args: SpawnArgs,
-  ) {
-    super();
-  }
-  check(m: Readonly<Model>): boolean {
-    return m.sandboxes.length > 0;
-  }
   protected async exec(m: Model, r: Real): Promise<unknown> {
-    const s = pickSandbox(m, this.pick);
-    if (!s) return "none";
-    const label = `${this} in ${s.alias}`;
-    const error = predictSpawnError(m, s, this.args);
-    const o = await attempt(() =>
-      r.client.commands.start(s.id, commandLine(this.args), spawnOptions(this.args)),
+    const done = await this.spawn(m, (id, line, options) =>
+      r.client.commands.start(id, line, options),
     );
-    if (error) {
-      expectError(o, error, label);
-      return outcomeSummary(o);
-    }
-    const actual = expectSuccess(o, label);
-    const c = applySpawn(m, s, actual.id, this.args);
+    if (done === "none") return "none";
+    const { o, label, spawned } = done;
+    if (!spawned) return outcomeSummary(o);
+    const { actual, c } = spawned;
     expect(["queued", "starting"], label).toContain(actual.status);
     expectCommand(
       { ...actual, status: "queued" },
