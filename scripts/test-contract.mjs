@@ -63,7 +63,7 @@ async function newest(dir) {
   return latest;
 }
 
-/** dist/ is built by `npm ci`; rebuild it when the sources are newer. */
+/** dist/ is built by `npm test` first; rebuild it when the sources are newer. */
 async function ensureBuilt(bin) {
   const built = await stat(bin).then(
     (s) => s.mtimeMs,

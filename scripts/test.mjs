@@ -4,7 +4,7 @@
 // line (the totals CI reads) and a non-zero exit code if anything failed.
 // A test runner counts its tests; any other check counts as one.
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,10 +16,10 @@ const failures = [];
 
 // Streams the command's output as it comes and also keeps it for parsing
 // (`quiet` keeps stdout for parsing only: npm pack's JSON is not for people).
-function run(cmd, args, { quiet = false } = {}) {
+function run(cmd, args, { quiet = false, cwd = root } = {}) {
   console.log(`\n$ ${[cmd.replace(`${root}node_modules/.bin/`, ""), ...args].join(" ")}`);
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     let stdout = "";
     child.stdout.on("data", (chunk) => {
@@ -62,6 +62,12 @@ async function runner(name, cmd, args, count) {
   record(name, passed, failed);
 }
 
+// dist/ is what the bins, the bench and the packaging checks run; `npm ci`
+// builds nothing (the package has no install scripts), so build it first.
+await check("build", "npm", ["run", "build", "--silent"]);
+await check("lock file pinned and in step with package.json", process.execPath, [
+  "scripts/check-lock.mjs",
+]);
 await check("lint (biome)", bin("biome"), ["check", "."]);
 await check("typecheck (tsc)", bin("tsc"), ["--noEmit"]);
 await check("generated types up to date", process.execPath, ["scripts/generate.mjs", "--check"]);
@@ -107,7 +113,40 @@ await runner("bun test", bin("bun"), ["test", "test/bun"], (out) => {
   return passed && failed && { passed: Number(passed[1]), failed: Number(failed[1]) };
 });
 
-// Packaging: check the tarball npm would publish (built by `prepare`), not the
+// A consumer's `npm install <tarball>` in a fresh project: no build, no
+// install-script warning, and the package imports.
+async function checkConsumerInstall(tarball) {
+  const name = "consumer install of the tarball (no scripts, no warnings)";
+  const dir = await mkdtemp(join(tmpdir(), "crownest-consumer-"));
+  try {
+    await writeFile(
+      join(dir, "package.json"),
+      '{"name":"consumer","version":"1.0.0","type":"module"}',
+    );
+    const install = await run(
+      "npm",
+      ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline"],
+      {
+        cwd: dir,
+      },
+    );
+    const noisy = /install-scripts|prepare|npm run build/i.test(install.output);
+    const use = await run(
+      process.execPath,
+      ["-e", 'await import("@crownest/sdk"); await import("@crownest/sdk/fake")'],
+      {
+        cwd: dir,
+      },
+    );
+    if (noisy) console.log("the consumer's install ran or warned about a script");
+    const ok = install.code === 0 && !noisy && use.code === 0;
+    record(name, ok ? 1 : 0, ok ? 0 : 1);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// Packaging: check the tarball npm would publish (`npm pack` builds it through `prepack`), not the
 // work tree, and the JSR package Deno would publish.
 const packDir = await mkdtemp(join(tmpdir(), "crownest-pack-"));
 const pack = await run("npm", ["pack", "--json", "--pack-destination", packDir], { quiet: true });
@@ -118,6 +157,7 @@ try {
   tarball = undefined;
 }
 if (tarball) {
+  await checkConsumerInstall(tarball);
   await check("publint", bin("publint"), ["run", "--strict", tarball]);
   await check("attw", bin("attw"), [tarball, "--profile", "esm-only"]);
 } else {

@@ -11,7 +11,7 @@
 //     npm run bench [-- --quick] [-- --only 3,7]
 //
 // Every row runs in its own process (scripts/bench/<row>.mjs) and imports the
-// BUILT package (dist/, made by `npm ci`'s prepare or `npm run build`).
+// BUILT package (dist/, made by `npm run build`, which `npm test` runs first).
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";

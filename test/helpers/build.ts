@@ -1,5 +1,5 @@
 // Tests that run the built bins (dist/) rebuild it when it is missing or older
-// than the sources; `npm ci`'s prepare has just built it in CI.
+// than the sources; `npm test` has just built it in CI.
 import { execFile } from "node:child_process";
 import { existsSync, watch } from "node:fs";
 import { open, readdir, rm, stat } from "node:fs/promises";

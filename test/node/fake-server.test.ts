@@ -1,6 +1,6 @@
 // The crownest-fake bin as users run it: `node dist/fake/bin.js --port 0`,
-// real HTTP over 127.0.0.1, SIGTERM -> exit 0. dist/ is built by `npm ci`
-// (prepare); when it is missing or older than the sources it is rebuilt here.
+// real HTTP over 127.0.0.1, SIGTERM -> exit 0. dist/ is built by `npm test`
+// first; when it is missing or older than the sources it is rebuilt here.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
