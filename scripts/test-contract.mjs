@@ -14,11 +14,11 @@
 //
 // Other arguments go to vitest. The options reach the properties through
 // CROWNEST_CONTRACT_RUNS, _SEED, _PATH and _REPLAY_PATH.
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureBuilt } from "./ensure-built.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const env = { ...process.env };
@@ -53,32 +53,10 @@ if (env.CROWNEST_CONTRACT_RUNS && !/^[1-9]\d*$/.test(env.CROWNEST_CONTRACT_RUNS)
   process.exit(2);
 }
 
-async function newest(dir) {
-  let latest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith(".ts")) {
-      latest = Math.max(latest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
-    }
-  }
-  return latest;
-}
-
-/** dist/ is built by `npm test` first; rebuild it when the sources are newer. */
-async function ensureBuilt(bin) {
-  const built = await stat(bin).then(
-    (s) => s.mtimeMs,
-    () => 0,
-  );
-  const sources = Math.max(await newest(join(root, "fake")), await newest(join(root, "src")));
-  if (built >= sources) return;
-  console.log("test-contract: dist/ is older than the sources; building it");
-  await new Promise((resolve) => execFile("npm", ["run", "build"], { cwd: root }, () => resolve()));
-}
-
 /** Starts crownest-fake on a free port; resolves with its URL, key and process. */
 async function startFake() {
   const bin = join(root, "dist/fake/bin.js");
-  await ensureBuilt(bin);
+  await ensureBuilt(bin, { log: (line) => console.log(`test-contract: ${line}`) });
   const apiKey = `cn_test_${randomUUID().replaceAll("-", "")}`;
   const child = spawn(process.execPath, [bin, "--port", "0", "--api-key", apiKey], {
     cwd: root,
