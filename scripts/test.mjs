@@ -113,6 +113,17 @@ await runner("bun test", bin("bun"), ["test", "test/bun"], (out) => {
   return passed && failed && { passed: Number(passed[1]), failed: Number(failed[1]) };
 });
 
+// Cloudflare Workers: test/workerd's modules under workerd (`workerd test`).
+await runner(
+  "workerd test (Cloudflare Workers)",
+  process.execPath,
+  ["scripts/test-workerd.mjs"],
+  (out) => ({
+    passed: (out.match(/\[ PASS \]/g) ?? []).length,
+    failed: (out.match(/\[ FAIL \]/g) ?? []).length,
+  }),
+);
+
 // A consumer's `npm install <tarball>` in a fresh project: no build, no
 // install-script warning, and the package imports.
 async function checkConsumerInstall(tarball) {
