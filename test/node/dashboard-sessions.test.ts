@@ -133,9 +133,16 @@ describe("sign-in and sessions", () => {
     const res = await send("/sign-out", { cookie, form: { csrf } });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/sign-in");
-    expect(res.headers.get("set-cookie")).toMatch(
-      /^crownest_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/,
-    );
+    // Emptied, Max-Age=0, the session cookie's attributes exactly (in any order: it has no meaning).
+    const [cleared, ...attributes] = (res.headers.get("set-cookie") ?? "").split("; ");
+    expect(cleared).toBe("crownest_session=");
+    expect(attributes.sort()).toEqual([
+      "HttpOnly",
+      "Max-Age=0",
+      "Path=/",
+      "SameSite=Lax",
+      "Secure",
+    ]);
     const after = await send("/workspace-runs", { cookie });
     expect(after.status).toBe(303);
     expect(after.headers.get("location")).toBe("/sign-in");
@@ -225,5 +232,105 @@ describe("security headers", () => {
       const body = await res.clone().text();
       expect(body).not.toMatch(/<script|<style|\son[a-z]+=|style=/i);
     }
+  });
+});
+
+describe("cross-site requests (hono/csrf)", () => {
+  it("refuses a POST that Sec-Fetch-Site marks cross-site or same-site, even without an Origin", async () => {
+    setup();
+    const { cookie, csrf } = await signIn(OWNER);
+    const run = await client().workspaceRuns.create({ command: "true" });
+    for (const site of ["cross-site", "same-site", "none"]) {
+      const headers = { "sec-fetch-site": site };
+      const signInThere = await send("/sign-in", { form: { api_key: OWNER }, headers });
+      expect(signInThere.status, site).toBe(403);
+      expect(signInThere.headers.get("set-cookie")).toBeNull();
+      const cancel = await send(`/workspace-runs/${run.id}/cancel`, {
+        cookie,
+        form: { csrf },
+        headers,
+      });
+      expect(cancel.status, site).toBe(403);
+    }
+    const opaque = await send("/sign-in", {
+      form: { api_key: OWNER },
+      headers: { origin: "null" },
+    });
+    expect(opaque.status).toBe(403);
+    expect(await statusOf(run.id)).toBe("awaiting_archive");
+    // What a browser sends for the dashboard's own forms.
+    const own = await send(`/workspace-runs/${run.id}/cancel`, {
+      cookie,
+      form: { csrf },
+      headers: { "sec-fetch-site": "same-origin", origin: fake.baseUrl },
+    });
+    expect(own.status).toBe(303);
+    expect(await statusOf(run.id)).toBe("canceled");
+  });
+
+  it("answers a cross-site POST with the dashboard's HTML error page", async () => {
+    setup();
+    const res = await send("/sign-in", {
+      form: { api_key: OWNER },
+      headers: { origin: "https://evil.example" },
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(await res.text()).toContain("This form was sent from another site, so it was refused.");
+  });
+
+  it("a cross-site POST that isn't a form changes nothing either", async () => {
+    setup();
+    const { cookie } = await signIn(OWNER);
+    const run = await client().workspaceRuns.create({ command: "true" });
+    const evil = { origin: "https://evil.example", "content-type": "application/json" };
+    const signInThere = await send("/sign-in", {
+      method: "POST",
+      headers: evil,
+      body: JSON.stringify({ api_key: OWNER }),
+    });
+    expect(signInThere.status).toBeGreaterThanOrEqual(400);
+    expect(signInThere.headers.get("set-cookie")).toBeNull();
+    const cancel = await send(`/workspace-runs/${run.id}/cancel`, {
+      method: "POST",
+      cookie,
+      headers: evil,
+      body: "{}",
+    });
+    expect(cancel.status).toBeGreaterThanOrEqual(400);
+    expect(await statusOf(run.id)).toBe("awaiting_archive");
+  });
+});
+
+describe("secure-headers' further defaults", () => {
+  it("sends them on every dashboard response, and nothing dashboard-only on the API", async () => {
+    setup({ storageOrigin: "https://storage.crownest.test" });
+    const { cookie } = await signIn(OWNER);
+    const responses = [
+      await send("/sign-in"),
+      await send("/workspace-runs", { cookie }),
+      await send("/workspace-runs/wsr_nope", { cookie }),
+      await send("/workspace-runs/dashboard.css"),
+      await send("/sign-out", { cookie, form: { csrf: "stale" } }),
+      await fake.fetch("https://storage.crownest.test/sign-in", { redirect: "manual" }),
+    ];
+    for (const res of responses) {
+      expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+      expect(res.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+      expect(res.headers.get("origin-agent-cluster")).toBe("?1");
+      expect(res.headers.get("x-dns-prefetch-control")).toBe("off");
+      expect(res.headers.get("x-download-options")).toBe("noopen");
+      expect(res.headers.get("x-permitted-cross-domain-policies")).toBe("none");
+      expect(res.headers.get("x-xss-protection")).toBe("0");
+      // The fake doesn't own its host name: HSTS would outlive it in the browser.
+      expect(res.headers.get("strict-transport-security")).toBeNull();
+      expect(res.headers.get("x-request-id")).toMatch(/^req_/);
+    }
+    const raw = await send("/v1/workspace-runs", { headers: { authorization: `Bearer ${OWNER}` } });
+    expect(raw.status).toBe(200);
+    expect(raw.headers.get("content-security-policy")).toBeNull();
+    expect(raw.headers.get("x-frame-options")).toBeNull();
   });
 });
