@@ -174,6 +174,7 @@ export function createDashboard(ctx: FakeContext): FakeApp {
   dashboard.onError((error, c) => {
     const session = sessionOf(c);
     if (error instanceof HTTPException && error.status === 403) {
+      // hono/csrf's refusal (nothing else in the dashboard throws HTTPException).
       const message = "This form was sent from another site, so it was refused.";
       return page(403, errorPage(session, "Forbidden", message));
     }

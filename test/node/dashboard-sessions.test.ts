@@ -133,7 +133,7 @@ describe("sign-in and sessions", () => {
     const res = await send("/sign-out", { cookie, form: { csrf } });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/sign-in");
-    // Emptied, Max-Age=0, the session cookie's attributes exactly (in any order: it has no meaning).
+    // Emptied, Max-Age=0, exactly the session cookie's attributes (their order has no meaning).
     const [cleared, ...attributes] = (res.headers.get("set-cookie") ?? "").split("; ");
     expect(cleared).toBe("crownest_session=");
     expect(attributes.sort()).toEqual([
@@ -291,7 +291,9 @@ describe("cross-site requests (hono/csrf)", () => {
       headers: evil,
       body: JSON.stringify({ api_key: OWNER }),
     });
-    expect(signInThere.status).toBeGreaterThanOrEqual(400);
+    // hono/csrf checks form-like types only (what another site can send without CORS);
+    // anything else is refused as not a form.
+    expect(signInThere.status).toBe(415);
     expect(signInThere.headers.get("set-cookie")).toBeNull();
     const cancel = await send(`/workspace-runs/${run.id}/cancel`, {
       method: "POST",
@@ -299,8 +301,28 @@ describe("cross-site requests (hono/csrf)", () => {
       headers: evil,
       body: "{}",
     });
-    expect(cancel.status).toBeGreaterThanOrEqual(400);
+    expect(cancel.status).toBe(415);
     expect(await statusOf(run.id)).toBe("awaiting_archive");
+  });
+});
+
+describe("the sub-app's error handler", () => {
+  it("answers an unexpected exception with a 500 HTML page, recorded as a bug of the fake", async () => {
+    setup();
+    const sessions = fake.context.dashboardSessions;
+    sessions.create = () => {
+      throw new Error("boom");
+    };
+    const res = await send("/sign-in", { form: { api_key: OWNER } });
+    expect(res.status).toBe(500);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    const body = await res.text();
+    expect(body).toContain("The dashboard failed unexpectedly.");
+    expect(body).not.toContain("boom");
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(fake.context.unexpectedErrors).toEqual([new Error("boom")]);
+    fake.context.unexpectedErrors.length = 0;
   });
 });
 
