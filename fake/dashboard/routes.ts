@@ -10,23 +10,33 @@
  * the owner or admin role. It never uploads, starts, streams or creates: the
  * SDK does those.
  *
- * Security: a session cookie (HttpOnly, SameSite=Lax, Path=/, Secure on
- * https), expiring on the fake's clock; forms that change something carry a
- * per-session CSRF token, and a POST whose Origin is another site is refused;
- * every page is HTML-escaped (views.ts) and served with a CSP that allows no
- * script at all, nosniff, a same-origin referrer policy and no framing.
+ * It is a Hono sub-app mounted beside the API, with its own error handler
+ * (errors become HTML pages). Security: a session cookie expiring on the
+ * fake's clock, Hono's cross-site check and security headers (security.ts),
+ * a per-session CSRF token on forms that change something, and every page
+ * HTML-escaped (views.ts).
  *
  * @module
  */
+import { Hono, type MiddlewareHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { getMimeType } from "hono/utils/mime";
 import { operations, statusTransitions } from "../../src/generated/contract.ts";
 import type { ApiKeyRecord } from "../config.ts";
 import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
-import { type FakeApp, type FakeHonoContext, readBody } from "../core/route.ts";
+import { type FakeApp, type FakeEnv, type FakeHonoContext, readBody } from "../core/route.ts";
 import { isTerminal } from "../core/status.ts";
 import type { EvidenceBundle } from "../runs/evidence.ts";
 import type { WorkspaceRun, WorkspaceRunStatus } from "../runs/service.ts";
-import { type DashboardSession, SESSION_COOKIE, sameToken } from "./session.ts";
+import {
+  clearSessionCookie,
+  crossSiteGuard,
+  securityHeaders,
+  sessionIdOf,
+  setSessionCookie,
+} from "./security.ts";
+import { type DashboardSession, sameToken } from "./session.ts";
 import {
   errorPage,
   type Html,
@@ -44,73 +54,29 @@ export const MAX_LISTED_RUNS = 200;
 /** Form bodies larger than this are refused (413). */
 const MAX_FORM_BYTES = 16 * 1024;
 
-/** The Content-Security-Policy of every dashboard response: no script of any kind. */
-export const CONTENT_SECURITY_POLICY: string = [
-  "default-src 'self'",
-  "script-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
-const SECURITY_HEADERS: Record<string, string> = {
-  "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-  "X-Content-Type-Options": "nosniff",
-  // same-origin (not no-referrer): with no-referrer, browsers send `Origin: null` on form POSTs.
-  "Referrer-Policy": "same-origin",
-  "X-Frame-Options": "DENY",
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Resource-Policy": "same-origin",
-};
-
 const RUN_STATUSES = Object.keys(statusTransitions.WorkspaceRunStatus) as WorkspaceRunStatus[];
 
-/** An HTML response with the security headers; never cached (it shows a key's data). */
-async function page(
-  status: number,
-  body: Html,
-  headers: Record<string, string> = {},
-): Promise<Response> {
+/** Hono's MIME type (with its charset) for a file name. */
+function mimeTypeOf(file: string): string {
+  const type = getMimeType(file);
+  if (type === undefined) throw new Error(`hono/utils/mime has no type for ${file}`);
+  return type;
+}
+const HTML_TYPE = mimeTypeOf("page.html");
+const CSS_TYPE = mimeTypeOf(STYLESHEET_PATH);
+
+/** An HTML page; never cached (it shows a key's data). */
+async function page(status: number, body: Html): Promise<Response> {
   return new Response(String(await body), {
     status,
-    headers: {
-      ...SECURITY_HEADERS,
-      "Content-Type": "text/html; charset=utf-8",
-      "Cache-Control": "no-store",
-      ...headers,
-    },
+    headers: { "Content-Type": HTML_TYPE, "Cache-Control": "no-store" },
   });
 }
 
 /** A 303 See Other (the answer to a form POST, and to a page that needs a session). */
-function seeOther(location: string, headers: Record<string, string> = {}): Response {
-  return new Response(null, {
-    status: 303,
-    headers: { ...SECURITY_HEADERS, "Cache-Control": "no-store", Location: location, ...headers },
-  });
-}
-
-function cookieOf(c: FakeHonoContext, name: string): string | undefined {
-  const header = c.req.header("cookie");
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
-function isHttps(c: FakeHonoContext): boolean {
-  return new URL(c.req.url).protocol === "https:";
-}
-
-function sessionCookie(c: FakeHonoContext, id: string): string {
-  return `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax${isHttps(c) ? "; Secure" : ""}`;
-}
-
-function clearedCookie(c: FakeHonoContext): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${isHttps(c) ? "; Secure" : ""}`;
+function seeOther(c: FakeHonoContext, location: string): Response {
+  c.header("Cache-Control", "no-store");
+  return c.redirect(location, 303);
 }
 
 /** A form body (application/x-www-form-urlencoded, at most MAX_FORM_BYTES), or an error page. */
@@ -136,20 +102,6 @@ async function readForm(
   return new URLSearchParams(new TextDecoder().decode(bytes));
 }
 
-/**
- * Refuses a POST sent from another site (its Origin header names another
- * origin). Browsers send Origin on every form POST; clients without one
- * still need the session's CSRF token where it matters.
- */
-function crossSite(c: FakeHonoContext, session: DashboardSession | null): Promise<Response> | null {
-  const origin = c.req.header("origin");
-  if (origin === undefined || origin === new URL(c.req.url).origin) return null;
-  return page(
-    403,
-    errorPage(session, "Forbidden", "This form was sent from another site, so it was refused."),
-  );
-}
-
 function hasScopes(key: ApiKeyRecord, scopes: readonly string[]): boolean {
   return scopes.every((s) => key.scopes.has(s));
 }
@@ -164,32 +116,35 @@ function cancelDenied(key: ApiKeyRecord): string | null {
   return null;
 }
 
-/** Registers the dashboard's routes. */
+/** Mounts the dashboard beside the API. */
 export function registerDashboardRoutes(app: FakeApp, ctx: FakeContext): void {
+  app.route("/", createDashboard(ctx));
+}
+
+/** The dashboard as a Hono sub-app: its middleware and error pages stay on its own paths. */
+export function createDashboard(ctx: FakeContext): FakeApp {
   const sessions = ctx.dashboardSessions;
+  const dashboard = new Hono<FakeEnv>();
 
   /** The request's live session, if any. */
   const sessionOf = (c: FakeHonoContext): DashboardSession | null =>
-    sessions.get(cookieOf(c, SESSION_COOKIE)) ?? null;
+    sessions.get(sessionIdOf(c)) ?? null;
 
   /** No session: to the sign-in page, dropping a stale cookie. */
-  const toSignIn = (c: FakeHonoContext): Response =>
-    seeOther(
-      "/sign-in",
-      cookieOf(c, SESSION_COOKIE) === undefined ? {} : { "Set-Cookie": clearedCookie(c) },
-    );
+  const toSignIn = (c: FakeHonoContext): Response => {
+    if (sessionIdOf(c) !== undefined) clearSessionCookie(c);
+    return seeOther(c, "/sign-in");
+  };
 
   /**
-   * The guard of every form that changes something: same site, signed in,
-   * a readable form, and the session's CSRF token. Returns the refusal page
-   * when one of them fails.
+   * The guard of every form that changes something, after the cross-site
+   * check: signed in, a readable form, and the session's CSRF token. Returns
+   * the refusal page when one of them fails.
    */
   const signedInForm = async (
     c: FakeHonoContext,
   ): Promise<Response | { session: DashboardSession; form: URLSearchParams }> => {
     const session = sessionOf(c);
-    const refused = crossSite(c, session);
-    if (refused) return refused;
     if (!session) return toSignIn(c);
     const form = await readForm(c, session);
     if (form instanceof Response) return form;
@@ -202,166 +157,148 @@ export function registerDashboardRoutes(app: FakeApp, ctx: FakeContext): void {
     return { session, form };
   };
 
-  /**
-   * Runs a handler: only on the API origin (the storage origin serves signed
-   * transfers only), ApiErrors as HTML pages with their status, anything
-   * else as a 500 page (and recorded as a bug of the fake).
-   */
-  const handle =
-    (fn: (c: FakeHonoContext) => Promise<Response>) =>
-    async (c: FakeHonoContext): Promise<Response> => {
-      if (ctx.storageOrigin && new URL(c.req.url).origin === ctx.storageOrigin) {
-        return page(404, errorPage(null, "Not found", "There is no dashboard on this origin."));
-      }
-      try {
-        return await fn(c);
-      } catch (error) {
-        const session = sessionOf(c);
-        if (error instanceof ApiError) {
-          const title =
-            error.status === 404 ? "Not found" : error.status === 403 ? "Forbidden" : "Error";
-          return page(error.status, errorPage(session, title, error.message));
-        }
-        ctx.unexpectedErrors.push(error);
-        console.error("crownest fake dashboard: unexpected error", error);
-        return page(500, errorPage(session, "Error", "The dashboard failed unexpectedly."));
-      }
-    };
+  /** The storage origin serves signed transfers only. */
+  const apiOriginOnly: MiddlewareHandler<FakeEnv> = async (c, next) => {
+    if (ctx.storageOrigin && new URL(c.req.url).origin === ctx.storageOrigin) {
+      return page(404, errorPage(null, "Not found", "There is no dashboard on this origin."));
+    }
+    await next();
+  };
 
-  app.get(STYLESHEET_PATH, () =>
-    Promise.resolve(
-      new Response(STYLESHEET, {
-        headers: {
-          ...SECURITY_HEADERS,
-          "Content-Type": "text/css; charset=utf-8",
-          "Cache-Control": "no-cache",
-        },
+  // Mounted at / beside the API, so the middleware names the dashboard's own paths.
+  for (const path of ["/sign-in", "/sign-out", "/workspace-runs/*"]) {
+    dashboard.use(path, securityHeaders, apiOriginOnly, crossSiteGuard);
+  }
+
+  // Errors become HTML pages: ApiErrors with their status, anything else a 500 (a bug of the fake).
+  dashboard.onError((error, c) => {
+    const session = sessionOf(c);
+    if (error instanceof HTTPException && error.status === 403) {
+      // hono/csrf's refusal (nothing else in the dashboard throws HTTPException).
+      const message = "This form was sent from another site, so it was refused.";
+      return page(403, errorPage(session, "Forbidden", message));
+    }
+    if (error instanceof ApiError) {
+      const title =
+        error.status === 404 ? "Not found" : error.status === 403 ? "Forbidden" : "Error";
+      return page(error.status, errorPage(session, title, error.message));
+    }
+    ctx.unexpectedErrors.push(error);
+    console.error("crownest fake dashboard: unexpected error", error);
+    return page(500, errorPage(session, "Error", "The dashboard failed unexpectedly."));
+  });
+
+  dashboard.get(STYLESHEET_PATH, (c) =>
+    c.body(STYLESHEET, 200, { "Content-Type": CSS_TYPE, "Cache-Control": "no-cache" }),
+  );
+
+  dashboard.get("/sign-in", (c) =>
+    sessionOf(c) ? seeOther(c, "/workspace-runs") : page(200, signInPage()),
+  );
+
+  dashboard.post("/sign-in", async (c) => {
+    const form = await readForm(c, null);
+    if (form instanceof Response) return form;
+    const apiKey = (form.get("api_key") ?? "").trim();
+    if (apiKey === "") return page(400, signInPage("Enter an API key."));
+    let key: ApiKeyRecord;
+    try {
+      key = ctx.auth.authenticate(`Bearer ${apiKey}`);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      // The same words whether or not such a key ever existed.
+      return page(401, signInPage("That API key is not valid."));
+    }
+    // A fresh session ID on every sign-in (no session fixation); the old one ends.
+    const old = sessionIdOf(c);
+    if (old) sessions.delete(old);
+    setSessionCookie(c, sessions.create(key).id);
+    return seeOther(c, "/workspace-runs");
+  });
+
+  dashboard.post("/sign-out", async (c) => {
+    const posted = await signedInForm(c);
+    if (posted instanceof Response) return posted;
+    sessions.delete(posted.session.id);
+    clearSessionCookie(c);
+    return seeOther(c, "/sign-in");
+  });
+
+  dashboard.get("/workspace-runs", async (c) => {
+    const session = sessionOf(c);
+    if (!session) return toSignIn(c);
+    ctx.auth.requireScopes(session.key, operations.listWorkspaceRuns.scopes);
+    const raw = c.req.query("status") ?? "";
+    let status: WorkspaceRunStatus | undefined;
+    if (raw !== "") {
+      if (!RUN_STATUSES.includes(raw as WorkspaceRunStatus)) {
+        return page(
+          400,
+          errorPage(
+            session,
+            "Unknown status",
+            `There is no run status "${raw}". Use one of: ${RUN_STATUSES.join(", ")}.`,
+          ),
+        );
+      }
+      status = raw as WorkspaceRunStatus;
+    }
+    // The service lists oldest first (creation order): newest first here.
+    const runs = ctx.runs.list(session.key, status ? { status } : {}).reverse();
+    return page(
+      200,
+      runListPage(session, {
+        runs: runs.slice(0, MAX_LISTED_RUNS),
+        status,
+        statuses: RUN_STATUSES,
+        total: runs.length,
       }),
-    ),
-  );
+    );
+  });
 
-  app.get(
-    "/sign-in",
-    handle(async (c) => (sessionOf(c) ? seeOther("/workspace-runs") : page(200, signInPage()))),
-  );
-
-  app.post(
-    "/sign-in",
-    handle(async (c) => {
-      const refused = crossSite(c, null);
-      if (refused) return refused;
-      const form = await readForm(c, null);
-      if (form instanceof Response) return form;
-      const apiKey = (form.get("api_key") ?? "").trim();
-      if (apiKey === "") return page(400, signInPage("Enter an API key."));
-      let key: ApiKeyRecord;
+  dashboard.get("/workspace-runs/:id", async (c) => {
+    const session = sessionOf(c);
+    if (!session) return toSignIn(c);
+    const key = session.key;
+    ctx.auth.requireScopes(key, operations.getWorkspaceRun.scopes);
+    const id = c.req.param("id");
+    const run = visibleRun(ctx, key, id);
+    const terminal = isTerminal("WorkspaceRunStatus", run.status);
+    let evidence: EvidenceBundle | null = null;
+    if (terminal && hasScopes(key, operations.getWorkspaceRunEvidence.scopes)) {
       try {
-        key = ctx.auth.authenticate(`Bearer ${apiKey}`);
+        evidence = ctx.runs.evidence(key, id);
       } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        // The same words whether or not such a key ever existed.
-        return page(401, signInPage("That API key is not valid."));
+        // Terminal but not yet sealed: the page says "evidence not ready".
+        if (!(error instanceof ApiError && error.code === "evidence_not_ready")) throw error;
       }
-      // A fresh session ID on every sign-in (no session fixation); the old one ends.
-      const old = cookieOf(c, SESSION_COOKIE);
-      if (old) sessions.delete(old);
-      const session = sessions.create(key);
-      return seeOther("/workspace-runs", { "Set-Cookie": sessionCookie(c, session.id) });
-    }),
-  );
+    }
+    const denied = cancelDenied(key);
+    return page(
+      200,
+      runDetailPage(session, {
+        run,
+        terminal,
+        evidence,
+        canCancel: denied === null,
+        cancelDenied: denied,
+      }),
+    );
+  });
 
-  app.post(
-    "/sign-out",
-    handle(async (c) => {
-      const posted = await signedInForm(c);
-      if (posted instanceof Response) return posted;
-      sessions.delete(posted.session.id);
-      return seeOther("/sign-in", { "Set-Cookie": clearedCookie(c) });
-    }),
-  );
+  dashboard.post("/workspace-runs/:id/cancel", async (c) => {
+    const posted = await signedInForm(c);
+    if (posted instanceof Response) return posted;
+    const { session } = posted;
+    const denied = cancelDenied(session.key);
+    if (denied) return page(403, errorPage(session, "Forbidden", denied));
+    const id = c.req.param("id");
+    visibleRun(ctx, session.key, id); // 404 first, for runs of other projects
+    await ctx.runs.cancel(session.key, id);
+    return seeOther(c, `/workspace-runs/${encodeURIComponent(id)}`);
+  });
 
-  app.get(
-    "/workspace-runs",
-    handle(async (c) => {
-      const session = sessionOf(c);
-      if (!session) return toSignIn(c);
-      ctx.auth.requireScopes(session.key, operations.listWorkspaceRuns.scopes);
-      const raw = c.req.query("status") ?? "";
-      let status: WorkspaceRunStatus | undefined;
-      if (raw !== "") {
-        if (!RUN_STATUSES.includes(raw as WorkspaceRunStatus)) {
-          return page(
-            400,
-            errorPage(
-              session,
-              "Unknown status",
-              `There is no run status "${raw}". Use one of: ${RUN_STATUSES.join(", ")}.`,
-            ),
-          );
-        }
-        status = raw as WorkspaceRunStatus;
-      }
-      // The service lists oldest first (creation order): newest first here.
-      const runs = ctx.runs.list(session.key, status ? { status } : {}).reverse();
-      return page(
-        200,
-        runListPage(session, {
-          runs: runs.slice(0, MAX_LISTED_RUNS),
-          status,
-          statuses: RUN_STATUSES,
-          total: runs.length,
-        }),
-      );
-    }),
-  );
-
-  app.get(
-    "/workspace-runs/:id",
-    handle(async (c) => {
-      const session = sessionOf(c);
-      if (!session) return toSignIn(c);
-      const key = session.key;
-      ctx.auth.requireScopes(key, operations.getWorkspaceRun.scopes);
-      const id = c.req.param("id") ?? "";
-      const run = visibleRun(ctx, key, id);
-      const terminal = isTerminal("WorkspaceRunStatus", run.status);
-      let evidence: EvidenceBundle | null = null;
-      if (terminal && hasScopes(key, operations.getWorkspaceRunEvidence.scopes)) {
-        try {
-          evidence = ctx.runs.evidence(key, id);
-        } catch (error) {
-          // Terminal but not yet sealed: the page says "evidence not ready".
-          if (!(error instanceof ApiError && error.code === "evidence_not_ready")) throw error;
-        }
-      }
-      const denied = cancelDenied(key);
-      return page(
-        200,
-        runDetailPage(session, {
-          run,
-          terminal,
-          evidence,
-          canCancel: denied === null,
-          cancelDenied: denied,
-        }),
-      );
-    }),
-  );
-
-  app.post(
-    "/workspace-runs/:id/cancel",
-    handle(async (c) => {
-      const posted = await signedInForm(c);
-      if (posted instanceof Response) return posted;
-      const { session } = posted;
-      const denied = cancelDenied(session.key);
-      if (denied) return page(403, errorPage(session, "Forbidden", denied));
-      const id = c.req.param("id") ?? "";
-      visibleRun(ctx, session.key, id); // 404 first, for runs of other projects
-      await ctx.runs.cancel(session.key, id);
-      return seeOther(`/workspace-runs/${encodeURIComponent(id)}`);
-    }),
-  );
+  return dashboard;
 }
 
 /** The run, or a 404 that reads the same whether it doesn't exist or is in another project. */
