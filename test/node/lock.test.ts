@@ -30,7 +30,7 @@ function copyOfProject(edit?: {
   return dir;
 }
 
-describe("package-lock.json", () => {
+describe("package-lock.json", { timeout: 60_000 }, () => {
   it("is pinned and agrees with package.json", () => {
     expect(checkLock(root)).toEqual([]);
   });
