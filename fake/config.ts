@@ -60,8 +60,17 @@ export interface ApiKeyRecord {
 export interface FakeOptions {
   /** Seed of every random choice (default 1). */
   seed?: number;
-  /** "manual" by default in-process (the crownest-fake server defaults to "real"). */
+  /**
+   * How time moves: "auto" by default in-process (the crownest-fake server
+   * defaults to "real"). See README, "Testing with the fake".
+   */
   clock?: ClockMode;
+  /**
+   * Real milliseconds a request may wait on a clock that stands still with
+   * timers pending before it fails with ClockStallError (409 invalid_state);
+   * default 30000, 0 turns the check off.
+   */
+  clockStallTimeoutMs?: number;
   /** Plan limits; unset fields keep their defaults. */
   plan?: Partial<PlanLimits>;
   org?: { id?: string; name?: string };
@@ -163,7 +172,7 @@ export function resolveConfig(options: FakeOptions, createdAt: string): Resolved
   const keys = options.apiKeys ?? [{ key: defaultApiKey(seed) }];
   return {
     seed,
-    clock: options.clock ?? "manual",
+    clock: options.clock ?? "auto",
     plan: { ...DEFAULT_PLAN, ...options.plan },
     org,
     projects,

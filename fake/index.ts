@@ -4,7 +4,7 @@
  *
  * ```ts
  * import { createFake } from "@crownest/sdk/fake";
- * const fake = createFake();                 // manual clock, seed 1
+ * const fake = createFake();                 // auto clock, seed 1
  * const client = createCrowNestClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, fetch: fake.fetch });
  * await fake.clock.advance(300_000);         // the sandbox's TTL expires
  * ```
@@ -42,8 +42,8 @@ export type {
 } from "./config.ts";
 export { ALL_SCOPES, DEFAULT_PLAN, TEMPLATE_VERSIONS } from "./config.ts";
 export type { FakeContext, SandboxEndReason } from "./context.ts";
-export type { Clock, ClockMode } from "./core/clock.ts";
-export { CLOCK_START_MS, createClock } from "./core/clock.ts";
+export type { Clock, ClockMode, ClockOptions, PendingTimer } from "./core/clock.ts";
+export { CLOCK_START_MS, ClockStallError, createClock } from "./core/clock.ts";
 export { ApiError } from "./core/errors.ts";
 export type { FaultRule } from "./core/faults.ts";
 export { Faults } from "./core/faults.ts";
@@ -107,7 +107,11 @@ export interface Fake {
 
 /** Creates a fake CrowNest service. */
 export function createFake(options: FakeOptions = {}): Fake {
-  const clock = createClock(options.clock ?? "manual");
+  const clock = createClock(options.clock ?? "auto", {
+    ...(options.clockStallTimeoutMs === undefined
+      ? {}
+      : { stallTimeoutMs: options.clockStallTimeoutMs }),
+  });
   const config = resolveConfig(options, clock.iso());
   const random = createRandom(config.seed);
   const faults = new Faults(random.derive("faults"));
