@@ -86,6 +86,8 @@ export interface FakeOptions {
   storageOrigin?: string | null;
   /** The API origin the fake answers on (default "https://api.crownest.test"). */
   baseUrl?: string;
+  /** Requests the request journal (`fake.requests`) keeps, newest last (default 1000; 0: none). */
+  journalSize?: number;
   /** Serve the fake's own /_fake/* control routes (the crownest-fake server turns this on). */
   controlRoutes?: boolean;
 }

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { type ClientOptions, type CrowNestClient, createCrowNestClient } from "../src/index.ts";
 import { createApp } from "./app.ts";
 import {
   ALL_SCOPES,
@@ -25,6 +26,7 @@ import { createContext, type FakeContext } from "./context.ts";
 import { Auth } from "./core/auth.ts";
 import { type Clock, createClock } from "./core/clock.ts";
 import { Faults, isDropped } from "./core/faults.ts";
+import { Journal, type RequestJournal } from "./core/journal.ts";
 import { createRandom } from "./core/random.ts";
 import type { FakeApp } from "./core/route.ts";
 import { type Programs, programsFor } from "./process/programs.ts";
@@ -45,8 +47,10 @@ export type { FakeContext, SandboxEndReason } from "./context.ts";
 export type { Clock, ClockMode, ClockOptions, PendingTimer } from "./core/clock.ts";
 export { CLOCK_START_MS, ClockStallError, createClock } from "./core/clock.ts";
 export { ApiError } from "./core/errors.ts";
+export { FAULT_RULE_SCHEMA, FaultRuleError } from "./core/fault-schema.ts";
 export type { FaultRule } from "./core/faults.ts";
 export { Faults } from "./core/faults.ts";
+export type { JournalEntry, JournalFilter, RequestJournal } from "./core/journal.ts";
 export type { FakeApp } from "./core/route.ts";
 export type {
   FileStat,
@@ -83,6 +87,12 @@ export interface Fake {
   /** Seeded fault rules: add(rule) -> id, remove(id), clear(). */
   readonly faults: Faults;
   /**
+   * The request journal: the last `journalSize` requests made to this fake
+   * (operationId, method, path, params, query, JSON body, status, JSON
+   * response, fake time). `list(filter)`, `last(filter)`, `clear()`.
+   */
+  readonly requests: RequestJournal;
+  /**
    * Simulated programs: `define(matcher, async (proc) => exitCode)`. They are
    * matched against each simple command of a command line, before the built-in
    * shell commands. They outlive reset().
@@ -94,12 +104,18 @@ export interface Fake {
   readonly templates: readonly TemplateVersion[];
   /** The current state, for white-box tests and extensions. */
   readonly context: FakeContext;
+  /**
+   * The SDK's client for this fake: its API key, base URL and fetch. Retry
+   * and reconnect waits take no real time: on the auto clock they pass as
+   * fake time, on a manual or real clock at once. `options` override any of it.
+   */
+  client(options?: ClientOptions): CrowNestClient;
   /** Adds an API key (e.g. for scope and visibility tests); returns the key string. */
   createApiKey(options?: Partial<ApiKeyConfig>): string;
   /**
    * Back to the initial state: every resource and idempotency record is gone,
    * fault rules are cleared, the PRNG is re-seeded, a manual or auto clock is
-   * back at its start with no timers. API keys made with createApiKey and
+   * back at its start with no timers, the request journal is empty. API keys made with createApiKey and
    * user-defined programs stay.
    */
   reset(): void;
@@ -116,7 +132,8 @@ export function createFake(options: FakeOptions = {}): Fake {
   const random = createRandom(config.seed);
   const faults = new Faults(random.derive("faults"));
   const auth = new Auth(config, random.derive("created-keys"));
-  const shared = { config, clock, random, faults, auth };
+  const journal = new Journal(clock, options.journalSize);
+  const shared = { config, clock, random, faults, auth, journal };
 
   let ctx: FakeContext;
   let app: FakeApp;
@@ -131,6 +148,7 @@ export function createFake(options: FakeOptions = {}): Fake {
     clock.reset();
     random.reset();
     faults.clear();
+    journal.clear();
     build();
   };
   build();
@@ -175,14 +193,29 @@ export function createFake(options: FakeOptions = {}): Fake {
     storageOrigin: config.storageOrigin,
     clock,
     faults,
+    requests: journal,
     programs: programsFor(config),
     config,
     templates: config.templates,
     get context() {
       return ctx;
     },
+    client: (opts) =>
+      createCrowNestClient({
+        apiKey: fullKey,
+        baseUrl: config.baseUrl,
+        fetch,
+        sleep: (ms, signal) =>
+          clock.mode === "auto" ? clock.waitFor(clock.sleep(ms, signal)) : abortable(signal),
+        ...opts,
+      }),
     createApiKey: (opts) => auth.createKey(opts).key,
     reset,
   };
   return fake;
+}
+
+/** Resolves at once, or rejects when `signal` is already aborted. */
+function abortable(signal?: AbortSignal): Promise<void> {
+  return signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve();
 }
