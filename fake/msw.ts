@@ -40,7 +40,7 @@ export interface CrowNestHandlerOptions<Handler> {
   baseUrl?: string;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -56,7 +56,7 @@ export function crownestHandlers<Handler>(
   const intercepted = new URL(options.baseUrl ?? fake.baseUrl).origin;
   const origins = [intercepted, fake.storageOrigin].filter((o): o is string => o !== null);
   return [...new Set(origins)].map((origin) =>
-    options.http.all(new RegExp(`^${escape(origin)}/`), async ({ request }) => {
+    options.http.all(new RegExp(`^${escapeRegExp(origin)}/`), async ({ request }) => {
       const url = new URL(request.url);
       const target =
         origin === intercepted && intercepted !== fake.baseUrl
