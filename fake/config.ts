@@ -9,6 +9,7 @@ import { operations } from "../src/generated/contract.ts";
 import type { components } from "../src/generated/openapi.ts";
 import type { ClockMode } from "./core/clock.ts";
 import { createRandom } from "./core/random.ts";
+import type { FakeState } from "./state.ts";
 
 type Schemas = components["schemas"];
 /** A project as the API returns it. */
@@ -86,6 +87,8 @@ export interface FakeOptions {
   storageOrigin?: string | null;
   /** The API origin the fake answers on (default "https://api.crownest.test"). */
   baseUrl?: string;
+  /** Start from this snapshot (`fake.snapshot()`); reset() comes back to it. */
+  state?: FakeState;
   /** Requests the request journal (`fake.requests`) keeps, newest last (default 1000; 0: none). */
   journalSize?: number;
   /** Serve the fake's own /_fake/* control routes (the crownest-fake server turns this on). */

@@ -30,6 +30,7 @@ import { Journal, type RequestJournal } from "./core/journal.ts";
 import { createRandom } from "./core/random.ts";
 import type { FakeApp } from "./core/route.ts";
 import { type Programs, programsFor } from "./process/programs.ts";
+import { assertState, exportState, type FakeState, importState, stateStart } from "./state.ts";
 
 export type {
   ApiKeyConfig,
@@ -62,6 +63,7 @@ export type {
   ProgramMatcher,
   Programs,
 } from "./process/programs.ts";
+export type { FakeState } from "./state.ts";
 
 /** A fetch function. */
 export type FetchFn = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -110,12 +112,19 @@ export interface Fake {
    * fake time, on a manual or real clock at once. `options` override any of it.
    */
   client(options?: ClientOptions): CrowNestClient;
+  /**
+   * The whole state as JSON (sandboxes and their files, commands and logs,
+   * artifacts, previews, workspace runs, the clock): a fixture for
+   * `createFake({ state })`. See README, "Fixtures and persistence".
+   */
+  snapshot(): FakeState;
   /** Adds an API key (e.g. for scope and visibility tests); returns the key string. */
   createApiKey(options?: Partial<ApiKeyConfig>): string;
   /**
    * Back to the initial state: every resource and idempotency record is gone,
    * fault rules are cleared, the PRNG is re-seeded, a manual or auto clock is
-   * back at its start with no timers, the request journal is empty. API keys made with createApiKey and
+   * back at its start with no timers, the request journal is empty (with
+   * `options.state`: back to that snapshot). API keys made with createApiKey and
    * user-defined programs stay.
    */
   reset(): void;
@@ -123,7 +132,10 @@ export interface Fake {
 
 /** Creates a fake CrowNest service. */
 export function createFake(options: FakeOptions = {}): Fake {
+  const state = options.state;
+  if (state !== undefined) assertState(state);
   const clock = createClock(options.clock ?? "auto", {
+    ...(state === undefined ? {} : { start: stateStart(state) }),
     ...(options.clockStallTimeoutMs === undefined
       ? {}
       : { stallTimeoutMs: options.clockStallTimeoutMs }),
@@ -141,6 +153,7 @@ export function createFake(options: FakeOptions = {}): Fake {
     ctx = createContext(shared);
     ctx.resetFake = reset;
     app = createApp(ctx);
+    if (state !== undefined) importState(ctx, state);
   };
   const reset = (): void => {
     // End the old state cleanly first: listeners settle whatever waits on it.
@@ -210,6 +223,7 @@ export function createFake(options: FakeOptions = {}): Fake {
         ...opts,
       }),
     createApiKey: (opts) => auth.createKey(opts).key,
+    snapshot: () => exportState(ctx),
     reset,
   };
   return fake;

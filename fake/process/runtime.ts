@@ -14,6 +14,7 @@ import { EventLog } from "../core/event-log.ts";
 import { isTerminal, transition } from "../core/status.ts";
 import { type ProcessHost, type ProcessVfs, runShell, type ShellResult, SIGTERM } from "./exec.ts";
 import { type ProcSignal, type ProgramRegistry, programsFor } from "./programs.ts";
+import { type CommandSnapshot, RestoredCommand } from "./restored.ts";
 
 type Schemas = components["schemas"];
 /** A command record, as the API returns it. */
@@ -463,7 +464,7 @@ export class CommandRuntime {
   readonly ctx: FakeContext;
   /** User programs (`fake.programs`), consulted before the built-ins; they outlive reset(). */
   readonly programs: ProgramRegistry;
-  readonly #commands = new Map<string, CommandProcess>();
+  readonly #commands = new Map<string, CommandProcess | RestoredCommand>();
   /**
    * The unfinished commands of each sandbox. The plan's limit (checked on
    * every spawn) and a sandbox's end read this, not a scan of every command
@@ -562,6 +563,27 @@ export class CommandRuntime {
   /** Commands of the sandbox that have not ended. */
   unfinished(sandboxId: string): number {
     return this.#live.get(sandboxId)?.size ?? 0;
+  }
+
+  /** Every command with its retained logs, for a snapshot of the fake. */
+  exportState(): CommandSnapshot[] {
+    return [...this.#commands.values()].map((c) => ({
+      record: c.snapshot(),
+      projectId: c.projectId,
+      logs: c.log.since(0).events.map((e) => ({ ...e })),
+      lastSeq: c.log.lastSeq,
+    }));
+  }
+
+  /** Restores exportState()'s commands (unfinished ones come back canceled). */
+  importState(commands: readonly CommandSnapshot[]): void {
+    const { config, clock } = this.ctx;
+    for (const snap of commands) {
+      this.#commands.set(
+        snap.record.id,
+        new RestoredCommand(snap, config.plan.logWindow, clock.iso()),
+      );
+    }
   }
 
   /** Forgets every command (for fake.reset()); unfinished ones are killed first. User programs stay. */
