@@ -51,7 +51,7 @@ export interface JournalFilter {
 /** Default ring buffer size. */
 export const DEFAULT_JOURNAL_SIZE = 1000;
 /** Largest JSON body text (request or response) an entry keeps. */
-export const BODY_CAP = 64 * 1024;
+export const BODY_CAP: number = 64 * 1024;
 
 const paramNames = new Map<OperationId, { regex: RegExp; names: string[] }>();
 function paramsOf(id: OperationId, path: string): Record<string, string> {
