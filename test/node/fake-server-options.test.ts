@@ -21,13 +21,21 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-const launchers = {
-  node: [process.execPath, bin],
-  bun: [join(root, "node_modules/.bin/bun"), join(root, "fake/bin.ts")],
-} as const;
+function launcher(runtime: "node" | "bun" | "deno"): string[] {
+  if (runtime === "node") return [process.execPath, bin];
+  if (runtime === "bun") return [join(root, "node_modules/.bin/bun"), join(root, "fake/bin.ts")];
+  return [
+    join(root, "node_modules/.bin/deno"),
+    "run",
+    "--no-prompt",
+    "--allow-net=127.0.0.1",
+    `--allow-read=${root},${dir}`,
+    join(root, "fake/bin.ts"),
+  ];
+}
 
-function start(args: string[], runtime: keyof typeof launchers = "node"): Promise<Running> {
-  const [command, ...launch] = launchers[runtime];
+function start(args: string[], runtime: "node" | "bun" | "deno" = "node"): Promise<Running> {
+  const [command = "", ...launch] = launcher(runtime);
   const child = spawn(command, [...launch, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -149,7 +157,7 @@ describe("crownest-fake --programs and --clock auto", () => {
     expect(res.stderr).toMatch(/default function/);
   });
 
-  it("Bun loads a TypeScript programs module", async () => {
+  it.each(["bun", "deno"] as const)("%s loads a TypeScript programs module", async (runtime) => {
     await writeFile(
       join(dir, "programs.ts"),
       `import type { Programs } from "${join(root, "fake/index.ts")}";
@@ -160,12 +168,12 @@ export default (programs: Programs): void => {
     );
     const server = await start(
       ["--port", "0", "--clock", "auto", "--programs", join(dir, "programs.ts")],
-      "bun",
+      runtime,
     );
     const run = await runCommand(server, "npm test");
     expect(run.json).toMatchObject({ status: "exited", stdout: "ok from ts\n" });
     expect(await stop(server)).toBe(0);
-  });
+  }, 60_000);
 });
 
 describe("crownest-fake --state", () => {
