@@ -157,23 +157,27 @@ describe("crownest-fake --programs and --clock auto", () => {
     expect(res.stderr).toMatch(/default function/);
   });
 
-  it.each(["bun", "deno"] as const)("%s loads a TypeScript programs module", async (runtime) => {
-    await writeFile(
-      join(dir, "programs.ts"),
-      `import type { Programs } from "${join(root, "fake/index.ts")}";
+  it.each(["bun", "deno"] as const)(
+    "%s loads a TypeScript programs module",
+    async (runtime) => {
+      await writeFile(
+        join(dir, "programs.ts"),
+        `import type { Programs } from "${join(root, "fake/index.ts")}";
 export default (programs: Programs): void => {
   programs.define("npm test", (proc) => { proc.stdout.write("ok from ts\\n"); return 0; });
 };
 `,
-    );
-    const server = await start(
-      ["--port", "0", "--clock", "auto", "--programs", join(dir, "programs.ts")],
-      runtime,
-    );
-    const run = await runCommand(server, "npm test");
-    expect(run.json).toMatchObject({ status: "exited", stdout: "ok from ts\n" });
-    expect(await stop(server)).toBe(0);
-  }, 60_000);
+      );
+      const server = await start(
+        ["--port", "0", "--clock", "auto", "--programs", join(dir, "programs.ts")],
+        runtime,
+      );
+      const run = await runCommand(server, "npm test");
+      expect(run.json).toMatchObject({ status: "exited", stdout: "ok from ts\n" });
+      expect(await stop(server)).toBe(0);
+    },
+    60_000,
+  );
 });
 
 describe("crownest-fake --state", () => {
