@@ -5,8 +5,10 @@
  * ```ts
  * import { createFake } from "@crownest/sdk/fake";
  * const fake = createFake();                 // auto clock, seed 1
- * const client = createCrowNestClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, fetch: fake.fetch });
- * await fake.clock.advance(300_000);         // the sandbox's TTL expires
+ * const client = fake.client();              // the SDK, configured for this fake
+ * const sandbox = await client.sandboxes.create();
+ * await client.commands.run(sandbox.id, "sleep 60");   // fake time: returns at once
+ * fake.requests.list({ operationId: "createSandbox" }); // what the code under test sent
  * ```
  *
  * @module
