@@ -8,6 +8,7 @@
  */
 import type { Schema } from "@cfworker/json-schema";
 import { DEFAULT_PLAN, type FakeOptions } from "./config.ts";
+import { MAX_JOURNAL_SIZE } from "./core/journal.ts";
 import { check } from "./core/validate.ts";
 
 /** What a config file may hold. */
@@ -33,7 +34,7 @@ export const CONFIG_FILE_SCHEMA: Schema = {
     seed: { type: "integer" },
     clock: { enum: ["real", "manual", "auto"] },
     clockStallTimeoutMs: count,
-    journalSize: count,
+    journalSize: { type: "integer", minimum: 0, maximum: MAX_JOURNAL_SIZE },
     plan: {
       type: "object",
       additionalProperties: false,

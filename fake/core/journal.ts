@@ -1,9 +1,10 @@
 /**
  * The request journal: every request the code under test made, for asserting
  * on calls without a spy. A ring buffer of the last `size` requests (the
- * fake's own /_fake/* routes are left out). Request bodies are the parsed
- * JSON (command `env` values redacted); response bodies are kept for JSON
- * responses only, each body up to BODY_CAP bytes of JSON text.
+ * fake's own /_fake/* routes are left out), holding at most BODIES_CAP
+ * characters of bodies in all. Request bodies are the parsed JSON (command
+ * `env` values redacted); response bodies are kept for JSON responses only,
+ * each up to BODY_CAP characters of JSON text.
  *
  * @module
  */
@@ -50,8 +51,12 @@ export interface JournalFilter {
 
 /** Default ring buffer size. */
 export const DEFAULT_JOURNAL_SIZE = 1000;
+/** Largest ring buffer size. */
+export const MAX_JOURNAL_SIZE = 100_000;
 /** Largest JSON body text (request or response) an entry keeps. */
 export const BODY_CAP: number = 64 * 1024;
+/** Most JSON body text the whole journal keeps: the oldest entries go first. */
+export const BODIES_CAP: number = 16 * 1024 * 1024;
 
 const paramNames = new Map<OperationId, { regex: RegExp; names: string[] }>();
 function paramsOf(id: OperationId, path: string): Record<string, string> {
@@ -75,10 +80,12 @@ function redact(body: unknown): unknown {
   return { ...body, env: Object.fromEntries(Object.keys(env).map((k) => [k, "[redacted]"])) };
 }
 
-function capped(value: unknown): unknown {
-  if (value === undefined) return null;
+/** A private copy of a JSON body and its size, or null over BODY_CAP. */
+function capped(value: unknown): { value: unknown; chars: number } {
+  if (value === undefined) return { value: null, chars: 0 };
   const text = JSON.stringify(value);
-  return text === undefined || text.length > BODY_CAP ? null : JSON.parse(text);
+  if (text === undefined || text.length > BODY_CAP) return { value: null, chars: 0 };
+  return { value: JSON.parse(text), chars: text.length };
 }
 
 /** What `fake.requests` offers. */
@@ -97,13 +104,16 @@ export interface RequestJournal {
 export class Journal implements RequestJournal {
   readonly size: number;
   readonly #clock: Clock;
-  #ring: JournalEntry[] = [];
-  #start = 0;
+  /** Kept entries, oldest first, with their body sizes (at most `size`: shift() stays cheap). */
+  #entries: { entry: JournalEntry; chars: number }[] = [];
+  #chars = 0;
   #seq = 0;
 
   constructor(clock: Clock, size: number = DEFAULT_JOURNAL_SIZE) {
-    if (!(Number.isInteger(size) && size >= 0)) {
-      throw new RangeError(`journalSize must be a non-negative integer, not ${size}`);
+    if (!(Number.isInteger(size) && size >= 0 && size <= MAX_JOURNAL_SIZE)) {
+      throw new RangeError(
+        `journalSize must be an integer from 0 to ${MAX_JOURNAL_SIZE}, not ${size}`,
+      );
     }
     this.#clock = clock;
     this.size = size;
@@ -117,34 +127,39 @@ export class Journal implements RequestJournal {
     return {
       at,
       finish: (status, response, requestBody, requestId) => {
-        this.#push({
+        const body = capped(redact(requestBody));
+        const res = capped(response);
+        const entry: JournalEntry = {
           seq: ++this.#seq,
           operationId: id ?? null,
           method: method.toUpperCase(),
           path: url.pathname,
           params: id ? paramsOf(id, url.pathname) : {},
           query: Object.fromEntries(url.searchParams),
-          body: capped(redact(requestBody)),
+          body: body.value,
           status,
-          response: capped(response),
+          response: res.value,
           at,
           requestId,
-        });
+        };
+        this.#push(entry, body.chars + res.chars);
       },
     };
   }
 
-  #push(entry: JournalEntry): void {
-    if (this.#ring.length < this.size) {
-      this.#ring.push(entry);
-      return;
+  #push(entry: JournalEntry, chars: number): void {
+    this.#entries.push({ entry, chars });
+    this.#chars += chars;
+    while (
+      this.#entries.length > this.size ||
+      (this.#chars > BODIES_CAP && this.#entries.length > 1)
+    ) {
+      this.#chars -= this.#entries.shift()?.chars ?? 0;
     }
-    this.#ring[this.#start] = entry;
-    this.#start = (this.#start + 1) % this.size;
   }
 
   list(filter?: JournalFilter | ((entry: JournalEntry) => boolean)): JournalEntry[] {
-    const all = [...this.#ring.slice(this.#start), ...this.#ring.slice(0, this.#start)];
+    const all = this.#entries.map((e) => e.entry);
     const keep = typeof filter === "function" ? filter : matcher(filter ?? {});
     return all.filter(keep).map((e) => structuredClone(e));
   }
@@ -154,8 +169,8 @@ export class Journal implements RequestJournal {
   }
 
   clear(): void {
-    this.#ring = [];
-    this.#start = 0;
+    this.#entries = [];
+    this.#chars = 0;
   }
 }
 

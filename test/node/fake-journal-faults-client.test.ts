@@ -48,6 +48,19 @@ describe("the request journal", () => {
     expect(fake.requests.list()).toEqual([]);
   });
 
+  it("keeps no body over 64 KiB, and refuses an unbounded size", async () => {
+    const fake = createFake();
+    const client = fake.client();
+    const sandbox = await client.sandboxes.create();
+    await client.files.write(sandbox.id, "big.txt", "x".repeat(100_000));
+    const write = fake.requests.last({ operationId: "writeFile" });
+    expect(write?.status).toBe(200);
+    expect(write?.body).toBeNull();
+    expect(write?.response).toMatchObject({ path: "/workspace/big.txt" });
+    expect(() => createFake({ journalSize: 10_000_000 })).toThrow(RangeError);
+    expect(() => createFake({ journalSize: -1 })).toThrow(RangeError);
+  });
+
   it("is served as GET /_fake/requests with filters", async () => {
     const fake = createFake({ controlRoutes: true });
     const client = fake.client();
