@@ -45,8 +45,10 @@ export interface Clock {
   setTimer(ms: number, fn: () => void): () => void;
   /**
    * Marks `p` as "a request is waiting on fake time" (auto mode jumps time
-   * while any such promise is pending); returns `p`'s outcome. A no-op in
-   * manual and real modes.
+   * while any such promise is pending); returns `p`'s outcome. On a manual
+   * or auto clock that stands still with timers pending for the stall
+   * timeout, it rejects with ClockStallError instead. A pass-through on a
+   * real clock.
    */
   waitFor<T>(p: Promise<T>): Promise<T>;
   /**
@@ -54,7 +56,8 @@ export interface Clock {
    * crypto.subtle, decompressing): it settles on later macrotasks, so it would
    * look like idleness: neither the auto loop nor `advance()` moves time
    * until it is done. `p` must not itself wait on fake time (it would never
-   * settle). Returns `p`'s outcome.
+   * settle). Returns `p`'s outcome. Simulated programs need no such marking:
+   * a running program holds the clock unless parked on fake time.
    */
   busy<T>(p: Promise<T>): Promise<T>;
   /**
