@@ -180,6 +180,13 @@ export function createClock(
   );
 }
 
+/** A wait watched for a stall. */
+interface Watch {
+  fakeSince: number;
+  realSince: number;
+  reject: (error: unknown) => void;
+}
+
 class VirtualClock implements Clock {
   readonly mode: ClockMode;
   #start: number;
@@ -192,6 +199,10 @@ class VirtualClock implements Clock {
   #holders = new Map<number, string>();
   #holdSeq = 0;
   #stallMs: number;
+  #watched = new Set<Watch>();
+  #watchdog: RealTimer | undefined;
+  /** The held-clock warning is given once per clock. */
+  #warned = false;
   #onQuiet: (() => void)[] = [];
   #autoRunning = false;
   /** Serialises advance() calls and the auto loop so time never runs backwards. */
@@ -247,26 +258,38 @@ class VirtualClock implements Clock {
    * `p`, or ClockStallError once the clock stood still for the stall timeout
    * with timers pending and nothing holding it. Held by a program instead:
    * one warning naming it, and the wait goes on (real work may be slow).
+   * One real timer checks every watched wait, so a wait costs no timer.
    */
   #watch<T>(p: Promise<T>): Promise<T> {
     if (!(this.#stallMs > 0)) return p;
     return new Promise<T>((resolve, reject) => {
-      let since = this.#now;
-      let warned = false;
-      const check = (): void => {
-        if (this.#now !== since || this.#timers.length === 0) {
-          since = this.#now;
+      const watch: Watch = { fakeSince: this.#now, realSince: performance.now(), reject };
+      this.#watched.add(watch);
+      this.#armWatchdog();
+      p.then(resolve, reject).finally(() => this.#watched.delete(watch));
+    });
+  }
+
+  #armWatchdog(): void {
+    if (this.#watchdog !== undefined) return;
+    this.#watchdog = realTimer(Math.max(10, this.#stallMs / 4), () => {
+      this.#watchdog = undefined;
+      const realNow = performance.now();
+      for (const w of this.#watched) {
+        if (this.#now !== w.fakeSince || this.#timers.length === 0) {
+          w.fakeSince = this.#now;
+          w.realSince = realNow;
+        } else if (realNow - w.realSince < this.#stallMs) {
+          // Not long enough yet.
         } else if (this.#busy > 0) {
-          if (!warned) console.warn(this.#heldMessage());
-          warned = true;
+          if (!this.#warned) console.warn(this.#heldMessage());
+          this.#warned = true;
         } else {
-          reject(new ClockStallError(this.#stallMs, this.#timers.length, this.mode));
-          return;
+          this.#watched.delete(w);
+          w.reject(new ClockStallError(this.#stallMs, this.#timers.length, this.mode));
         }
-        handle = realTimer(this.#stallMs, check);
-      };
-      let handle = realTimer(this.#stallMs, check);
-      p.then(resolve, reject).finally(() => clearTimeout(handle));
+      }
+      if (this.#watched.size > 0) this.#armWatchdog();
     });
   }
 

@@ -2,7 +2,7 @@
 // never hangs, programs that await real work keep the auto clock still,
 // manual tests get runAll/next/pending, and a stalled manual clock says so.
 import { readFile } from "node:fs/promises";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { CLOCK_START_MS, ClockStallError, createClock, createFake } from "../../fake/index.ts";
 import { CrowNestApiError, createCrowNestClient } from "../../src/index.ts";
 
@@ -101,6 +101,33 @@ describe("auto clock and programs doing real work", () => {
     expect(done.status).toBe("canceled");
     expect(done.stdout).toBe("got SIGTERM\n");
     expect(done.exitCode).toBe(3);
+  });
+});
+
+describe("a program that holds the clock for long", () => {
+  it("is named in a warning, and the call completes once it is done", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const fake = createFake({ clock: "auto", clockStallTimeoutMs: 200 });
+      let open = (): void => {};
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      fake.programs.define("wait-for-gate", async () => {
+        await gate; // neither fake time nor finished real work
+      });
+      const client = clientOf(fake);
+      const sandbox = await client.sandboxes.create();
+      const run = client.commands.run(sandbox.id, "wait-for-gate");
+      await realDelay(600);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(/held .* by cmd_\w+ \(`wait-for-gate`\)/);
+      open();
+      expect((await within(run)).status).toBe("exited");
+      expect(fake.clock.now()).toBe(CLOCK_START_MS);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 

@@ -89,7 +89,7 @@ async function runCommand(server: Running, command: string) {
 
 const PROGRAMS_JS = `export default function (programs) {
   programs.define("pytest -q", async (proc) => {
-    await new Promise((r) => setTimeout(r, 100)); // real work
+    await new Promise((r) => setTimeout(r, 20)); // real work
     proc.stdout.write("3 passed\\n");
     await proc.sleep(30_000);
     return 0;
