@@ -92,7 +92,9 @@ function registerControlRoutes(app: FakeApp, ctx: FakeContext): void {
     await ctx.clock.advance(body.ms);
     return json({ now: ctx.clock.iso() });
   });
-  app.get("/_fake/clock", (c) => c.json({ now: ctx.clock.iso(), mode: ctx.clock.mode }));
+  app.get("/_fake/clock", (c) =>
+    c.json({ now: ctx.clock.iso(), mode: ctx.clock.mode, pending: ctx.clock.pending() }),
+  );
   app.post("/_fake/faults", async (c) => {
     const rule = (await c.req.json().catch(() => undefined)) as FaultRule | undefined;
     if (!rule || typeof rule !== "object" || Array.isArray(rule)) {

@@ -172,6 +172,9 @@ export function createClock(
   options: number | ClockOptions = {},
 ): Clock {
   const o = typeof options === "number" ? { start: options } : options;
+  if (!["real", "manual", "auto"].includes(mode)) {
+    throw new TypeError(`clock must be "auto", "manual" or "real", not ${JSON.stringify(mode)}`);
+  }
   if (mode === "real") return new RealClock();
   return new VirtualClock(
     mode,

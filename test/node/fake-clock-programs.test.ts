@@ -152,6 +152,10 @@ describe("manual clock helpers", () => {
     expect(await clock.next()).toBeNull();
   });
 
+  it("an unknown clock mode is an error, not a silent manual clock", () => {
+    expect(() => createFake({ clock: "fast" as never })).toThrow(/clock must be/);
+  });
+
   it("runAll() refuses to chase a timer that re-arms forever", async () => {
     const clock = createClock("manual");
     const tick = (): void => {
