@@ -10,7 +10,8 @@
 import { Hono } from "hono";
 import type { FakeContext } from "./context.ts";
 import { ApiError, errorResponse } from "./core/errors.ts";
-import type { FaultRule } from "./core/faults.ts";
+import { type FaultRule, isDropped } from "./core/faults.ts";
+import { filterFromQuery } from "./core/journal.ts";
 import { type FakeApp, type FakeEnv, json, toErrorResponse } from "./core/route.ts";
 import { matchOperation } from "./core/validate.ts";
 import { registerDashboardRoutes } from "./dashboard/routes.ts";
@@ -31,7 +32,14 @@ export function createApp(ctx: FakeContext): FakeApp {
   app.use("*", async (c, next) => {
     const requestId = `req_${ctx.requestIds.chars(20)}`;
     c.set("requestId", requestId);
+    const journaled = ctx.journal?.begin(c.req.method, new URL(c.req.url));
     await next();
+    if (journaled)
+      journaled.finish(
+        ...(await journalFields(c.res, c.req.method)),
+        c.get("requestBody"),
+        requestId,
+      );
     try {
       c.res.headers.set("X-Request-Id", requestId);
     } catch {
@@ -84,13 +92,25 @@ function registerControlRoutes(app: FakeApp, ctx: FakeContext): void {
     await ctx.clock.advance(body.ms);
     return json({ now: ctx.clock.iso() });
   });
-  app.get("/_fake/clock", (c) => c.json({ now: ctx.clock.iso(), mode: ctx.clock.mode }));
+  app.get("/_fake/clock", (c) =>
+    c.json({ now: ctx.clock.iso(), mode: ctx.clock.mode, pending: ctx.clock.pending() }),
+  );
   app.post("/_fake/faults", async (c) => {
     const rule = (await c.req.json().catch(() => undefined)) as FaultRule | undefined;
-    if (!rule || typeof rule !== "object") {
+    if (!rule || typeof rule !== "object" || Array.isArray(rule)) {
       throw new ApiError("invalid_request", "the body must be a fault rule (JSON object)");
     }
+    // faults.add validates the rule against its schema (400 with details.issues).
     return json({ id: ctx.faults.add(rule) }, 201);
+  });
+  app.get("/_fake/requests", (c) => {
+    const journal = ctx.journal;
+    const data = journal ? journal.list(filterFromQuery(new URL(c.req.url).searchParams)) : [];
+    return json({ data, size: journal?.size ?? 0 });
+  });
+  app.delete("/_fake/requests", () => {
+    ctx.journal?.clear();
+    return new Response(null, { status: 204 });
   });
   app.delete("/_fake/faults", () => {
     ctx.faults.clear();
@@ -100,4 +120,18 @@ function registerControlRoutes(app: FakeApp, ctx: FakeContext): void {
     ctx.resetFake?.();
     return json({ reset: true });
   });
+}
+
+/** The status and parsed JSON body of a response, for the request journal. */
+async function journalFields(res: Response, method: string): Promise<[number | null, unknown]> {
+  if (isDropped(res)) return [null, null];
+  const type = res.headers.get("content-type") ?? "";
+  if (method === "HEAD" || !type.startsWith("application/json")) return [res.status, null];
+  return [
+    res.status,
+    await res
+      .clone()
+      .json()
+      .catch(() => null),
+  ];
 }

@@ -3,22 +3,40 @@
  * crownest-fake: the fake CrowNest service over HTTP.
  *
  *     crownest-fake [--port 8787] [--host 127.0.0.1] [--api-key KEY]
- *                   [--config FILE] [--seed N] [--clock real|manual]
+ *                   [--config FILE] [--seed N] [--clock real|manual|auto]
+ *                   [--programs FILE] [--state FILE]
  *
  * Prints one line once listening, `crownest-fake listening on
  * http://127.0.0.1:PORT (api key KEY)`, and exits 0 on SIGINT or SIGTERM.
- * `--port 0` picks a free port. `--config` is a JSON file of FakeOptions.
- * With `--clock manual`, `POST /_fake/clock/advance {"ms": N}` moves time;
- * `POST /_fake/reset` resets the state. Runs on Node (dist/fake/bin.js),
- * Deno (`deno run -A fake/bin.ts`) and Bun (`bun fake/bin.ts`).
+ * `--port 0` picks a free port. `--config` is a JSON file of FakeOptions and
+ * the settings below (unknown keys are errors); flags win over it.
+ * `--programs FILE` loads a module whose default export receives `programs`
+ * and defines them (JavaScript on Node; TypeScript too on Deno and Bun).
+ * `--state FILE` starts from the snapshot in FILE when it exists and writes
+ * the state back on exit. With `--clock manual`, `POST /_fake/clock/advance
+ * {"ms": N}` moves time; `POST /_fake/reset` resets the state. Runs on Node
+ * (dist/fake/bin.js), Deno (`deno run -A fake/bin.ts`) and Bun (`bun fake/bin.ts`).
  *
  * @module
  */
 import type { FakeOptions } from "./config.ts";
+import { type ConfigFile, parseConfigFile } from "./config-file.ts";
 import { deno, readTextFile, serveFake } from "./serve.ts";
+import {
+  cwdUrl,
+  type DefinePrograms,
+  loadProgramsModule,
+  readIfExists,
+  resolvePath,
+  writeFileAtomic,
+} from "./server-files.ts";
+import type { FakeState } from "./state.ts";
 
 const USAGE =
-  "usage: crownest-fake [--port 8787] [--host 127.0.0.1] [--api-key KEY] [--config FILE] [--seed N] [--clock real|manual]";
+  "usage: crownest-fake [--port 8787] [--host 127.0.0.1] [--api-key KEY] [--config FILE] [--seed N] [--clock real|manual|auto] [--programs FILE] [--state FILE]";
+
+const FLAGS = ["port", "host", "api-key", "config", "seed", "clock", "programs", "state"];
+const CLOCKS = ["real", "manual", "auto"];
 
 interface NodeProcess {
   argv: string[];
@@ -32,6 +50,11 @@ function exit(code: number): never {
   return (proc as NodeProcess).exit(code);
 }
 
+function usageError(message: string): never {
+  console.error(`crownest-fake: ${message}\n${USAGE}`);
+  exit(2);
+}
+
 function parseArgs(args: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
@@ -42,44 +65,83 @@ function parseArgs(args: string[]): Record<string, string> {
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const name = m?.[1];
-    if (!name || !["port", "host", "api-key", "config", "seed", "clock"].includes(name)) {
-      console.error(`crownest-fake: unknown argument ${arg}\n${USAGE}`);
-      exit(2);
-    }
+    if (!name || !FLAGS.includes(name)) usageError(`unknown argument ${arg}`);
     const value = m?.[2] ?? args[++i];
-    if (value === undefined) {
-      console.error(`crownest-fake: ${arg} needs a value\n${USAGE}`);
-      exit(2);
-    }
+    if (value === undefined) usageError(`${arg} needs a value`);
     out[name] = value;
   }
   return out;
 }
 
+/** The config file, with its paths made absolute; {} without --config. */
+async function readConfig(path: string | undefined): Promise<ConfigFile> {
+  if (path === undefined) return {};
+  let config: ConfigFile;
+  try {
+    config = parseConfigFile(await readTextFile(path), path);
+  } catch (error) {
+    usageError(error instanceof Error ? error.message : String(error));
+  }
+  const dir = new URL(".", new URL(resolvePath(path), "file:///"));
+  if (config.programs) config.programs = resolvePath(config.programs, dir);
+  if (config.state) config.state = resolvePath(config.state, dir);
+  return config;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(deno ? deno.args : (proc?.argv.slice(2) ?? []));
-  const options: FakeOptions = args.config ? JSON.parse(await readTextFile(args.config)) : {};
+  const {
+    programs,
+    state,
+    port: filePort,
+    host,
+    apiKey: fileKey,
+    ...fileOptions
+  } = await readConfig(args.config);
+  const options: FakeOptions = fileOptions;
   if (args.seed !== undefined) options.seed = Number(args.seed);
   if (args.clock !== undefined) {
-    if (args.clock !== "real" && args.clock !== "manual") {
-      console.error(`crownest-fake: --clock must be real or manual\n${USAGE}`);
-      exit(2);
-    }
-    options.clock = args.clock;
+    if (!CLOCKS.includes(args.clock)) usageError("--clock must be real, manual or auto");
+    options.clock = args.clock as FakeOptions["clock"] & string;
   }
-  const apiKey = args["api-key"];
+  const apiKey = args["api-key"] ?? fileKey;
   if (apiKey) options.apiKeys = [...(options.apiKeys ?? []), { key: apiKey }];
-  const port = Number(args.port ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`crownest-fake: bad --port ${args.port}`);
-    exit(2);
+  const port = args.port === undefined ? (filePort ?? 8787) : Number(args.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) usageError(`bad --port ${args.port}`);
+
+  const programsPath = args.programs ? resolvePath(args.programs, cwdUrl()) : programs;
+  const define: DefinePrograms | undefined = programsPath
+    ? await loadProgramsModule(programsPath)
+    : undefined;
+  const statePath = args.state ? resolvePath(args.state, cwdUrl()) : state;
+  if (statePath) {
+    const text = await readIfExists(statePath);
+    if (text !== undefined) options.state = JSON.parse(text) as FakeState;
   }
-  const server = await serveFake({ ...options, port, hostname: args.host ?? "127.0.0.1" });
+
+  const server = await serveFake({
+    ...options,
+    port,
+    hostname: args.host ?? host ?? "127.0.0.1",
+    setup: async (fake) => {
+      await define?.(fake.programs);
+    },
+  });
+  let stopping = false;
   const stop = (): void => {
-    server.close().then(
-      () => exit(0),
-      () => exit(0),
-    );
+    if (stopping) return;
+    stopping = true;
+    const save = statePath
+      ? writeFileAtomic(statePath, JSON.stringify(server.fake.snapshot())).catch((error) => {
+          console.error(`crownest-fake: could not write ${statePath}: ${error}`);
+        })
+      : Promise.resolve();
+    save
+      .then(() => server.close())
+      .then(
+        () => exit(0),
+        () => exit(0),
+      );
   };
   if (deno) {
     deno.addSignalListener("SIGINT", stop);

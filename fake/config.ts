@@ -9,6 +9,7 @@ import { operations } from "../src/generated/contract.ts";
 import type { components } from "../src/generated/openapi.ts";
 import type { ClockMode } from "./core/clock.ts";
 import { createRandom } from "./core/random.ts";
+import type { FakeState } from "./state.ts";
 
 type Schemas = components["schemas"];
 /** A project as the API returns it. */
@@ -60,8 +61,17 @@ export interface ApiKeyRecord {
 export interface FakeOptions {
   /** Seed of every random choice (default 1). */
   seed?: number;
-  /** "manual" by default in-process (the crownest-fake server defaults to "real"). */
+  /**
+   * How time moves: "auto" by default in-process (the crownest-fake server
+   * defaults to "real"). See README, "Testing with the fake".
+   */
   clock?: ClockMode;
+  /**
+   * Real milliseconds a request may wait on a clock that stands still with
+   * timers pending before it fails with ClockStallError (409 invalid_state);
+   * default 30000, 0 turns the check off.
+   */
+  clockStallTimeoutMs?: number;
   /** Plan limits; unset fields keep their defaults. */
   plan?: Partial<PlanLimits>;
   org?: { id?: string; name?: string };
@@ -77,6 +87,10 @@ export interface FakeOptions {
   storageOrigin?: string | null;
   /** The API origin the fake answers on (default "https://api.crownest.test"). */
   baseUrl?: string;
+  /** Start from this snapshot (`fake.snapshot()`); reset() comes back to it. */
+  state?: FakeState;
+  /** Requests the request journal (`fake.requests`) keeps, newest last (default 1000; 0: none). */
+  journalSize?: number;
   /** Serve the fake's own /_fake/* control routes (the crownest-fake server turns this on). */
   controlRoutes?: boolean;
 }
@@ -163,7 +177,7 @@ export function resolveConfig(options: FakeOptions, createdAt: string): Resolved
   const keys = options.apiKeys ?? [{ key: defaultApiKey(seed) }];
   return {
     seed,
-    clock: options.clock ?? "manual",
+    clock: options.clock ?? "auto",
     plan: { ...DEFAULT_PLAN, ...options.plan },
     org,
     projects,

@@ -12,6 +12,7 @@ import type { Auth } from "./core/auth.ts";
 import type { Clock } from "./core/clock.ts";
 import type { Faults } from "./core/faults.ts";
 import { IdempotencyStore } from "./core/idempotency.ts";
+import type { Journal } from "./core/journal.ts";
 import type { Random } from "./core/random.ts";
 import { Signer } from "./core/signed-urls.ts";
 import { DashboardSessions } from "./dashboard/session.ts";
@@ -32,6 +33,8 @@ export interface SharedParts {
   random: Random;
   faults: Faults;
   auth: Auth;
+  /** The request journal (`fake.requests`); reset() clears it. */
+  journal?: Journal;
 }
 
 /** Everything a route or service needs. */
@@ -42,6 +45,8 @@ export interface FakeContext {
   config: ResolvedConfig;
   faults: Faults;
   auth: Auth;
+  /** The request journal, when the fake keeps one. */
+  journal?: Journal | undefined;
   /** The API origin, e.g. "https://api.crownest.test". */
   baseUrl: string;
   /** The storage origin for self-signed transfer URLs, or null (they go on the API origin). */
@@ -70,13 +75,14 @@ export interface FakeContext {
 
 /** Builds a fresh context (fresh state) over the shared parts. */
 export function createContext(shared: SharedParts): FakeContext {
-  const { config, clock, random, faults, auth } = shared;
+  const { config, clock, random, faults, auth, journal } = shared;
   const ctx = {
     clock,
     random,
     config,
     faults,
     auth,
+    journal,
     baseUrl: config.baseUrl,
     storageOrigin: config.storageOrigin,
     idempotency: new IdempotencyStore(clock),

@@ -4,13 +4,16 @@
  *
  * ```ts
  * import { createFake } from "@crownest/sdk/fake";
- * const fake = createFake();                 // manual clock, seed 1
- * const client = createCrowNestClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, fetch: fake.fetch });
- * await fake.clock.advance(300_000);         // the sandbox's TTL expires
+ * const fake = createFake();                 // auto clock, seed 1
+ * const client = fake.client();              // the SDK, configured for this fake
+ * const sandbox = await client.sandboxes.create();
+ * await client.commands.run(sandbox.id, "sleep 60");   // fake time: returns at once
+ * fake.requests.list({ operationId: "createSandbox" }); // what the code under test sent
  * ```
  *
  * @module
  */
+import { type ClientOptions, type CrowNestClient, createCrowNestClient } from "../src/index.ts";
 import { createApp } from "./app.ts";
 import {
   ALL_SCOPES,
@@ -25,9 +28,11 @@ import { createContext, type FakeContext } from "./context.ts";
 import { Auth } from "./core/auth.ts";
 import { type Clock, createClock } from "./core/clock.ts";
 import { Faults, isDropped } from "./core/faults.ts";
+import { Journal, type RequestJournal } from "./core/journal.ts";
 import { createRandom } from "./core/random.ts";
 import type { FakeApp } from "./core/route.ts";
 import { type Programs, programsFor } from "./process/programs.ts";
+import { assertState, exportState, type FakeState, importState, stateStart } from "./state.ts";
 
 export type {
   ApiKeyConfig,
@@ -42,11 +47,13 @@ export type {
 } from "./config.ts";
 export { ALL_SCOPES, DEFAULT_PLAN, TEMPLATE_VERSIONS } from "./config.ts";
 export type { FakeContext, SandboxEndReason } from "./context.ts";
-export type { Clock, ClockMode } from "./core/clock.ts";
-export { CLOCK_START_MS, createClock } from "./core/clock.ts";
+export type { Clock, ClockMode, ClockOptions, PendingTimer } from "./core/clock.ts";
+export { CLOCK_START_MS, ClockStallError, createClock } from "./core/clock.ts";
 export { ApiError } from "./core/errors.ts";
+export { FAULT_RULE_SCHEMA, FaultRuleError } from "./core/fault-schema.ts";
 export type { FaultRule } from "./core/faults.ts";
 export { Faults } from "./core/faults.ts";
+export type { JournalEntry, JournalFilter, RequestJournal } from "./core/journal.ts";
 export type { FakeApp } from "./core/route.ts";
 export type {
   FileStat,
@@ -58,6 +65,7 @@ export type {
   ProgramMatcher,
   Programs,
 } from "./process/programs.ts";
+export type { FakeState } from "./state.ts";
 
 /** A fetch function. */
 export type FetchFn = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -83,6 +91,12 @@ export interface Fake {
   /** Seeded fault rules: add(rule) -> id, remove(id), clear(). */
   readonly faults: Faults;
   /**
+   * The request journal: the last `journalSize` requests made to this fake
+   * (operationId, method, path, params, query, JSON body, status, JSON
+   * response, fake time). `list(filter)`, `last(filter)`, `clear()`.
+   */
+  readonly requests: RequestJournal;
+  /**
    * Simulated programs: `define(matcher, async (proc) => exitCode)`. They are
    * matched against each simple command of a command line, before the built-in
    * shell commands. They outlive reset().
@@ -94,12 +108,25 @@ export interface Fake {
   readonly templates: readonly TemplateVersion[];
   /** The current state, for white-box tests and extensions. */
   readonly context: FakeContext;
+  /**
+   * The SDK's client for this fake: its API key, base URL and fetch. Retry
+   * and reconnect waits take no real time: on the auto clock they pass as
+   * fake time, on a manual or real clock at once. `options` override any of it.
+   */
+  client(options?: ClientOptions): CrowNestClient;
+  /**
+   * The whole state as JSON (sandboxes and their files, commands and logs,
+   * artifacts, previews, workspace runs, the clock): a fixture for
+   * `createFake({ state })`. See README, "Fixtures and persistence".
+   */
+  snapshot(): FakeState;
   /** Adds an API key (e.g. for scope and visibility tests); returns the key string. */
   createApiKey(options?: Partial<ApiKeyConfig>): string;
   /**
    * Back to the initial state: every resource and idempotency record is gone,
    * fault rules are cleared, the PRNG is re-seeded, a manual or auto clock is
-   * back at its start with no timers. API keys made with createApiKey and
+   * back at its start with no timers, the request journal is empty (with
+   * `options.state`: back to that snapshot). API keys made with createApiKey and
    * user-defined programs stay.
    */
   reset(): void;
@@ -107,12 +134,20 @@ export interface Fake {
 
 /** Creates a fake CrowNest service. */
 export function createFake(options: FakeOptions = {}): Fake {
-  const clock = createClock(options.clock ?? "manual");
+  const state = options.state;
+  if (state !== undefined) assertState(state);
+  const clock = createClock(options.clock ?? "auto", {
+    ...(state === undefined ? {} : { start: stateStart(state) }),
+    ...(options.clockStallTimeoutMs === undefined
+      ? {}
+      : { stallTimeoutMs: options.clockStallTimeoutMs }),
+  });
   const config = resolveConfig(options, clock.iso());
   const random = createRandom(config.seed);
   const faults = new Faults(random.derive("faults"));
   const auth = new Auth(config, random.derive("created-keys"));
-  const shared = { config, clock, random, faults, auth };
+  const journal = new Journal(clock, options.journalSize);
+  const shared = { config, clock, random, faults, auth, journal };
 
   let ctx: FakeContext;
   let app: FakeApp;
@@ -120,6 +155,7 @@ export function createFake(options: FakeOptions = {}): Fake {
     ctx = createContext(shared);
     ctx.resetFake = reset;
     app = createApp(ctx);
+    if (state !== undefined) importState(ctx, state);
   };
   const reset = (): void => {
     // End the old state cleanly first: listeners settle whatever waits on it.
@@ -127,6 +163,7 @@ export function createFake(options: FakeOptions = {}): Fake {
     clock.reset();
     random.reset();
     faults.clear();
+    journal.clear();
     build();
   };
   build();
@@ -171,14 +208,30 @@ export function createFake(options: FakeOptions = {}): Fake {
     storageOrigin: config.storageOrigin,
     clock,
     faults,
+    requests: journal,
     programs: programsFor(config),
     config,
     templates: config.templates,
     get context() {
       return ctx;
     },
+    client: (opts) =>
+      createCrowNestClient({
+        apiKey: fullKey,
+        baseUrl: config.baseUrl,
+        fetch,
+        sleep: (ms, signal) =>
+          clock.mode === "auto" ? clock.waitFor(clock.sleep(ms, signal)) : abortable(signal),
+        ...opts,
+      }),
     createApiKey: (opts) => auth.createKey(opts).key,
+    snapshot: () => exportState(ctx),
     reset,
   };
   return fake;
+}
+
+/** Resolves at once, or rejects when `signal` is already aborted. */
+function abortable(signal?: AbortSignal): Promise<void> {
+  return signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve();
 }

@@ -1,11 +1,11 @@
 /**
  * The Node side of crownest-fake's server (@hono/node-server), and the one
  * place in fake/ that touches Node APIs: closing the socket for a
- * dropped-connection fault, and reading a config file.
+ * dropped-connection fault, reading a config file and writing a state file.
  *
  * @module
  */
-import { readFile } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
 import type { Socket } from "node:net";
 import { serve as nodeServe } from "@hono/node-server";
 import type { RunningServer, ServeOptions } from "./serve.ts";
@@ -46,4 +46,10 @@ export function serveNode(options: ServeOptions): Promise<RunningServer> {
 /** Reads a UTF-8 file. */
 export function readTextFile(path: string): Promise<string> {
   return readFile(path, "utf8");
+}
+
+/** Writes `text` to `tmp`, then renames it to `path`. */
+export async function writeAndRename(tmp: string, path: string, text: string): Promise<void> {
+  await writeFile(tmp, text, "utf8");
+  await rename(tmp, path);
 }

@@ -104,9 +104,14 @@ export interface FakeServer {
  * `options.clock` says otherwise, and its /_fake/* control routes are on.
  */
 export async function serveFake(
-  options: FakeOptions & { port?: number; hostname?: string } = {},
+  options: FakeOptions & {
+    port?: number;
+    hostname?: string;
+    /** Runs on the new fake before it serves its first request (e.g. to define programs). */
+    setup?: (fake: Fake) => void | Promise<void>;
+  } = {},
 ): Promise<FakeServer> {
-  const { port = 8787, hostname = "127.0.0.1", ...fakeOptions } = options;
+  const { port = 8787, hostname = "127.0.0.1", setup, ...fakeOptions } = options;
   let fake: Fake | undefined;
   const server = await serve({
     port,
@@ -119,6 +124,8 @@ export async function serveFake(
   });
   const host = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${server.port}`;
-  fake = createFake({ clock: "real", controlRoutes: true, ...fakeOptions, baseUrl: url });
+  const created = createFake({ clock: "real", controlRoutes: true, ...fakeOptions, baseUrl: url });
+  await setup?.(created);
+  fake = created;
   return { fake, port: server.port, url, close: server.close };
 }

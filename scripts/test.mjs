@@ -124,6 +124,36 @@ await runner(
   }),
 );
 
+// The README's runnable examples of testing with the fake, on each runtime.
+const examplesJson = join(root, "test-output", "examples-vitest.json");
+await rm(examplesJson, { force: true });
+await runner(
+  "examples (vitest)",
+  bin("vitest"),
+  [
+    "run",
+    "--config",
+    "examples/vitest/vitest.config.ts",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${examplesJson}`,
+  ],
+  async () => {
+    const report = JSON.parse(await readFile(examplesJson, "utf8").catch(() => "null"));
+    return report && { passed: report.numPassedTests, failed: report.numFailedTests };
+  },
+);
+const [, ...denoExampleArgs] = pkg.scripts["test:examples:deno"].split(/\s+/);
+await runner("examples (deno test)", bin("deno"), denoExampleArgs, (out) => {
+  const m = out.match(/^(?:ok|FAILED) \| (\d+) passed.*?\| (\d+) failed/m);
+  return m && { passed: Number(m[1]), failed: Number(m[2]) };
+});
+await runner("examples (bun test)", bin("bun"), ["test", "examples/bun"], (out) => {
+  const passed = out.match(/^\s*(\d+) pass$/m);
+  const failed = out.match(/^\s*(\d+) fail$/m);
+  return passed && failed && { passed: Number(passed[1]), failed: Number(failed[1]) };
+});
+
 // A consumer's `npm install <tarball>` in a fresh project: no build, no
 // install-script warning, and the package imports.
 async function checkConsumerInstall(tarball) {

@@ -8,10 +8,19 @@
  * - `auto`: like manual, but while some request waits on fake time (it is
  *   inside `waitFor()`) and the fake is otherwise idle, time jumps to the next
  *   timer. With no request waiting, time stands still, so a sandbox's TTL never
- *   expires between two calls of a test.
+ *   expires between two calls of a test. "Idle" means nothing holds the clock:
+ *   a running program holds it except while it is parked on fake time
+ *   (`proc.sleep`, `proc.waitForSignal`), so a program awaiting real work (a
+ *   file read, a real timer) never sees fake time race ahead.
+ *
+ * A request that waits on fake time while the clock stands still for
+ * `stallTimeoutMs` of real time with timers pending (a manual clock nobody
+ * advances) fails with ClockStallError instead of hanging silently.
  *
  * @module
  */
+import { ApiError } from "./errors.ts";
+import { RealClock, sleepOn } from "./real-clock.ts";
 
 /** How the clock moves. */
 export type ClockMode = "real" | "manual" | "auto";
@@ -36,8 +45,10 @@ export interface Clock {
   setTimer(ms: number, fn: () => void): () => void;
   /**
    * Marks `p` as "a request is waiting on fake time" (auto mode jumps time
-   * while any such promise is pending); returns `p`'s outcome. A no-op in
-   * manual and real modes.
+   * while any such promise is pending); returns `p`'s outcome. On a manual
+   * or auto clock that stands still with timers pending for the stall
+   * timeout, it rejects with ClockStallError instead. A pass-through on a
+   * real clock.
    */
   waitFor<T>(p: Promise<T>): Promise<T>;
   /**
@@ -45,17 +56,79 @@ export interface Clock {
    * crypto.subtle, decompressing): it settles on later macrotasks, so it would
    * look like idleness: neither the auto loop nor `advance()` moves time
    * until it is done. `p` must not itself wait on fake time (it would never
-   * settle). Returns `p`'s outcome.
+   * settle). Returns `p`'s outcome. Simulated programs need no such marking:
+   * a running program holds the clock unless parked on fake time.
    */
   busy<T>(p: Promise<T>): Promise<T>;
+  /**
+   * Holds the clock, like `busy()` without a promise: until the returned
+   * function is called, neither the auto loop nor `advance()` moves time.
+   * `label` names the holder in stall warnings. Releasing twice is harmless.
+   */
+  hold(label?: string): () => void;
   /** How many timers are pending (handy in tests). */
   pendingTimers(): number;
+  /** The pending timers, soonest first: when each is due (epoch ms) and in how many ms. */
+  pending(): readonly PendingTimer[];
+  /**
+   * Moves time to the next pending timer and fires every timer due then;
+   * returns the new time, or null when no timer is pending. Rejects on a real clock.
+   */
+  next(): Promise<number | null>;
+  /**
+   * Fires timers in time order until none is pending, moving time as it goes;
+   * returns how many fired. Timers that re-arm themselves (log stream
+   * heartbeats) would run forever: past `maxTimers` (default 10000) it rejects.
+   */
+  runAll(options?: { maxTimers?: number }): Promise<number>;
   /** Cancels every timer and, unless real, puts time back to the start. */
   reset(): void;
 }
 
+/** A pending timer, as `pending()` lists it. */
+export interface PendingTimer {
+  /** When it is due (epoch ms of the clock). */
+  at: number;
+  /** How far ahead of now. */
+  inMs: number;
+}
+
+/** Options of createClock(). */
+export interface ClockOptions {
+  /** Where a manual or auto clock starts (epoch ms; default CLOCK_START_MS). */
+  start?: number;
+  /**
+   * Real milliseconds a request may wait on fake time while the clock stands
+   * still with timers pending before it fails with ClockStallError (default
+   * 30000; 0 turns the check off). An auto clock held by a program this long
+   * logs a warning naming it instead.
+   */
+  stallTimeoutMs?: number;
+}
+
 /** Where manual and auto clocks start: 2026-01-01T00:00:00.000Z. */
 export const CLOCK_START_MS: number = Date.UTC(2026, 0, 1);
+
+/** Default of ClockOptions.stallTimeoutMs. */
+export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
+
+/**
+ * A request waited on fake time, but the clock stood still for
+ * `stallTimeoutMs` of real time with timers pending: nobody advanced a
+ * manual clock. Answered as 409 invalid_state with `details.clockStalled`.
+ */
+export class ClockStallError extends ApiError {
+  constructor(waitedMs: number, pendingTimers: number, mode: ClockMode) {
+    super(
+      "invalid_state",
+      `the fake's ${mode} clock stalled: a request waited ${waitedMs} ms of real time on fake time ` +
+        `while ${pendingTimers} timer(s) were pending and time did not move. ` +
+        'Move it with fake.clock.advance(ms), next() or runAll(), or use createFake({ clock: "auto" }).',
+      { clockStalled: true, pendingTimers, waitedMs },
+    );
+    this.name = "ClockStallError";
+  }
+}
 
 interface Timer {
   at: number;
@@ -81,9 +154,40 @@ function settle(): Promise<void> {
   return new Promise((resolve) => macrotask(resolve));
 }
 
-/** Creates a clock. `start` sets the starting time of a manual or auto clock. */
-export function createClock(mode: ClockMode = "manual", start: number = CLOCK_START_MS): Clock {
-  return mode === "real" ? new RealClock() : new VirtualClock(mode, start);
+/** The real-time timer functions (the stall watchdog is the one thing measured in real time). */
+type RealTimer = ReturnType<typeof setTimeout>;
+function realTimer(ms: number, fn: () => void): RealTimer {
+  const handle = setTimeout(fn, ms);
+  // Node and Bun: a watchdog must not keep a script alive.
+  (handle as { unref?: () => void }).unref?.();
+  return handle;
+}
+
+/**
+ * Creates a clock. The second argument is the start of a manual or auto
+ * clock (epoch ms) or ClockOptions.
+ */
+export function createClock(
+  mode: ClockMode = "manual",
+  options: number | ClockOptions = {},
+): Clock {
+  const o = typeof options === "number" ? { start: options } : options;
+  if (!["real", "manual", "auto"].includes(mode)) {
+    throw new TypeError(`clock must be "auto", "manual" or "real", not ${JSON.stringify(mode)}`);
+  }
+  if (mode === "real") return new RealClock();
+  return new VirtualClock(
+    mode,
+    o.start ?? CLOCK_START_MS,
+    o.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+  );
+}
+
+/** A wait watched for a stall. */
+interface Watch {
+  fakeSince: number;
+  realSince: number;
+  reject: (error: unknown) => void;
 }
 
 class VirtualClock implements Clock {
@@ -94,15 +198,24 @@ class VirtualClock implements Clock {
   #timers: Timer[] = [];
   #waiting = 0;
   #busy = 0;
+  /** Labels of the current holders (programs), for stall warnings. */
+  #holders = new Map<number, string>();
+  #holdSeq = 0;
+  #stallMs: number;
+  #watched = new Set<Watch>();
+  #watchdog: RealTimer | undefined;
+  /** The held-clock warning is given once per clock. */
+  #warned = false;
   #onQuiet: (() => void)[] = [];
   #autoRunning = false;
   /** Serialises advance() calls and the auto loop so time never runs backwards. */
   #queue: Promise<void> = Promise.resolve();
 
-  constructor(mode: ClockMode, start: number) {
+  constructor(mode: ClockMode, start: number, stallMs: number) {
     this.mode = mode;
     this.#start = start;
     this.#now = start;
+    this.#stallMs = stallMs;
   }
 
   now(): number {
@@ -135,34 +248,149 @@ class VirtualClock implements Clock {
   }
 
   waitFor<T>(p: Promise<T>): Promise<T> {
-    if (this.mode !== "auto") return p;
+    const watched = this.#watch(p);
+    if (this.mode !== "auto") return watched;
     this.#waiting++;
     this.#kick();
-    return p.finally(() => {
+    return watched.finally(() => {
       this.#waiting--;
     });
   }
 
-  busy<T>(p: Promise<T>): Promise<T> {
-    this.#busy++;
-    return p.finally(() => {
-      if (--this.#busy > 0) return;
-      for (const resolve of this.#onQuiet.splice(0)) resolve();
-      if (this.#waiting > 0) this.#kick();
+  /**
+   * `p`, or ClockStallError once the clock stood still for the stall timeout
+   * with timers pending and nothing holding it. Held by a program instead:
+   * one warning naming it, and the wait goes on (real work may be slow).
+   * One real timer checks every watched wait, so a wait costs no timer.
+   */
+  #watch<T>(p: Promise<T>): Promise<T> {
+    if (!(this.#stallMs > 0)) return p;
+    return new Promise<T>((resolve, reject) => {
+      const watch: Watch = { fakeSince: this.#now, realSince: performance.now(), reject };
+      this.#watched.add(watch);
+      this.#armWatchdog();
+      p.then(resolve, reject).finally(() => this.#watched.delete(watch));
     });
   }
 
-  /** Settles, then waits until no busy() work is in flight. */
+  #armWatchdog(): void {
+    if (this.#watchdog !== undefined) return;
+    this.#watchdog = realTimer(Math.max(10, this.#stallMs / 4), () => {
+      this.#watchdog = undefined;
+      const realNow = performance.now();
+      for (const w of this.#watched) {
+        if (this.#now !== w.fakeSince || this.#timers.length === 0) {
+          w.fakeSince = this.#now;
+          w.realSince = realNow;
+        } else if (realNow - w.realSince < this.#stallMs) {
+          // Not long enough yet.
+        } else if (this.#busy > 0) {
+          if (!this.#warned) console.warn(this.#heldMessage());
+          this.#warned = true;
+        } else {
+          this.#watched.delete(w);
+          w.reject(new ClockStallError(this.#stallMs, this.#timers.length, this.mode));
+        }
+      }
+      if (this.#watched.size > 0) this.#armWatchdog();
+    });
+  }
+
+  #heldMessage(): string {
+    const who = [...new Set(this.#holders.values())].join(", ") || "the fake's own work";
+    return (
+      `crownest fake: the ${this.mode} clock has been held for ${this.#stallMs} ms of real time ` +
+      `by ${who}, with ${this.#timers.length} timer(s) pending. A program holds the clock until ` +
+      "it returns or awaits proc.sleep() or proc.waitForSignal()."
+    );
+  }
+
+  busy<T>(p: Promise<T>): Promise<T> {
+    const release = this.hold();
+    return p.finally(release);
+  }
+
+  hold(label = "the fake's own work"): () => void {
+    this.#busy++;
+    const id = this.#holdSeq++;
+    this.#holders.set(id, label);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.#holders.delete(id);
+      if (--this.#busy > 0) return;
+      for (const resolve of this.#onQuiet.splice(0)) resolve();
+      if (this.#waiting > 0) this.#kick();
+    };
+  }
+
+  /** Settles, then waits until nothing holds the clock (warning once if that takes long). */
   async #quiet(): Promise<void> {
     await settle();
-    while (this.#busy > 0) {
-      await new Promise<void>((resolve) => this.#onQuiet.push(resolve));
-      await settle();
+    let warn: RealTimer | undefined;
+    try {
+      while (this.#busy > 0) {
+        if (!warn && this.#stallMs > 0) {
+          warn = realTimer(this.#stallMs, () => console.warn(this.#heldMessage()));
+        }
+        await new Promise<void>((resolve) => this.#onQuiet.push(resolve));
+        await settle();
+      }
+    } finally {
+      if (warn) clearTimeout(warn);
     }
   }
 
   pendingTimers(): number {
     return this.#timers.length;
+  }
+
+  pending(): readonly PendingTimer[] {
+    return [...this.#timers]
+      .sort((a, b) => a.at - b.at || a.seq - b.seq)
+      .map((t) => ({ at: t.at, inMs: t.at - this.#now }));
+  }
+
+  next(): Promise<number | null> {
+    const run = this.#queue.then(async () => {
+      await this.#quiet();
+      const t = this.#next(Number.POSITIVE_INFINITY);
+      if (!t) return null;
+      await this.#advanceTo(t.at);
+      return this.#now;
+    });
+    this.#queue = run.then(
+      () => {},
+      () => {},
+    );
+    return run;
+  }
+
+  runAll(options: { maxTimers?: number } = {}): Promise<number> {
+    const max = options.maxTimers ?? 10_000;
+    const run = this.#queue.then(async () => {
+      let fired = 0;
+      await this.#quiet();
+      for (;;) {
+        const t = this.#next(Number.POSITIVE_INFINITY);
+        if (!t) return fired;
+        if (fired >= max) {
+          throw new Error(
+            `clock.runAll(): still ${this.#timers.length} timer(s) pending after ${max} fired ` +
+              "(something re-arms its timer, e.g. an open log stream's heartbeat); use advance(ms)",
+          );
+        }
+        this.#fire(t);
+        fired++;
+        await this.#quiet();
+      }
+    });
+    this.#queue = run.then(
+      () => {},
+      () => {},
+    );
+    return run;
   }
 
   reset(): void {
@@ -229,77 +457,4 @@ class VirtualClock implements Clock {
     const run = this.#queue.then(loop);
     this.#queue = run.catch(() => {});
   }
-}
-
-class RealClock implements Clock {
-  readonly mode: ClockMode = "real";
-  #handles = new Set<ReturnType<typeof setTimeout>>();
-
-  now(): number {
-    return Date.now();
-  }
-
-  iso(ms: number = Date.now()): string {
-    return new Date(ms).toISOString();
-  }
-
-  advance(_ms: number): Promise<void> {
-    return Promise.reject(new Error("clock.advance() needs a manual or auto clock"));
-  }
-
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return sleepOn(this, ms, signal);
-  }
-
-  setTimer(ms: number, fn: () => void): () => void {
-    const handle = setTimeout(
-      () => {
-        this.#handles.delete(handle);
-        fn();
-      },
-      Math.max(0, ms),
-    );
-    this.#handles.add(handle);
-    // Node and Bun: a pending TTL must not keep a script alive.
-    (handle as { unref?: () => void }).unref?.();
-    return () => {
-      clearTimeout(handle);
-      this.#handles.delete(handle);
-    };
-  }
-
-  waitFor<T>(p: Promise<T>): Promise<T> {
-    return p;
-  }
-
-  busy<T>(p: Promise<T>): Promise<T> {
-    return p;
-  }
-
-  pendingTimers(): number {
-    return this.#handles.size;
-  }
-
-  reset(): void {
-    for (const handle of this.#handles) clearTimeout(handle);
-    this.#handles.clear();
-  }
-}
-
-function sleepOn(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      cancel();
-      reject(signal?.reason);
-    };
-    const cancel = clock.setTimer(ms, () => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    });
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

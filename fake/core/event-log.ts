@@ -104,6 +104,24 @@ export class EventLog<E extends { seq: number }> {
     };
   }
 
+  /**
+   * A log holding `events` (oldest first, consecutive seqs ending at
+   * `lastSeq`), closed unless told otherwise, as a snapshot of the fake
+   * restores it.
+   */
+  static restore<E extends { seq: number }>(
+    window: number,
+    events: readonly E[],
+    lastSeq: number,
+    closed = true,
+  ): EventLog<E> {
+    const log = new EventLog<E>(window);
+    log.#events = events.slice(-log.window);
+    log.#lastSeq = Math.max(lastSeq, events.at(-1)?.seq ?? 0);
+    log.#closed = closed;
+    return log;
+  }
+
   /** Marks the log finished; subscribers get `onClose` and are dropped. Idempotent. */
   close(): void {
     if (this.#closed) return;

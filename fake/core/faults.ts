@@ -6,6 +6,7 @@
  * @module
  */
 import { type ErrorCode, errorHttpStatus, type OperationId } from "../../src/generated/contract.ts";
+import { assertFaultRule } from "./fault-schema.ts";
 import type { Random } from "./random.ts";
 
 /** One fault rule. */
@@ -68,11 +69,13 @@ export class Faults {
     this.#random = random;
   }
 
-  /** Adds a rule; returns its id. Rules are tried in the order they were added. */
+  /**
+   * Adds a rule; returns its id. Rules are tried in the order they were added.
+   * Throws FaultRuleError for an unknown field, a wrong type or an
+   * out-of-range value.
+   */
   add(rule: FaultRule): string {
-    if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
-      throw new RangeError("probability must be between 0 and 1");
-    }
+    assertFaultRule(rule);
     const id = `fault_${this.#next++}`;
     this.#rules.push({ ...rule, id, hits: 0 });
     return id;

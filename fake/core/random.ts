@@ -26,6 +26,10 @@ export interface Random {
   derive(label: string): Random;
   /** Back to the state right after creation. */
   reset(): void;
+  /** The stream's position, for a snapshot of the fake. */
+  save(): number;
+  /** Goes back to a position `save()` returned. */
+  restore(position: number): void;
 }
 
 /** FNV-1a: turns a label into 32 bits to mix into a seed. */
@@ -62,6 +66,10 @@ export function createRandom(seed: number): Random {
     derive: (label) => createRandom((hash32(label) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0),
     reset() {
       state = seed >>> 0;
+    },
+    save: () => state,
+    restore(position) {
+      state = position >>> 0;
     },
   };
   return random;

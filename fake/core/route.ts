@@ -27,7 +27,7 @@ import {
 } from "./validate.ts";
 
 /** Hono variables the fake sets on every request. */
-export type FakeEnv = { Variables: { requestId: string } };
+export type FakeEnv = { Variables: { requestId: string; requestBody: unknown } };
 /** The fake's Hono app. */
 export type FakeApp = Hono<FakeEnv>;
 /** The Hono context a handler gets. */
@@ -216,6 +216,7 @@ async function pipeline(
         } catch {
           throw invalid("the body is not valid JSON", []);
         }
+        c.set("requestBody", body);
         if (spec.body.schema) {
           const bodyIssues = check(spec.body.schema, body, "/body");
           if (bodyIssues.length > 0) throw invalid("invalid body", bodyIssues);

@@ -241,4 +241,54 @@ export class Vfs {
     toParent.modifiedAt = now;
     return this.#stat(to, node);
   }
+
+  /** Every file and directory under the root, parents first, for a snapshot of the fake. */
+  exportTree(): VfsEntry[] {
+    const out: VfsEntry[] = [];
+    const walk = (dir: Dir, abs: string): void => {
+      for (const [name, node] of dir.children) {
+        const path = `${abs}/${name}`;
+        if (node.type === "file") {
+          out.push({ path, type: "file", modifiedAt: node.modifiedAt, data: node.data.slice() });
+        } else {
+          out.push({ path, type: "directory", modifiedAt: node.modifiedAt });
+          walk(node, path);
+        }
+      }
+    };
+    walk(this.#root, ROOT);
+    return out;
+  }
+
+  /** A tree from exportTree()'s entries (the root's time: `rootModifiedAt`). */
+  static importTree(clock: Clock, entries: readonly VfsEntry[], rootModifiedAt: number): Vfs {
+    const vfs = new Vfs(clock);
+    vfs.#root.modifiedAt = rootModifiedAt;
+    for (const e of entries) {
+      const abs = vfs.resolve(e.path);
+      const parent = vfs.#node(dirname(abs));
+      if (parent?.type !== "directory") throw new Error(`snapshot: no directory above ${e.path}`);
+      parent.children.set(
+        basename(abs),
+        e.type === "file"
+          ? { type: "file", data: (e.data ?? new Uint8Array(0)).slice(), modifiedAt: e.modifiedAt }
+          : { type: "directory", children: new Map(), modifiedAt: e.modifiedAt },
+      );
+    }
+    return vfs;
+  }
+
+  /** The root directory's modification time. */
+  get rootModifiedAt(): number {
+    return this.#root.modifiedAt;
+  }
+}
+
+/** A file or directory of a tree, as exportTree() lists it. */
+export interface VfsEntry {
+  path: string;
+  type: "file" | "directory";
+  /** Epoch ms. */
+  modifiedAt: number;
+  data?: Uint8Array;
 }

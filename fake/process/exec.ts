@@ -52,6 +52,7 @@ export interface ProcessHost {
   /** Appends one log chunk. */
   write(stream: "stdout" | "stderr", data: string): void;
   sleep(ms: number): Promise<void>;
+  waitForSignal(): Promise<ProcSignal>;
   onSignal(fn: (signal: ProcSignal) => void): () => void;
 }
 
@@ -295,6 +296,7 @@ async function runProgram(
     fs: makeFs(host, cwd),
     signal: host.signal,
     sleep: (ms) => host.sleep(ms),
+    waitForSignal: () => host.waitForSignal(),
     now: () => host.now(),
     onSignal: (fn) => host.onSignal(fn),
   };

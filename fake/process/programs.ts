@@ -58,6 +58,12 @@ export type ProcSignal = "SIGTERM";
  * SIGKILL (force cancel, timeout, sandbox end, or 10 s after an unanswered
  * SIGTERM) stops it at once: its pending sleep never resolves and anything it
  * writes afterwards is dropped.
+ *
+ * The clock: a running program holds the fake's clock, so the auto clock
+ * never moves while it awaits real work (a file read, a fetch, a real
+ * timer). Only while it awaits `sleep` or `waitForSignal` is it parked, and
+ * time may move. A program that waits for anything else forever holds the
+ * clock forever (the fake logs a warning naming it).
  */
 export interface Proc {
   /** This simple command as typed (words joined by spaces, redirections left out). */
@@ -77,6 +83,12 @@ export interface Proc {
   readonly signal: AbortSignal;
   /** Sleeps on the fake clock. */
   sleep(ms: number): Promise<void>;
+  /**
+   * Resolves with the signal when a SIGTERM arrives (at once if one already
+   * did). Like `sleep`, this parks the program on fake time: a program that
+   * waits for a cancel this way lets the auto clock move (to its timeout, say).
+   */
+  waitForSignal(): Promise<ProcSignal>;
   /** The fake clock's time (epoch ms). */
   now(): number;
   /** Calls `fn` when a SIGTERM arrives (at once if one already did). Returns an unsubscribe function. */

@@ -14,6 +14,7 @@ import { EventLog } from "../core/event-log.ts";
 import { isTerminal, transition } from "../core/status.ts";
 import { type ProcessHost, type ProcessVfs, runShell, type ShellResult, SIGTERM } from "./exec.ts";
 import { type ProcSignal, type ProgramRegistry, programsFor } from "./programs.ts";
+import { type CommandSnapshot, RestoredCommand } from "./restored.ts";
 
 type Schemas = components["schemas"];
 /** A command record, as the API returns it. */
@@ -109,6 +110,10 @@ class CommandProcess implements CommandState, ProcessHost {
   readonly #timers = new Set<() => void>();
   readonly #bytes = { stdout: 0, stderr: 0 };
   #alive = true;
+  /** Releases this process's hold on the clock (see #park). */
+  #release: () => void = () => {};
+  /** Waits on fake time in progress (sleeps, waitForSignal). */
+  #parked = 0;
   #resolveDone!: (c: Command) => void;
   #resolveStopped!: () => void;
 
@@ -196,6 +201,7 @@ class CommandProcess implements CommandState, ProcessHost {
   launch(): void {
     const clock = this.#rt.ctx.clock;
     this.#addTimer(clock.setTimer(this.#record.timeoutMs, () => this.kill("timed_out")));
+    this.#hold();
     queueMicrotask(() => {
       if (this.ended) return;
       this.#setStatus("starting");
@@ -244,12 +250,45 @@ class CommandProcess implements CommandState, ProcessHost {
     if (!this.#alive) return new Promise(() => {});
     return new Promise((resolve, reject) => {
       const entry: PendingSleep = { reject, cancel: () => {} };
+      this.#park();
       entry.cancel = this.#rt.ctx.clock.setTimer(Number.isFinite(ms) ? Math.max(0, ms) : 0, () => {
         this.#sleeps.delete(entry);
+        this.#unpark();
         resolve();
       });
       this.#sleeps.add(entry);
     });
+  }
+
+  waitForSignal(): Promise<ProcSignal> {
+    if (!this.#alive) return new Promise(() => {});
+    if (this.#term.signal.aborted) return Promise.resolve(SIGTERM);
+    return new Promise((resolve) => {
+      this.#park();
+      const fn = (signal: ProcSignal): void => {
+        this.#signalFns.delete(fn);
+        this.#unpark();
+        resolve(signal);
+      };
+      this.#signalFns.add(fn);
+    });
+  }
+
+  // ---- the clock -------------------------------------------------------------
+  // A running process holds the clock: the auto clock (and advance()) must not
+  // move time while its program may be awaiting real work. Only while it waits
+  // on fake time (parked) is the hold released.
+
+  #hold(): void {
+    this.#release = this.#rt.ctx.clock.hold(`${this.id} (\`${this.#record.command}\`)`);
+  }
+
+  #park(): void {
+    if (this.#parked++ === 0) this.#release();
+  }
+
+  #unpark(): void {
+    if (--this.#parked === 0 && this.#alive) this.#hold();
   }
 
   onSignal(fn: (signal: ProcSignal) => void): () => void {
@@ -300,6 +339,7 @@ class CommandProcess implements CommandState, ProcessHost {
     this.#sleeps.clear();
     for (const s of sleeps) {
       s.cancel();
+      this.#unpark();
       s.reject(SIGTERM);
     }
     for (const fn of [...this.#signalFns]) {
@@ -351,6 +391,7 @@ class CommandProcess implements CommandState, ProcessHost {
     this.#setStatus(to);
     this.#rt.settled(this);
     this.#alive = false;
+    this.#release();
     for (const cancel of this.#timers) cancel();
     this.#timers.clear();
     for (const s of this.#sleeps) s.cancel();
@@ -423,7 +464,7 @@ export class CommandRuntime {
   readonly ctx: FakeContext;
   /** User programs (`fake.programs`), consulted before the built-ins; they outlive reset(). */
   readonly programs: ProgramRegistry;
-  readonly #commands = new Map<string, CommandProcess>();
+  readonly #commands = new Map<string, CommandProcess | RestoredCommand>();
   /**
    * The unfinished commands of each sandbox. The plan's limit (checked on
    * every spawn) and a sandbox's end read this, not a scan of every command
@@ -522,6 +563,27 @@ export class CommandRuntime {
   /** Commands of the sandbox that have not ended. */
   unfinished(sandboxId: string): number {
     return this.#live.get(sandboxId)?.size ?? 0;
+  }
+
+  /** Every command with its retained logs, for a snapshot of the fake. */
+  exportState(): CommandSnapshot[] {
+    return [...this.#commands.values()].map((c) => ({
+      record: c.snapshot(),
+      projectId: c.projectId,
+      logs: c.log.since(0).events.map((e) => ({ ...e })),
+      lastSeq: c.log.lastSeq,
+    }));
+  }
+
+  /** Restores exportState()'s commands (unfinished ones come back canceled). */
+  importState(commands: readonly CommandSnapshot[]): void {
+    const { config, clock } = this.ctx;
+    for (const snap of commands) {
+      this.#commands.set(
+        snap.record.id,
+        new RestoredCommand(snap, config.plan.logWindow, clock.iso()),
+      );
+    }
   }
 
   /** Forgets every command (for fake.reset()); unfinished ones are killed first. User programs stay. */

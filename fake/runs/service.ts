@@ -71,6 +71,15 @@ interface TransferState {
   uploadedAt: string | null;
 }
 
+/** A workspace run in a snapshot of the fake. */
+export interface RunSnapshot {
+  record: WorkspaceRun;
+  events: RunEvent[];
+  lastSeq: number;
+  commandId: string | null;
+  evidence: EvidenceBundle | null;
+}
+
 interface RunState {
   record: WorkspaceRun;
   log: EventLog<RunEvent>;
@@ -637,5 +646,44 @@ export class WorkspaceRunService {
   #event(state: RunState, event: EventInput): void {
     const createdAt = this.#ctx.clock.iso();
     state.log.append((seq) => ({ ...event, seq, createdAt }) as RunEvent);
+  }
+
+  // ---- snapshots --------------------------------------------------------------
+
+  /** Every run with its retained events and evidence (archive uploads in flight are left out). */
+  exportState(): RunSnapshot[] {
+    return [...this.#runs.values()].map((s) => ({
+      record: structuredClone(s.record),
+      events: s.log.since(0).events.map((e) => structuredClone(e)),
+      lastSeq: s.log.lastSeq,
+      commandId: s.commandId,
+      evidence: s.evidence ? structuredClone(s.evidence) : null,
+    }));
+  }
+
+  /** Restores exportState()'s runs; one that had not ended comes back canceled. */
+  importState(runs: readonly RunSnapshot[]): void {
+    const window = this.#ctx.config.plan.logWindow;
+    for (const snap of runs) {
+      const ended = isTerminal("WorkspaceRunStatus", snap.record.status);
+      const state: RunState = {
+        record: structuredClone(snap.record),
+        log: EventLog.restore(window, snap.events, snap.lastSeq, ended),
+        archiveBytes: null,
+        startedInSandbox: false,
+        commandId: snap.commandId,
+        stdout: [],
+        stderr: [],
+        evidenceArtifacts: [],
+        artifactErrors: [],
+        evidence: snap.evidence ? structuredClone(snap.evidence) : null,
+        sealing: false,
+      };
+      this.#runs.set(state.record.id, state);
+      if (!ended) {
+        this.#end(state, "canceled");
+        void this.#seal(state);
+      }
+    }
   }
 }

@@ -179,4 +179,24 @@ export class ArtifactService {
     if (!state || !key.projectIds.includes(state.record.projectId)) throw notFound("artifact");
     return state;
   }
+
+  // ---- snapshots --------------------------------------------------------------
+
+  /** Every artifact with its bytes (null once deleted). */
+  exportState(): { record: Artifact; bytes: Uint8Array | null }[] {
+    return [...this.#artifacts.values()].map((a) => ({
+      record: structuredClone(a.record),
+      bytes: a.bytes ? a.bytes.slice() : null,
+    }));
+  }
+
+  /** Restores exportState()'s artifacts. */
+  importState(artifacts: readonly { record: Artifact; bytes: Uint8Array | null }[]): void {
+    for (const a of artifacts) {
+      this.#artifacts.set(a.record.id, {
+        record: structuredClone(a.record),
+        bytes: a.bytes ? a.bytes.slice() : null,
+      });
+    }
+  }
 }

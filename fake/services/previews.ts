@@ -94,4 +94,16 @@ export class PreviewService {
     }
     return preview;
   }
+
+  // ---- snapshots --------------------------------------------------------------
+
+  /** Every preview. */
+  exportState(): Preview[] {
+    return [...this.#previews.values()].map((p) => ({ ...p }));
+  }
+
+  /** Restores exportState()'s previews. */
+  importState(previews: readonly Preview[]): void {
+    for (const p of previews) this.#previews.set(p.id, { ...p });
+  }
 }

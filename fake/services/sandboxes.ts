@@ -10,7 +10,7 @@ import { type ApiKeyRecord, currentVersion, type TemplateSlug } from "../config.
 import type { FakeContext, SandboxEndReason } from "../context.ts";
 import { ApiError, notFound } from "../core/errors.ts";
 import { transition } from "../core/status.ts";
-import { Vfs } from "../core/vfs.ts";
+import { Vfs, type VfsEntry } from "../core/vfs.ts";
 
 /** The contract's Sandbox record. */
 export type Sandbox = components["schemas"]["Sandbox"];
@@ -23,6 +23,14 @@ export interface SandboxState {
   /** Its disk; null once it ended (the disk is gone). */
   vfs: Vfs | null;
   cancelTtl: () => void;
+}
+
+/** A sandbox in a snapshot of the fake. */
+export interface SandboxSnapshot {
+  record: Sandbox;
+  /** Its files, or null once it ended. */
+  files: VfsEntry[] | null;
+  rootModifiedAt: number | null;
 }
 
 /** How long a file download URL lives. */
@@ -212,5 +220,37 @@ export class SandboxService {
       );
     }
     return state as SandboxState & { vfs: Vfs };
+  }
+
+  // ---- snapshots (fake.snapshot(), createFake({ state })) ---------------------
+
+  /** Every sandbox with its files (null once ended). */
+  exportState(): SandboxSnapshot[] {
+    return [...this.#sandboxes.values()].map((s) => ({
+      record: { ...s.record, metadata: { ...s.record.metadata } },
+      files: s.vfs ? s.vfs.exportTree() : null,
+      rootModifiedAt: s.vfs ? s.vfs.rootModifiedAt : null,
+    }));
+  }
+
+  /** Restores exportState()'s sandboxes; running ones get their TTL timer back. */
+  importState(snapshots: readonly SandboxSnapshot[]): void {
+    const { clock } = this.#ctx;
+    for (const snap of snapshots) {
+      const record = { ...snap.record, metadata: { ...snap.record.metadata } };
+      const running = record.status === "running";
+      const state: SandboxState = {
+        record,
+        vfs: running
+          ? Vfs.importTree(clock, snap.files ?? [], snap.rootModifiedAt ?? clock.now())
+          : null,
+        cancelTtl: () => {},
+      };
+      if (running) {
+        const left = Math.max(0, Date.parse(record.expiresAt) - clock.now());
+        state.cancelTtl = clock.setTimer(left, () => this.end(record.id, "ttl_expired"));
+      }
+      this.#sandboxes.set(record.id, state);
+    }
   }
 }

@@ -246,7 +246,8 @@ function operationOf(fake: Fake, req: Request): OperationId | undefined {
 
 /** A fake whose every response is checked against the contract. */
 export function createTestFake(options: FakeOptions = {}): TestFake {
-  const fake = createFake(options);
+  // Manual unless asked: these tests move time themselves.
+  const fake = createFake({ clock: "manual", ...options });
 
   const unexpected = (): string[] =>
     fake.context.unexpectedErrors.length > 0

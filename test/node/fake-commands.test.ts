@@ -301,7 +301,8 @@ describe("cancel", () => {
       return 0;
     });
     const s = await f.start("zombie");
-    await f.fake.clock.advance(0);
+    // Not advance(0): the program awaits real work (the gate), so it holds the clock.
+    await new Promise((resolve) => setImmediate(resolve));
     const killed = await f.cancel(s.json.id, "force");
     release();
     await f.fake.clock.advance(0);

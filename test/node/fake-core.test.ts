@@ -190,7 +190,7 @@ describe("createFake defaults", () => {
     expect(a.apiKey).toBe(b.apiKey);
     expect(createFake({ seed: 2 }).apiKey).not.toBe(a.apiKey);
     expect(a.baseUrl).toBe("https://api.crownest.test");
-    expect(a.clock.mode).toBe("manual");
+    expect(a.clock.mode).toBe("auto");
     expect(a.config.plan).toEqual({
       maxTtlMs: 3_600_000,
       maxLiveSandboxes: 10,

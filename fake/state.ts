@@ -1,0 +1,124 @@
+/**
+ * Snapshots of a fake's state, as JSON: `fake.snapshot()` takes one,
+ * `createFake({ state })` starts from one (and `reset()` goes back to it),
+ * `crownest-fake --state FILE` keeps one across restarts.
+ *
+ * A snapshot holds the clock, the position of the ID stream (so new IDs never
+ * collide with restored ones), sandboxes with their files, commands with
+ * their logs, artifacts with their bytes, previews and workspace runs with
+ * their events and evidence. Left out: idempotency records, download URLs'
+ * file copies and archive uploads in flight. A command or run that had not
+ * ended comes back canceled: its program can't be carried over.
+ *
+ * @module
+ */
+import type { FakeContext } from "./context.ts";
+import type { CommandSnapshot } from "./process/restored.ts";
+import type { RunSnapshot } from "./runs/service.ts";
+import type { Artifact } from "./services/artifacts.ts";
+import type { Preview } from "./services/previews.ts";
+import type { Sandbox } from "./services/sandboxes.ts";
+
+/** Bytes in a snapshot. */
+export interface Base64 {
+  base64: string;
+}
+
+/** A snapshot of a fake's state (JSON: every value survives JSON.stringify and JSON.parse). */
+export interface FakeState {
+  format: "crownest-fake-state";
+  version: 1;
+  seed: number;
+  clock: { mode: string; now: string };
+  /** Position of the resource ID stream. */
+  ids: number;
+  sandboxes: {
+    record: Sandbox;
+    files: { path: string; type: "file" | "directory"; modifiedAt: number; data?: Base64 }[] | null;
+    rootModifiedAt: number | null;
+  }[];
+  commands: CommandSnapshot[];
+  artifacts: { record: Artifact; bytes: Base64 | null }[];
+  previews: Preview[];
+  runs: RunSnapshot[];
+}
+
+function toBase64(bytes: Uint8Array): Base64 {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return { base64: btoa(binary) };
+}
+
+function fromBase64(value: Base64): Uint8Array {
+  const binary = atob(value.base64);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** The state of `ctx` as JSON. */
+export function exportState(ctx: FakeContext): FakeState {
+  return JSON.parse(
+    JSON.stringify({
+      format: "crownest-fake-state",
+      version: 1,
+      seed: ctx.config.seed,
+      clock: { mode: ctx.clock.mode, now: ctx.clock.iso() },
+      ids: ctx.random.save(),
+      sandboxes: ctx.sandboxes.exportState().map((s) => ({
+        ...s,
+        files:
+          s.files?.map(({ data, ...e }) => (data ? { ...e, data: toBase64(data) } : e)) ?? null,
+      })),
+      commands: ctx.commands.exportState(),
+      artifacts: ctx.artifacts.exportState().map((a) => ({
+        record: a.record,
+        bytes: a.bytes ? toBase64(a.bytes) : null,
+      })),
+      previews: ctx.previews.exportState(),
+      runs: ctx.runs.exportState(),
+    } satisfies FakeState),
+  );
+}
+
+/** Throws a clear error unless `state` looks like a snapshot this fake can load. */
+export function assertState(state: unknown): asserts state is FakeState {
+  const s = state as Partial<FakeState> | null;
+  if (!s || typeof s !== "object" || s.format !== "crownest-fake-state") {
+    throw new TypeError('not a snapshot of the fake (its "format" must be "crownest-fake-state")');
+  }
+  if (s.version !== 1) throw new TypeError(`snapshot version ${s.version} is not supported (1 is)`);
+  for (const key of ["sandboxes", "commands", "artifacts", "previews", "runs"] as const) {
+    if (!Array.isArray(s[key])) throw new TypeError(`snapshot: "${key}" must be an array`);
+  }
+  if (typeof s.ids !== "number" || typeof s.clock?.now !== "string") {
+    throw new TypeError('snapshot: "ids" must be a number and "clock.now" a time');
+  }
+}
+
+/** The clock start a snapshot asks for (epoch ms). */
+export function stateStart(state: FakeState): number {
+  const ms = Date.parse(state.clock.now);
+  if (Number.isNaN(ms)) throw new TypeError(`snapshot: bad clock.now ${state.clock.now}`);
+  return ms;
+}
+
+/** Loads `state` into a fresh context. */
+export function importState(ctx: FakeContext, state: FakeState): void {
+  ctx.random.restore(state.ids);
+  ctx.sandboxes.importState(
+    state.sandboxes.map((s) => ({
+      ...s,
+      files:
+        s.files?.map(({ data, ...e }) => (data ? { ...e, data: fromBase64(data) } : e)) ?? null,
+    })),
+  );
+  ctx.commands.importState(state.commands);
+  ctx.artifacts.importState(
+    state.artifacts.map((a) => ({ record: a.record, bytes: a.bytes ? fromBase64(a.bytes) : null })),
+  );
+  ctx.previews.importState(state.previews);
+  ctx.runs.importState(state.runs);
+}

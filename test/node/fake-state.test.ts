@@ -1,0 +1,132 @@
+// Fixtures and persistence: fake.snapshot() is JSON of the whole state,
+// createFake({ state }) starts from it, and the API answers the same.
+import { describe, expect, it } from "vitest";
+import { createFake, type Fake } from "../../fake/index.ts";
+import type { CrowNestClient } from "../../src/index.ts";
+import { tarGz } from "./sdk-helpers.ts";
+
+async function populate(fake: Fake, client: CrowNestClient) {
+  fake.programs.define("build", async (proc) => {
+    proc.stdout.write("building\n");
+    await proc.sleep(1500);
+    proc.fs.mkdir("out");
+    proc.fs.write("out/app.bin", new Uint8Array([0, 1, 2, 250, 255]));
+    proc.stderr.write("warn: none\n");
+  });
+  const sandbox = await client.sandboxes.create({ template: "node", metadata: { fixture: "1" } });
+  await client.files.write(sandbox.id, "src/main.py", "print('hi')\n", { createParents: true });
+  await client.commands.run(sandbox.id, "build", {
+    collect: [{ path: "out/app.bin", name: "app" }],
+  });
+  await client.commands.run(sandbox.id, "echo one; echo two >&2; exit 3");
+  await client.previews.create(sandbox.id, 3000);
+  const ended = await client.sandboxes.create();
+  await client.sandboxes.kill(ended.id);
+  const bytes = await tarGz({ "hello.txt": "hello" });
+  fake.programs.define("check", async (proc) => {
+    proc.stdout.write(proc.fs.read("hello.txt"));
+  });
+  const { workspaceRun } = await client.workspaceRuns.runArchive(bytes, {
+    command: "check",
+    metadata: { ci: "yes" },
+  });
+  return { sandboxId: sandbox.id, runId: workspaceRun.id };
+}
+
+/** Everything the API answers about the populated state. */
+async function answers(
+  client: CrowNestClient,
+  ids: { sandboxId: string; runId: string; commandIds: string[] },
+) {
+  const sandboxId = ids.sandboxId as never;
+  const runId = ids.runId as never;
+  const commandIds = ids.commandIds as never[];
+  const artifacts = await client.artifacts.list(sandboxId);
+  return {
+    sandboxes: await client.sandboxes.list({ includeEnded: true }),
+    files: await client.files.list(sandboxId, "out"),
+    root: await client.files.list(sandboxId),
+    main: await client.files.read(sandboxId, "src/main.py"),
+    bin: await client.files.read(sandboxId, "out/app.bin", { encoding: "base64" }),
+    commands: await Promise.all(commandIds.map((id) => client.commands.get(id))),
+    logs: await Promise.all(commandIds.map((id) => client.commands.logs(id))),
+    artifacts,
+    artifactBytes: await Promise.all(
+      artifacts.map(async (a) => [...(await client.artifacts.download(a.id))]),
+    ),
+    previews: await client.previews.list(sandboxId),
+    runs: await client.workspaceRuns.list(),
+    run: await client.workspaceRuns.get(runId),
+    evidence: await client.workspaceRuns.evidence(runId),
+  };
+}
+
+describe("snapshot and restore", () => {
+  it("round trip: snapshot, restore, identical API answers, and the same IDs next", async () => {
+    const fake = createFake({ seed: 5 });
+    const client = fake.client();
+    const ids = {
+      ...(await populate(fake, client)),
+      commandIds: fake.requests
+        .list({ operationId: "runCommand" })
+        .map((e) => (e.response as { id: string }).id),
+    };
+    expect(ids.commandIds).toHaveLength(2);
+
+    const state = JSON.parse(JSON.stringify(fake.snapshot()));
+    expect(state).toMatchObject({ format: "crownest-fake-state", version: 1, seed: 5 });
+    const restored = createFake({ seed: 5, state });
+    expect(restored.clock.now()).toBe(fake.clock.now());
+
+    const before = await answers(client, ids);
+    const after = await answers(restored.client(), ids);
+    expect(after).toEqual(before);
+    expect(before.logs[1]?.map((c) => c.data)).toEqual(["one\n", "two\n"]);
+    expect(before.artifactBytes).toEqual([[0, 1, 2, 250, 255]]);
+
+    // New resources get the same, fresh IDs in both.
+    const nextA = await client.sandboxes.create();
+    const nextB = await restored.client().sandboxes.create();
+    expect(nextB.id).toBe(nextA.id);
+    expect(before.sandboxes.map((s) => s.id)).not.toContain(nextA.id);
+
+    // reset() goes back to the snapshot.
+    restored.reset();
+    expect((await answers(restored.client(), ids)).sandboxes).toEqual(before.sandboxes);
+  });
+
+  it("a restored sandbox's TTL keeps running on the clock", async () => {
+    const fake = createFake({ clock: "manual" });
+    const sandbox = await fake.client().sandboxes.create({ ttlMs: 60_000 });
+    await fake.clock.advance(20_000);
+    const restored = createFake({ clock: "manual", state: fake.snapshot() });
+    await restored.clock.advance(39_999);
+    expect((await restored.client().sandboxes.get(sandbox.id)).status).toBe("running");
+    await restored.clock.advance(1);
+    const ended = await restored.client().sandboxes.get(sandbox.id);
+    expect(ended.status).toBe("destroyed");
+    expect(ended.endedReason).toBe("ttl_expired");
+  });
+
+  it("a command still running at the snapshot comes back canceled, with its logs", async () => {
+    const fake = createFake({ clock: "manual" });
+    fake.programs.define("serve", async (proc) => {
+      proc.stdout.write("up\n");
+      await proc.sleep(1_000_000);
+    });
+    const client = fake.client();
+    const sandbox = await client.sandboxes.create();
+    const started = await client.commands.start(sandbox.id, "serve");
+    await fake.clock.advance(0);
+    const restored = createFake({ clock: "manual", state: fake.snapshot() });
+    const cmd = await restored.client().commands.get(started.id);
+    expect(cmd).toMatchObject({ status: "canceled", cancelMode: "force", stdout: "up\n" });
+    expect((await restored.client().commands.logs(started.id)).map((c) => c.data)).toEqual([
+      "up\n",
+    ]);
+  });
+
+  it("refuses something that is not a snapshot", () => {
+    expect(() => createFake({ state: { sandboxes: [] } as never })).toThrow(/not a snapshot/);
+  });
+});
