@@ -87,14 +87,14 @@ async function step(name, fn) {
     const detail = await fn();
     const ms = Math.round(performance.now() - t0);
     steps.push({ name, ok: true, ms, detail: detail ?? "" });
-    say(`ok    ${name.padEnd(34)} ${String(ms).padStart(6)} ms  ${detail ?? ""}`);
+    say(`ok    ${name.padEnd(36)} ${String(ms).padStart(6)} ms  ${detail ?? ""}`);
   } catch (error) {
     const ms = Math.round(performance.now() - t0);
     const message = error?.code
       ? `${error.code}: ${error.message}`
       : String(error?.message ?? error);
     steps.push({ name, ok: false, ms, error: message });
-    say(`FAIL  ${name.padEnd(34)} ${String(ms).padStart(6)} ms  ${message}`);
+    say(`FAIL  ${name.padEnd(36)} ${String(ms).padStart(6)} ms  ${message}`);
     throw error;
   }
 }
