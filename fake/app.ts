@@ -9,6 +9,7 @@
  */
 import { Hono } from "hono";
 import type { FakeContext } from "./context.ts";
+import { controlGuard } from "./core/control-guard.ts";
 import { ApiError, errorResponse } from "./core/errors.ts";
 import type { FaultRule } from "./core/faults.ts";
 import { type FakeApp, type FakeEnv, json, toErrorResponse } from "./core/route.ts";
@@ -31,6 +32,8 @@ export function createApp(ctx: FakeContext): FakeApp {
   app.use("*", async (c, next) => {
     const requestId = `req_${ctx.requestIds.chars(20)}`;
     c.set("requestId", requestId);
+    // Ended records past their retention go before anyone can read them.
+    ctx.retention.sweep();
     await next();
     try {
       c.res.headers.set("X-Request-Id", requestId);
@@ -70,9 +73,11 @@ export function createApp(ctx: FakeContext): FakeApp {
 
 /**
  * The fake's own routes, not in the contract (the crownest-fake server
- * enables them): move a manual clock, add or clear fault rules, reset the state.
+ * enables them): move a manual clock, add or clear fault rules, reset the
+ * state. Guarded by fake/core/control-guard.ts.
  */
 function registerControlRoutes(app: FakeApp, ctx: FakeContext): void {
+  app.use("/_fake/*", controlGuard(ctx));
   app.post("/_fake/clock/advance", async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { ms?: unknown };
     if (typeof body.ms !== "number" || !(body.ms >= 0)) {
@@ -82,6 +87,7 @@ function registerControlRoutes(app: FakeApp, ctx: FakeContext): void {
       throw new ApiError("invalid_state", "the clock is real; start with --clock manual");
     }
     await ctx.clock.advance(body.ms);
+    ctx.retention.sweep();
     return json({ now: ctx.clock.iso() });
   });
   app.get("/_fake/clock", (c) => c.json({ now: ctx.clock.iso(), mode: ctx.clock.mode }));

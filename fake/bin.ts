@@ -6,7 +6,9 @@
  *                   [--config FILE] [--seed N] [--clock real|manual]
  *
  * Prints one line once listening, `crownest-fake listening on
- * http://127.0.0.1:PORT (api key KEY)`, and exits 0 on SIGINT or SIGTERM.
+ * http://127.0.0.1:PORT (api key KEY) (control token TOKEN)`, and exits 0 on
+ * SIGINT or SIGTERM. KEY is random unless `--api-key` or the config gives
+ * keys; the /_fake/* control routes take it or TOKEN as their bearer.
  * `--port 0` picks a free port. `--config` is a JSON file of FakeOptions.
  * With `--clock manual`, `POST /_fake/clock/advance {"ms": N}` moves time;
  * `POST /_fake/reset` resets the state. Runs on Node (dist/fake/bin.js),
@@ -88,7 +90,9 @@ async function main(): Promise<void> {
     proc?.on("SIGINT", stop);
     proc?.on("SIGTERM", stop);
   }
-  console.log(`crownest-fake listening on ${server.url} (api key ${apiKey ?? server.fake.apiKey})`);
+  console.log(
+    `crownest-fake listening on ${server.url} (api key ${apiKey ?? server.fake.apiKey}) (control token ${server.fake.config.controlToken})`,
+  );
 }
 
 main().catch((error) => {
