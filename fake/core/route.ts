@@ -11,7 +11,7 @@
  * @module
  */
 import type { Context, Hono } from "hono";
-import { type OperationId, operations } from "../../src/generated/contract.ts";
+import { limits, type OperationId, operations } from "../../src/generated/contract.ts";
 import type { ApiKeyRecord } from "../config.ts";
 import type { FakeContext } from "../context.ts";
 import { ApiError, type ErrorCode, errorResponse } from "./errors.ts";
@@ -82,9 +82,9 @@ export function json(body: unknown, status = 200, headers?: Record<string, strin
   });
 }
 
-/** A `{ "data": [...] }` list response. */
-export function list(data: readonly unknown[]): Response {
-  return json({ data });
+/** A `{ "data": [...] }` list response: at most `max` items, the last ones (the newest). */
+export function list(data: readonly unknown[], max: number = limits.maxListItems): Response {
+  return json({ data: data.length > max ? data.slice(-max) : data });
 }
 
 /** The contract's `{param}` -> Hono's `:param`. */

@@ -25,7 +25,10 @@ export function fileErrorText(err: unknown): string {
     case "path_outside_workspace":
       return "Permission denied";
     case "file_too_large":
-      return "File too large";
+      // A workspace over its size is a full disk.
+      return (err as { details?: { reason?: unknown } }).details?.reason === "workspace"
+        ? "No space left on device"
+        : "File too large";
     default:
       return err instanceof Error ? err.message : String(err);
   }

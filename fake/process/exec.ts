@@ -151,9 +151,12 @@ function openRedirects(
         if (!host.alive) return;
         const b = typeof data === "string" ? encoder.encode(data) : data;
         // The file may have been removed meanwhile; a shell's open fd would not care.
+        // A full disk (or a file over its limit) fails the write, as write(2) would.
         try {
           host.vfs.writeFile(abs, b, { append: true, overwrite: true, createParents: false });
-        } catch {}
+        } catch (err) {
+          if ((err as { code?: unknown }).code === "file_too_large") throw err;
+        }
       };
     } catch (err) {
       return `sh: ${target}: ${fileErrorText(err)}`;

@@ -79,6 +79,29 @@ export const GRACE_MS = 10_000;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** `text` in pieces of at most `maxBytes` of UTF-8 each, never cutting a character. */
+export function splitUtf8(text: string, maxBytes: number): string[] {
+  // Three bytes per UTF-16 unit at most: short text needs no encoding.
+  if (text.length * 3 <= maxBytes) return [text];
+  const parts: string[] = [];
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : pair ? 4 : 3;
+    if (bytes + size > maxBytes && i > start) {
+      parts.push(text.slice(start, i));
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+    if (pair) i++;
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
 function reservedEnvKey(key: string): boolean {
   return key.toUpperCase().startsWith("CROWNEST");
 }
@@ -228,15 +251,17 @@ class CommandProcess implements CommandState, ProcessHost {
   write(stream: "stdout" | "stderr", data: string): void {
     if (!this.#alive || data.length === 0) return;
     const createdAt = this.#rt.ctx.clock.iso();
-    this.log.append((seq) => ({
-      commandId: this.id as CommandLogChunk["commandId"],
-      createdAt,
-      data,
-      seq,
-      stream,
-    }));
-    this.#appendOutput(stream, data);
-    this.#hooks.onOutput?.(stream, data);
+    for (const part of splitUtf8(data, this.#rt.ctx.config.plan.maxLogChunkBytes)) {
+      this.log.append((seq) => ({
+        commandId: this.id as CommandLogChunk["commandId"],
+        createdAt,
+        data: part,
+        seq,
+        stream,
+      }));
+      this.#appendOutput(stream, part);
+      this.#hooks.onOutput?.(stream, part);
+    }
   }
 
   sleep(ms: number): Promise<void> {
@@ -440,8 +465,9 @@ export class CommandRuntime {
     });
   }
 
-  /** Called by a command once its status turned terminal. */
+  /** Called by a command once its status turned terminal: it is forgotten after the retention period. */
   settled(c: CommandState): void {
+    this.ctx.retention.after(this.ctx.config.retentionMs, () => this.#commands.delete(c.id));
     const live = this.#live.get(c.sandboxId);
     if (!live) return;
     live.delete(c as CommandProcess);
@@ -517,6 +543,11 @@ export class CommandRuntime {
     if (!c) throw new ApiError("not_found", "command not found");
     c.cancel(mode);
     return c.snapshot();
+  }
+
+  /** How many commands are held, ended ones within their retention included. */
+  get size(): number {
+    return this.#commands.size;
   }
 
   /** Commands of the sandbox that have not ended. */

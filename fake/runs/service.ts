@@ -78,8 +78,12 @@ interface RunState {
   /** The run booted or took its sandbox (so it may destroy it at the end). */
   startedInSandbox: boolean;
   commandId: string | null;
+  /** Output kept for the evidence: at most plan.runOutputCapBytes of each stream. */
   stdout: string[];
   stderr: string[];
+  keptBytes: { stdout: number; stderr: number };
+  /** Its staged transfers (at most plan.maxTransfersPerRun). */
+  transferIds: string[];
   evidenceArtifacts: EvidenceBundle["artifacts"];
   artifactErrors: EvidenceBundle["artifactErrors"];
   evidence: EvidenceBundle | null;
@@ -87,6 +91,7 @@ interface RunState {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
 /** The workspace runs of one fake. */
@@ -220,6 +225,8 @@ export class WorkspaceRunService {
       commandId: null,
       stdout: [],
       stderr: [],
+      keptBytes: { stdout: 0, stderr: 0 },
+      transferIds: [],
       evidenceArtifacts: [],
       artifactErrors: [],
       evidence: null,
@@ -281,6 +288,14 @@ export class WorkspaceRunService {
     const ctx = this.#ctx;
     const state = this.#visible(key, id);
     this.#requireStatus(state, "ready");
+    const limit = ctx.config.plan.maxTransfersPerRun;
+    if (state.transferIds.length >= limit) {
+      throw new ApiError(
+        "quota_exceeded",
+        `run ${id} already has ${limit} staged transfers (the plan's limit)`,
+        { limit },
+      );
+    }
     const uploadId = ctx.random.id("upl") as ArchiveTransfer["id"];
     const { token, expiresAt } = await ctx.clock.busy(
       ctx.signer.sign(UPLOAD_TOKEN_KIND, uploadId, TRANSFER_TTL_MS),
@@ -298,6 +313,7 @@ export class WorkspaceRunService {
       sizeBytes: input.sizeBytes,
     };
     this.#transfers.set(uploadId, { record, bytes: null, sha256: null, uploadedAt: null });
+    state.transferIds.push(uploadId);
     return { ...record, headers: { ...record.headers } };
   }
 
@@ -493,27 +509,40 @@ export class WorkspaceRunService {
     // resolve() adds the sandbox's own path rules to the tar ones, all before the first write.
     const resolved = entries.map((entry) => ({ ...entry, abs: vfs.resolve(entry.path) }));
     let files = 0;
-    for (const { abs, ...entry } of resolved) {
-      try {
-        if (entry.type === "directory") vfs.mkdir(abs, { parents: true });
-        else {
-          vfs.writeFile(abs, entry.data, { createParents: true, overwrite: true });
-          files++;
+    // All or nothing: an entry that fails undoes the ones written before it.
+    vfs.transaction(() => {
+      for (const { abs, ...entry } of resolved) {
+        try {
+          if (entry.type === "directory") vfs.mkdir(abs, { parents: true });
+          else {
+            vfs.writeFile(abs, entry.data, { createParents: true, overwrite: true });
+            files++;
+          }
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          if (error.code === "file_too_large") throw error;
+          throw new TarError("invalid_archive", `entry ${entry.path} conflicts: ${error.message}`);
         }
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        throw new TarError("invalid_archive", `entry ${entry.path} conflicts: ${error.message}`);
       }
-    }
+    });
     archive.extractedFiles = files;
     progress("extracted", totalBytes, files);
   }
 
   #output(state: RunState, stream: "stdout" | "stderr", data: string): void {
     if (state.log.closed) return;
-    state[stream].push(data);
-    state.record[stream === "stdout" ? "stdoutBytes" : "stderrBytes"] +=
-      encoder.encode(data).length;
+    const bytes = encoder.encode(data);
+    state.record[stream === "stdout" ? "stdoutBytes" : "stderrBytes"] += bytes.length;
+    const room = this.#ctx.config.plan.runOutputCapBytes - state.keptBytes[stream];
+    if (room > 0) {
+      // Cut at the cap, dropping a character the cut split in two.
+      const kept =
+        bytes.length <= room
+          ? data
+          : decoder.decode(bytes.subarray(0, room)).replace(/\uFFFD$/, "");
+      state[stream].push(kept);
+      state.keptBytes[stream] += Math.min(bytes.length, room);
+    }
     this.#event(state, { type: stream, data });
   }
 
@@ -612,6 +641,25 @@ export class WorkspaceRunService {
     }
     this.#event(state, { type: "status", status: r.status });
     state.log.close();
+    // What only a run in progress needs goes now; the records after the retention period.
+    state.archiveBytes = null;
+    state.stdout = [];
+    state.stderr = [];
+    for (const uploadId of state.transferIds) {
+      const transfer = this.#transfers.get(uploadId);
+      if (transfer) transfer.bytes = null;
+    }
+    ctx.retention.after(ctx.config.retentionMs, () => {
+      this.#runs.delete(r.id);
+      for (const uploadId of state.transferIds) this.#transfers.delete(uploadId);
+    });
+  }
+
+  /** How many runs and transfers are held, and the staged bytes (white-box tests and benchmarks). */
+  get holdings(): { runs: number; transfers: number; stagedBytes: number } {
+    let stagedBytes = 0;
+    for (const t of this.#transfers.values()) stagedBytes += t.bytes?.length ?? 0;
+    return { runs: this.#runs.size, transfers: this.#transfers.size, stagedBytes };
   }
 
   // ---- helpers --------------------------------------------------------------
