@@ -25,7 +25,10 @@ export function controlRefusal(ctx: FakeContext, request: Request): ApiError | n
     return new ApiError("forbidden", `the control routes answer only as ${hosts.join(", ")}`);
   }
   const origin = request.headers.get("origin");
-  if (origin !== null && !hosts.some((h) => origin === `http://${h}` || origin === `https://${h}`)) {
+  if (
+    origin !== null &&
+    !hosts.some((h) => origin === `http://${h}` || origin === `https://${h}`)
+  ) {
     return new ApiError("forbidden", "the control routes refuse cross-site requests");
   }
   const site = request.headers.get("sec-fetch-site");

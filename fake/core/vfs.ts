@@ -233,7 +233,7 @@ export class Vfs {
       existing.size = size;
       existing.modifiedAt = now;
       node = existing;
-    } else if (appending) {
+    } else if (appending && oldSize > 0) {
       // Room to grow, so a stream of appends copies the file O(log n) times, not n.
       const room = Math.min(maxFileBytes, size + (maxWorkspaceBytes - this.#used));
       const buf = new Uint8Array(Math.max(size, Math.min(size * 2, room)));

@@ -78,6 +78,9 @@ export const GRACE_MS = 10_000;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const macrotask: (fn: () => void) => void =
+  (globalThis as { setImmediate?: (fn: () => void) => void }).setImmediate ??
+  ((fn) => setTimeout(fn, 0));
 
 /** `text` in pieces of at most `maxBytes` of UTF-8 each, never cutting a character. */
 export function splitUtf8(text: string, maxBytes: number): string[] {
@@ -275,6 +278,10 @@ class CommandProcess implements CommandState, ProcessHost {
       });
       this.#sleeps.add(entry);
     });
+  }
+
+  pause(): Promise<void> {
+    return this.#rt.ctx.clock.busy(new Promise((resolve) => macrotask(resolve)));
   }
 
   onSignal(fn: (signal: ProcSignal) => void): () => void {
