@@ -34,6 +34,7 @@ export function createApp(ctx: FakeContext): FakeApp {
     c.set("requestId", requestId);
     // Ended records past their retention go before anyone can read them.
     ctx.retention.sweep();
+    ctx.idempotency.prune();
     await next();
     try {
       c.res.headers.set("X-Request-Id", requestId);
@@ -88,6 +89,7 @@ function registerControlRoutes(app: FakeApp, ctx: FakeContext): void {
     }
     await ctx.clock.advance(body.ms);
     ctx.retention.sweep();
+    ctx.idempotency.prune();
     return json({ now: ctx.clock.iso() });
   });
   app.get("/_fake/clock", (c) => c.json({ now: ctx.clock.iso(), mode: ctx.clock.mode }));

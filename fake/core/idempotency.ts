@@ -53,7 +53,7 @@ export class IdempotencyStore {
     handler: () => Promise<Response>,
   ): Promise<Response> {
     const id = `${scope}\u0000${idempotencyKey}`;
-    this.#prune();
+    this.prune();
     for (;;) {
       const existing = this.#entries.get(id);
       if (existing && this.#clock.now() - existing.createdAt >= IDEMPOTENCY_WINDOW_MS) {
@@ -111,7 +111,7 @@ export class IdempotencyStore {
   }
 
   /** Drops the keys whose window has passed: the Map is in creation order, so the oldest come first. */
-  #prune(): void {
+  prune(): void {
     const cutoff = this.#clock.now() - IDEMPOTENCY_WINDOW_MS;
     for (const [id, entry] of this.#entries) {
       if (entry.createdAt > cutoff) break;

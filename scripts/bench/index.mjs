@@ -27,6 +27,7 @@ const ROWS = [
   ["6", "contract-suite.mjs"],
   ["7", "size.mjs"],
   ["8", "cold-start.mjs"],
+  ["9", "soak.mjs"],
 ];
 
 const argv = process.argv.slice(2);
