@@ -12,6 +12,7 @@ import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
 import { EventLog } from "../core/event-log.ts";
 import { isTerminal, transition } from "../core/status.ts";
+import { splitUtf8, utf8Prefix } from "../core/utf8.ts";
 import { type ProcessHost, type ProcessVfs, runShell, type ShellResult, SIGTERM } from "./exec.ts";
 import { type ProcSignal, type ProgramRegistry, programsFor } from "./programs.ts";
 
@@ -77,33 +78,9 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 export const GRACE_MS = 10_000;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 const macrotask: (fn: () => void) => void =
   (globalThis as { setImmediate?: (fn: () => void) => void }).setImmediate ??
   ((fn) => setTimeout(fn, 0));
-
-/** `text` in pieces of at most `maxBytes` of UTF-8 each, never cutting a character. */
-export function splitUtf8(text: string, maxBytes: number): string[] {
-  // Three bytes per UTF-16 unit at most: short text needs no encoding.
-  if (text.length * 3 <= maxBytes) return [text];
-  const parts: string[] = [];
-  let start = 0;
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
-    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : pair ? 4 : 3;
-    if (bytes + size > maxBytes && i > start) {
-      parts.push(text.slice(start, i));
-      start = i;
-      bytes = 0;
-    }
-    bytes += size;
-    if (pair) i++;
-  }
-  parts.push(text.slice(start));
-  return parts;
-}
 
 function reservedEnvKey(key: string): boolean {
   return key.toUpperCase().startsWith("CROWNEST");
@@ -443,8 +420,7 @@ class CommandProcess implements CommandState, ProcessHost {
       this.#bytes[stream] += bytes.byteLength;
       return;
     }
-    // Cut at the cap, dropping a character the cut split in two.
-    r[stream] += decoder.decode(bytes.subarray(0, room)).replace(/\uFFFD$/, "");
+    r[stream] += utf8Prefix(bytes, room);
     this.#bytes[stream] = cap;
     r[truncatedKey] = true;
   }

@@ -26,6 +26,7 @@ import type { FakeContext, SandboxEndReason } from "../context.ts";
 import { ApiError, notFound } from "../core/errors.ts";
 import { EventLog } from "../core/event-log.ts";
 import { isTerminal, transition } from "../core/status.ts";
+import { utf8Prefix } from "../core/utf8.ts";
 import { Vfs } from "../core/vfs.ts";
 import { buildEvidence, type EvidenceBundle, sha256Hex } from "./evidence.ts";
 import { extractTarGz, TarError } from "./tar.ts";
@@ -91,7 +92,6 @@ interface RunState {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
 /** The workspace runs of one fake. */
@@ -535,12 +535,7 @@ export class WorkspaceRunService {
     state.record[stream === "stdout" ? "stdoutBytes" : "stderrBytes"] += bytes.length;
     const room = this.#ctx.config.plan.runOutputCapBytes - state.keptBytes[stream];
     if (room > 0) {
-      // Cut at the cap, dropping a character the cut split in two.
-      const kept =
-        bytes.length <= room
-          ? data
-          : decoder.decode(bytes.subarray(0, room)).replace(/\uFFFD$/, "");
-      state[stream].push(kept);
+      state[stream].push(bytes.length <= room ? data : utf8Prefix(bytes, room));
       state.keptBytes[stream] += Math.min(bytes.length, room);
     }
     this.#event(state, { type: stream, data });

@@ -94,7 +94,7 @@ export async function run({ quick }) {
   const r = await runChild(
     self,
     { child: args },
-    { nodeArgs: ["--expose-gc"], timeoutMs: 900_000 },
+    { nodeArgs: ["--expose-gc"], timeoutMs: 1_800_000 },
   );
   const growth = r.after - r.base;
   const met = growth < 4 * MiB && r.left.commands === 0 && r.left.sandboxes === 0;
