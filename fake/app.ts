@@ -9,6 +9,7 @@
  */
 import { Hono } from "hono";
 import type { FakeContext } from "./context.ts";
+import { controlGuard } from "./core/control-guard.ts";
 import { ApiError, errorResponse } from "./core/errors.ts";
 import { type FaultRule, isDropped } from "./core/faults.ts";
 import { filterFromQuery } from "./core/journal.ts";
@@ -33,6 +34,9 @@ export function createApp(ctx: FakeContext): FakeApp {
     const requestId = `req_${ctx.requestIds.chars(20)}`;
     c.set("requestId", requestId);
     const journaled = ctx.journal?.begin(c.req.method, new URL(c.req.url));
+    // Ended records past their retention go before anyone can read them.
+    ctx.retention.sweep();
+    ctx.idempotency.prune();
     await next();
     if (journaled)
       journaled.finish(
@@ -78,9 +82,11 @@ export function createApp(ctx: FakeContext): FakeApp {
 
 /**
  * The fake's own routes, not in the contract (the crownest-fake server
- * enables them): move a manual clock, add or clear fault rules, reset the state.
+ * enables them): move a manual clock, add or clear fault rules, reset the
+ * state. Guarded by fake/core/control-guard.ts.
  */
 function registerControlRoutes(app: FakeApp, ctx: FakeContext): void {
+  app.use("/_fake/*", controlGuard(ctx));
   app.post("/_fake/clock/advance", async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { ms?: unknown };
     if (typeof body.ms !== "number" || !(body.ms >= 0)) {
@@ -90,6 +96,8 @@ function registerControlRoutes(app: FakeApp, ctx: FakeContext): void {
       throw new ApiError("invalid_state", "the clock is real; start with --clock manual");
     }
     await ctx.clock.advance(body.ms);
+    ctx.retention.sweep();
+    ctx.idempotency.prune();
     return json({ now: ctx.clock.iso() });
   });
   app.get("/_fake/clock", (c) =>

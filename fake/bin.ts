@@ -7,7 +7,9 @@
  *                   [--programs FILE] [--state FILE]
  *
  * Prints one line once listening, `crownest-fake listening on
- * http://127.0.0.1:PORT (api key KEY)`, and exits 0 on SIGINT or SIGTERM.
+ * http://127.0.0.1:PORT (api key KEY) (control token TOKEN)`, and exits 0 on
+ * SIGINT or SIGTERM. KEY is random unless `--api-key` or the config gives
+ * keys; the /_fake/* control routes take it or TOKEN as their bearer.
  * `--port 0` picks a free port. `--config` is a JSON file of FakeOptions and
  * the settings below (unknown keys are errors); flags win over it.
  * `--programs FILE` loads a module whose default export receives `programs`
@@ -150,7 +152,9 @@ async function main(): Promise<void> {
     proc?.on("SIGINT", stop);
     proc?.on("SIGTERM", stop);
   }
-  console.log(`crownest-fake listening on ${server.url} (api key ${apiKey ?? server.fake.apiKey})`);
+  console.log(
+    `crownest-fake listening on ${server.url} (api key ${apiKey ?? server.fake.apiKey}) (control token ${server.fake.config.controlToken})`,
+  );
 }
 
 main().catch((error) => {

@@ -5,10 +5,11 @@
  *
  * @module
  */
-import { operations } from "../src/generated/contract.ts";
+import { limits, operations } from "../src/generated/contract.ts";
 import type { components } from "../src/generated/openapi.ts";
 import type { ClockMode } from "./core/clock.ts";
 import { createRandom } from "./core/random.ts";
+import { unguessableToken } from "./dashboard/session.ts";
 import type { FakeState } from "./state.ts";
 
 type Schemas = components["schemas"];
@@ -36,6 +37,18 @@ export interface PlanLimits {
   logWindow: number;
   /** Cap of a command's `stdout` and `stderr` on its record (default 1048576). */
   outputCapBytes: number;
+  /** Largest file in a sandbox (default 104857600): a bigger write is "File too large". */
+  maxFileBytes: number;
+  /** Bytes of all files of a sandbox (default 268435456): past it, "No space left on device". */
+  maxWorkspaceBytes: number;
+  /** Largest log chunk in UTF-8 bytes (default 16384): larger writes are split. */
+  maxLogChunkBytes: number;
+  /** Output of each stream a workspace run keeps for its evidence (default 16777216). */
+  runOutputCapBytes: number;
+  /** Staged archive transfers per workspace run (default 8). */
+  maxTransfersPerRun: number;
+  /** Items in one list answer, the newest kept (default 1000). */
+  maxListItems: number;
 }
 
 /** An API key of the fake. */
@@ -93,6 +106,18 @@ export interface FakeOptions {
   journalSize?: number;
   /** Serve the fake's own /_fake/* control routes (the crownest-fake server turns this on). */
   controlRoutes?: boolean;
+  /**
+   * Secret of signed URLs. Default: 256 bits from crypto.getRandomValues, new
+   * for each fake (signed URLs then differ between runs). Give one only where
+   * a test needs the same URLs every time: anyone who knows it can sign.
+   */
+  signingSecret?: string;
+  /** Bearer token of the control routes besides an owner API key. Default: random. */
+  controlToken?: string;
+  /** Host names (with port when not the default) the control routes accept besides the baseUrl's. */
+  controlHosts?: string[];
+  /** How long ended sandboxes, commands and runs are kept, in fake ms (default 86400000). */
+  retentionMs?: number;
 }
 
 /** A curated template's immutable version. */
@@ -113,6 +138,12 @@ export interface ResolvedConfig {
   readonly storageOrigin: string | null;
   readonly baseUrl: string;
   readonly controlRoutes: boolean;
+  /** The signing secret given in the options; null: a random one per fake. */
+  readonly signingSecret: string | null;
+  readonly controlToken: string;
+  /** Hosts the control routes answer (the baseUrl's first). */
+  readonly controlHosts: readonly string[];
+  readonly retentionMs: number;
   readonly templates: readonly TemplateVersion[];
 }
 
@@ -122,7 +153,13 @@ export const DEFAULT_PLAN: Readonly<PlanLimits> = {
   maxLiveSandboxes: 10,
   maxRunningCommandsPerSandbox: 8,
   logWindow: 1000,
-  outputCapBytes: 1_048_576,
+  outputCapBytes: limits.commandOutputCapBytes,
+  maxFileBytes: limits.maxFileBytes,
+  maxWorkspaceBytes: limits.maxWorkspaceBytes,
+  maxLogChunkBytes: limits.maxLogChunkBytes,
+  runOutputCapBytes: limits.runOutputCapBytes,
+  maxTransfersPerRun: limits.maxTransfersPerRun,
+  maxListItems: limits.maxListItems,
 };
 
 const SLUGS: readonly TemplateSlug[] = ["python", "node", "python-node", "base"];
@@ -175,6 +212,7 @@ export function resolveConfig(options: FakeOptions, createdAt: string): Resolved
   );
   const projectIds = projects.map((p) => p.id);
   const keys = options.apiKeys ?? [{ key: defaultApiKey(seed) }];
+  const baseUrl = new URL(options.baseUrl ?? "https://api.crownest.test").origin;
   return {
     seed,
     clock: options.clock ?? "auto",
@@ -183,8 +221,12 @@ export function resolveConfig(options: FakeOptions, createdAt: string): Resolved
     projects,
     apiKeys: keys.map((k) => keyRecord(k, projectIds)),
     storageOrigin: options.storageOrigin ? new URL(options.storageOrigin).origin : null,
-    baseUrl: new URL(options.baseUrl ?? "https://api.crownest.test").origin,
+    baseUrl,
     controlRoutes: options.controlRoutes ?? false,
+    signingSecret: options.signingSecret ?? null,
+    controlToken: options.controlToken ?? `cn_ctl_${unguessableToken()}`,
+    controlHosts: [new URL(baseUrl).host, ...(options.controlHosts ?? [])],
+    retentionMs: options.retentionMs ?? limits.retentionMs,
     templates: TEMPLATE_VERSIONS,
   };
 }

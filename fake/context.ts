@@ -14,8 +14,9 @@ import type { Faults } from "./core/faults.ts";
 import { IdempotencyStore } from "./core/idempotency.ts";
 import type { Journal } from "./core/journal.ts";
 import type { Random } from "./core/random.ts";
+import { Retention } from "./core/retention.ts";
 import { Signer } from "./core/signed-urls.ts";
-import { DashboardSessions } from "./dashboard/session.ts";
+import { DashboardSessions, unguessableToken } from "./dashboard/session.ts";
 import { CommandRuntime } from "./process/runtime.ts";
 import { WorkspaceRunService } from "./runs/service.ts";
 import { ArtifactService } from "./services/artifacts.ts";
@@ -71,6 +72,8 @@ export interface FakeContext {
   runs: WorkspaceRunService;
   /** Signed-in sessions of the dashboard at /workspace-runs (a reset signs everyone out). */
   dashboardSessions: DashboardSessions;
+  /** Drops ended records after `config.retentionMs` (swept on each request). */
+  retention: Retention;
 }
 
 /** Builds a fresh context (fresh state) over the shared parts. */
@@ -86,7 +89,9 @@ export function createContext(shared: SharedParts): FakeContext {
     baseUrl: config.baseUrl,
     storageOrigin: config.storageOrigin,
     idempotency: new IdempotencyStore(clock),
-    signer: new Signer(`crownest-fake-${config.seed}-${random.derive("signer").chars(32)}`, clock),
+    // Never from the seed: anyone who knows it (the default is 1) could sign URLs.
+    signer: new Signer(config.signingSecret ?? unguessableToken(), clock),
+    retention: new Retention(clock),
     requestIds: random.derive("request-ids"),
     onSandboxEnded: new Set(),
     unexpectedErrors: [],

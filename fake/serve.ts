@@ -102,6 +102,8 @@ export interface FakeServer {
  * Serves a new fake over HTTP on this runtime. Its baseUrl is the listening
  * origin (so signed URLs point back at it), its clock real unless
  * `options.clock` says otherwise, and its /_fake/* control routes are on.
+ * With no `apiKeys`, its one key is random (never the seeded default: the
+ * server is reachable by anything on the machine).
  */
 export async function serveFake(
   options: FakeOptions & {
@@ -124,8 +126,21 @@ export async function serveFake(
   });
   const host = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${server.port}`;
-  const created = createFake({ clock: "real", controlRoutes: true, ...fakeOptions, baseUrl: url });
+  const apiKeys = fakeOptions.apiKeys ?? [{ key: randomApiKey() }];
+  const created = createFake({
+    clock: "real",
+    controlRoutes: true,
+    ...fakeOptions,
+    apiKeys,
+    baseUrl: url,
+  });
   await setup?.(created);
   fake = created;
   return { fake, port: server.port, url, close: server.close };
+}
+
+/** "cn_test_" and 32 hex characters from crypto.getRandomValues. */
+export function randomApiKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `cn_test_${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }

@@ -69,6 +69,19 @@ export const errorHttpStatus: Readonly<Record<ErrorCode, number>> = ${json(error
 /** Codes a client may retry with the same Idempotency-Key (ErrorCode x-retryable). */
 export const retryableErrorCodes: readonly ErrorCode[] = ${json(errorCode["x-retryable"])};
 
+/** The service's bounds (the root x-limits table; see "Limits" in the contract). */
+export const limits: {
+  readonly maxFileBytes: number;
+  readonly maxWorkspaceBytes: number;
+  readonly maxLogChunkBytes: number;
+  readonly commandOutputCapBytes: number;
+  readonly runOutputCapBytes: number;
+  readonly maxTransfersPerRun: number;
+  readonly maxListItems: number;
+  readonly retentionMs: number;
+  readonly idempotencyWindowMs: number;
+} = ${json(doc["x-limits"])};
+
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
 export const statusTransitions: {
   readonly SandboxStatus: Readonly<Record<components["schemas"]["SandboxStatus"], readonly components["schemas"]["SandboxStatus"][]>>;

@@ -1,6 +1,7 @@
 /**
  * Idempotency-Key handling. Keys are scoped to the API key and live 24 hours
- * on the fake clock. The same method, path and body replays the first
+ * on the fake clock (then they are dropped). The same method, path, body and
+ * meaning-changing headers replays the first
  * response (same status and body, plus `Idempotent-Replayed: true`); a
  * duplicate that arrives while the first is still running waits for it; any
  * other request with the key is 409 `idempotency_key_reused`. 429 and 5xx
@@ -8,11 +9,12 @@
  *
  * @module
  */
+import { limits } from "../../src/generated/contract.ts";
 import type { Clock } from "./clock.ts";
 import { ApiError } from "./errors.ts";
 
 /** How long a key is remembered. */
-export const IDEMPOTENCY_WINDOW_MS: number = 24 * 60 * 60 * 1000;
+export const IDEMPOTENCY_WINDOW_MS: number = limits.idempotencyWindowMs;
 
 interface Stored {
   status: number;
@@ -51,6 +53,7 @@ export class IdempotencyStore {
     handler: () => Promise<Response>,
   ): Promise<Response> {
     const id = `${scope}\u0000${idempotencyKey}`;
+    this.prune();
     for (;;) {
       const existing = this.#entries.get(id);
       if (existing && this.#clock.now() - existing.createdAt >= IDEMPOTENCY_WINDOW_MS) {
@@ -102,6 +105,20 @@ export class IdempotencyStore {
     }
   }
 
+  /** How many keys are remembered. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Drops the keys whose window has passed: the Map is in creation order, so the oldest come first. */
+  prune(): void {
+    const cutoff = this.#clock.now() - IDEMPOTENCY_WINDOW_MS;
+    for (const [id, entry] of this.#entries) {
+      if (entry.createdAt > cutoff) break;
+      this.#entries.delete(id);
+    }
+  }
+
   /** Forgets everything. */
   clear(): void {
     this.#entries.clear();
@@ -123,12 +140,19 @@ function replay(stored: Stored): Response {
 }
 
 /**
- * A request's fingerprint: method, path with query, and a digest of its body.
+ * A request's fingerprint: method, path with query, the headers that change
+ * its meaning (`headers`: e.g. an archive's declared digest and size), and a
+ * digest of its body.
  * Synchronous on purpose: an async digest (crypto.subtle) would leave the
  * request in flight across macrotasks, so a test's `clock.advance()` could
  * run before the handler has even set its timers.
  */
-export function fingerprint(method: string, pathWithQuery: string, body: Uint8Array): string {
+export function fingerprint(
+  method: string,
+  pathWithQuery: string,
+  body: Uint8Array,
+  headers: readonly (readonly [string, string | null])[] = [],
+): string {
   // Two FNV-1a passes with different offsets: 64 bits, plenty to tell requests apart.
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
@@ -137,5 +161,6 @@ export function fingerprint(method: string, pathWithQuery: string, body: Uint8Ar
     b = Math.imul(b ^ byte, 0x01000193);
   }
   const hex = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
-  return `${method.toUpperCase()} ${pathWithQuery} ${body.length}:${hex(a)}${hex(b)}`;
+  const meaning = headers.map(([name, value]) => `${name.toLowerCase()}=${JSON.stringify(value)}`);
+  return `${method.toUpperCase()} ${pathWithQuery} ${meaning.join(" ")} ${body.length}:${hex(a)}${hex(b)}`;
 }

@@ -11,7 +11,7 @@
  * @module
  */
 import type { Context, Hono } from "hono";
-import { type OperationId, operations } from "../../src/generated/contract.ts";
+import { limits, type OperationId, operations } from "../../src/generated/contract.ts";
 import type { ApiKeyRecord } from "../config.ts";
 import type { FakeContext } from "../context.ts";
 import { ApiError, type ErrorCode, errorResponse } from "./errors.ts";
@@ -82,9 +82,9 @@ export function json(body: unknown, status = 200, headers?: Record<string, strin
   });
 }
 
-/** A `{ "data": [...] }` list response. */
-export function list(data: readonly unknown[]): Response {
-  return json({ data });
+/** A `{ "data": [...] }` list response: at most `max` items, the last ones (the newest). */
+export function list(data: readonly unknown[], max: number = limits.maxListItems): Response {
+  return json({ data: data.length > max ? data.slice(-max) : data });
 }
 
 /** The contract's `{param}` -> Hono's `:param`. */
@@ -202,8 +202,8 @@ async function pipeline(
     if (bytes.length === 0) {
       if (spec.body.required) throw invalid("a request body is required", []);
     } else {
-      const type = (raw.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-      if (!acceptsType(spec.body.contentType, type ?? "")) {
+      const type = mediaType(raw.headers.get("content-type"));
+      if (type !== spec.body.contentType) {
         throw new ApiError(
           "unsupported_media_type",
           `the body must be ${spec.body.contentType}, not ${type || "untyped"}`,
@@ -245,7 +245,12 @@ async function pipeline(
     handler(c, req).catch((error) => toErrorResponse(ctx, error));
   const idempotencyKey = info.idempotencyKey ? raw.headers.get("idempotency-key") : null;
   if (idempotencyKey === null) return run();
-  const fp = fingerprint(info.method, url.pathname + url.search, bytes);
+  // Every declared header but the key itself changes what the request means, and so does its type.
+  const meaning = spec.params
+    .filter((p) => p.in === "header" && p.name.toLowerCase() !== "idempotency-key")
+    .map((p) => [p.name, raw.headers.get(p.name)] as const);
+  if (spec.body) meaning.push(["content-type", mediaType(raw.headers.get("content-type"))]);
+  const fp = fingerprint(info.method, url.pathname + url.search, bytes, meaning);
   return ctx.idempotency.run(key.key || "anonymous", idempotencyKey, fp, run);
 }
 
@@ -262,9 +267,9 @@ function invalid(message: string, issues: Issue[]): ApiError {
   );
 }
 
-function acceptsType(expected: string, actual: string): boolean {
-  if (expected === actual) return true;
-  return expected === "application/gzip" && actual === "application/x-gzip";
+/** The media type of a Content-Type value, lowercased, without parameters ("" when absent). */
+function mediaType(contentType: string | null): string {
+  return (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a contract schema

@@ -3,6 +3,12 @@
  * through `resolve()`, which refuses anything that leaves the root with
  * `path_outside_workspace`.
  *
+ * Sizes are bounded like a disk: a file over `maxFileBytes` is "File too
+ * large", all files over `maxWorkspaceBytes` "No space left on device" (both
+ * `file_too_large`, refused before any byte is allocated). A file's bytes are
+ * never changed in place once written (appends go past the end), so a view
+ * of them (a download snapshot) stays what it was without a copy.
+ *
  * @module
  */
 import type { components } from "../../src/generated/openapi.ts";
@@ -16,9 +22,33 @@ export type FileStat = components["schemas"]["FileStat"];
 export const ROOT = "/workspace";
 
 type Node =
-  | { type: "file"; data: Uint8Array; modifiedAt: number }
+  // `buf` holds `size` bytes and room to append; bytes below `size` never change.
+  | { type: "file"; buf: Uint8Array; size: number; modifiedAt: number }
   | { type: "directory"; children: Map<string, Node>; modifiedAt: number };
 type Dir = Extract<Node, { type: "directory" }>;
+
+/** A tree's size limits. */
+export interface VfsLimits {
+  maxFileBytes: number;
+  maxWorkspaceBytes: number;
+}
+
+/** The `file_too_large` of a write past a limit, worded like the errno a program would see. */
+export function noSpace(reason: "file" | "workspace", limit: number): ApiError {
+  return new ApiError(
+    "file_too_large",
+    reason === "file" ? "File too large" : "No space left on device",
+    { reason, limit },
+  );
+}
+
+function cloneDir(dir: Dir): Dir {
+  const children = new Map<string, Node>();
+  for (const [name, node] of dir.children) {
+    children.set(name, node.type === "directory" ? cloneDir(node) : { ...node });
+  }
+  return { type: "directory", children, modifiedAt: dir.modifiedAt };
+}
 
 function outside(path: string): ApiError {
   return new ApiError("path_outside_workspace", `${JSON.stringify(path)} is outside /workspace`, {
@@ -39,11 +69,41 @@ export function basename(abs: string): string {
 /** One in-memory file tree. */
 export class Vfs {
   readonly #clock: Clock;
-  readonly #root: Dir;
+  readonly #limits: VfsLimits;
+  #root: Dir;
+  #used = 0;
 
-  constructor(clock: Clock) {
+  constructor(
+    clock: Clock,
+    limits: VfsLimits = {
+      maxFileBytes: Number.POSITIVE_INFINITY,
+      maxWorkspaceBytes: Number.POSITIVE_INFINITY,
+    },
+  ) {
     this.#clock = clock;
+    this.#limits = limits;
     this.#root = { type: "directory", children: new Map(), modifiedAt: clock.now() };
+  }
+
+  /** Bytes of all files. */
+  get usedBytes(): number {
+    return this.#used;
+  }
+
+  /**
+   * Runs `fn`; if it throws, every change it made is undone (nothing of a
+   * half-done batch, e.g. an archive's extraction, stays).
+   */
+  transaction<T>(fn: () => T): T {
+    const saved = cloneDir(this.#root);
+    const used = this.#used;
+    try {
+      return fn();
+    } catch (error) {
+      this.#root = saved;
+      this.#used = used;
+      throw error;
+    }
   }
 
   /**
@@ -114,7 +174,7 @@ export class Vfs {
       path: abs,
       name: basename(abs),
       type: node.type,
-      sizeBytes: node.type === "file" ? node.data.byteLength : 0,
+      sizeBytes: node.type === "file" ? node.size : 0,
       modifiedAt: this.#clock.iso(node.modifiedAt),
     };
   }
@@ -135,7 +195,7 @@ export class Vfs {
     const node = this.#node(abs);
     if (!node) throw new ApiError("not_found", `${abs} does not exist`);
     if (node.type !== "file") throw new ApiError("is_a_directory", `${abs} is a directory`);
-    return node.data;
+    return node.buf.subarray(0, node.size);
   }
 
   /**
@@ -158,14 +218,32 @@ export class Vfs {
     if (existing && opts.overwrite === false && !opts.append) {
       throw new ApiError("already_exists", `${abs} already exists`);
     }
-    let bytes = data.slice();
-    if (existing && opts.append) {
-      bytes = new Uint8Array(existing.data.byteLength + data.byteLength);
-      bytes.set(existing.data, 0);
-      bytes.set(data, existing.data.byteLength);
+    const appending = existing !== undefined && opts.append === true;
+    const oldSize = existing?.size ?? 0;
+    const size = (appending ? oldSize : 0) + data.byteLength;
+    const { maxFileBytes, maxWorkspaceBytes } = this.#limits;
+    if (size > maxFileBytes) throw noSpace("file", maxFileBytes);
+    if (this.#used - oldSize + size > maxWorkspaceBytes) {
+      throw noSpace("workspace", maxWorkspaceBytes);
     }
     const now = this.#clock.now();
-    const node: Node = { type: "file", data: bytes, modifiedAt: now };
+    let node: Node;
+    if (appending && existing.buf.byteLength >= size) {
+      existing.buf.set(data, oldSize);
+      existing.size = size;
+      existing.modifiedAt = now;
+      node = existing;
+    } else if (appending && oldSize > 0) {
+      // Room to grow, so a stream of appends copies the file O(log n) times, not n.
+      const room = Math.min(maxFileBytes, size + (maxWorkspaceBytes - this.#used));
+      const buf = new Uint8Array(Math.max(size, Math.min(size * 2, room)));
+      buf.set(existing.buf.subarray(0, oldSize), 0);
+      buf.set(data, oldSize);
+      node = { type: "file", buf, size, modifiedAt: now };
+    } else {
+      node = { type: "file", buf: data.slice(), size, modifiedAt: now };
+    }
+    this.#used += size - oldSize;
     parent.children.set(name, node);
     parent.modifiedAt = now;
     return this.#stat(abs, node);
@@ -211,6 +289,7 @@ export class Vfs {
     }
     const parent = this.#parent(abs);
     parent.children.delete(basename(abs));
+    if (node.type === "file") this.#used -= node.size;
     parent.modifiedAt = this.#clock.now();
   }
 
@@ -234,6 +313,7 @@ export class Vfs {
     if (target && !opts.overwrite) throw new ApiError("already_exists", `${to} already exists`);
     const toParent = this.#parent(to);
     const fromParent = this.#parent(from);
+    if (target?.type === "file") this.#used -= target.size;
     fromParent.children.delete(basename(from));
     toParent.children.set(basename(to), node);
     const now = this.#clock.now();
@@ -249,7 +329,12 @@ export class Vfs {
       for (const [name, node] of dir.children) {
         const path = `${abs}/${name}`;
         if (node.type === "file") {
-          out.push({ path, type: "file", modifiedAt: node.modifiedAt, data: node.data.slice() });
+          out.push({
+            path,
+            type: "file",
+            modifiedAt: node.modifiedAt,
+            data: node.buf.slice(0, node.size),
+          });
         } else {
           out.push({ path, type: "directory", modifiedAt: node.modifiedAt });
           walk(node, path);
@@ -268,12 +353,22 @@ export class Vfs {
       const abs = vfs.resolve(e.path);
       const parent = vfs.#node(dirname(abs));
       if (parent?.type !== "directory") throw new Error(`snapshot: no directory above ${e.path}`);
-      parent.children.set(
-        basename(abs),
-        e.type === "file"
-          ? { type: "file", data: (e.data ?? new Uint8Array(0)).slice(), modifiedAt: e.modifiedAt }
-          : { type: "directory", children: new Map(), modifiedAt: e.modifiedAt },
-      );
+      if (e.type === "file") {
+        const buf = (e.data ?? new Uint8Array(0)).slice();
+        parent.children.set(basename(abs), {
+          type: "file",
+          buf,
+          size: buf.byteLength,
+          modifiedAt: e.modifiedAt,
+        });
+        vfs.#used += buf.byteLength;
+      } else {
+        parent.children.set(basename(abs), {
+          type: "directory",
+          children: new Map(),
+          modifiedAt: e.modifiedAt,
+        });
+      }
     }
     return vfs;
   }

@@ -25,7 +25,10 @@ export function fileErrorText(err: unknown): string {
     case "path_outside_workspace":
       return "Permission denied";
     case "file_too_large":
-      return "File too large";
+      // A workspace over its size is a full disk.
+      return (err as { details?: { reason?: unknown } }).details?.reason === "workspace"
+        ? "No space left on device"
+        : "File too large";
     default:
       return err instanceof Error ? err.message : String(err);
   }
@@ -110,11 +113,20 @@ export const builtins: Readonly<Record<string, ProgramHandler>> = {
     let code = 0;
     for (const path of proc.argv.slice(1)) {
       if (path === "-") continue; // stdin is empty
+      let bytes: Uint8Array;
       try {
-        proc.stdout.write(proc.fs.readBytes(path));
+        bytes = proc.fs.readBytes(path);
       } catch (err) {
         proc.stderr.write(`cat: ${path}: ${fileErrorText(err)}\n`);
         code = 1;
+        continue;
+      }
+      try {
+        proc.stdout.write(bytes);
+      } catch (err) {
+        // Like cat(1): a failed write (a full disk) ends it.
+        proc.stderr.write(`cat: write error: ${fileErrorText(err)}\n`);
+        return 1;
       }
     }
     return code;

@@ -54,7 +54,16 @@ export interface ProcessHost {
   sleep(ms: number): Promise<void>;
   waitForSignal(): Promise<ProcSignal>;
   onSignal(fn: (signal: ProcSignal) => void): () => void;
+  /**
+   * Lets the server breathe (one real macrotask, during which fake time holds
+   * still): a long command line must not keep a signal or a request waiting.
+   */
+  pause?(): Promise<void>;
 }
+
+/** Real time a command line may run before it pauses (ms). */
+const PAUSE_EVERY_MS = 20;
+const realNow = (): number => globalThis.performance.now();
 
 /** How the line ended: an exit code, or null when SIGTERM ended it. */
 export interface ShellResult {
@@ -152,9 +161,12 @@ function openRedirects(
         if (!host.alive) return;
         const b = typeof data === "string" ? encoder.encode(data) : data;
         // The file may have been removed meanwhile; a shell's open fd would not care.
+        // A full disk (or a file over its limit) fails the write, as write(2) would.
         try {
           host.vfs.writeFile(abs, b, { append: true, overwrite: true, createParents: false });
-        } catch {}
+        } catch (err) {
+          if ((err as { code?: unknown }).code === "file_too_large") throw err;
+        }
       };
     } catch (err) {
       return `sh: ${target}: ${fileErrorText(err)}`;
@@ -215,7 +227,13 @@ export async function runShell(
 
   const vars: Record<string, string> = { ...DEFAULT_ENV, ...host.env };
   let status = 0;
+  let ranSince = realNow();
   for (const { op, command } of list.items) {
+    if (host.pause && realNow() - ranSince > PAUSE_EVERY_MS) {
+      await host.pause();
+      ranSince = realNow();
+      if (!host.alive) return { exitCode: null };
+    }
     if ((op === "&&" && status !== 0) || (op === "||" && status === 0)) continue;
     const lookup = (name: string): string | undefined =>
       name === "?" ? String(status) : name === "PWD" ? cwd : vars[name];

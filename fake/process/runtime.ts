@@ -12,6 +12,7 @@ import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
 import { EventLog } from "../core/event-log.ts";
 import { isTerminal, transition } from "../core/status.ts";
+import { splitUtf8, utf8Prefix } from "../core/utf8.ts";
 import { type ProcessHost, type ProcessVfs, runShell, type ShellResult, SIGTERM } from "./exec.ts";
 import { type ProcSignal, type ProgramRegistry, programsFor } from "./programs.ts";
 import { type CommandSnapshot, RestoredCommand } from "./restored.ts";
@@ -78,7 +79,9 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 export const GRACE_MS = 10_000;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const macrotask: (fn: () => void) => void =
+  (globalThis as { setImmediate?: (fn: () => void) => void }).setImmediate ??
+  ((fn) => setTimeout(fn, 0));
 
 function reservedEnvKey(key: string): boolean {
   return key.toUpperCase().startsWith("CROWNEST");
@@ -234,15 +237,17 @@ class CommandProcess implements CommandState, ProcessHost {
   write(stream: "stdout" | "stderr", data: string): void {
     if (!this.#alive || data.length === 0) return;
     const createdAt = this.#rt.ctx.clock.iso();
-    this.log.append((seq) => ({
-      commandId: this.id as CommandLogChunk["commandId"],
-      createdAt,
-      data,
-      seq,
-      stream,
-    }));
-    this.#appendOutput(stream, data);
-    this.#hooks.onOutput?.(stream, data);
+    for (const part of splitUtf8(data, this.#rt.ctx.config.plan.maxLogChunkBytes)) {
+      this.log.append((seq) => ({
+        commandId: this.id as CommandLogChunk["commandId"],
+        createdAt,
+        data: part,
+        seq,
+        stream,
+      }));
+      this.#appendOutput(stream, part);
+      this.#hooks.onOutput?.(stream, part);
+    }
   }
 
   sleep(ms: number): Promise<void> {
@@ -289,6 +294,11 @@ class CommandProcess implements CommandState, ProcessHost {
 
   #unpark(): void {
     if (--this.#parked === 0 && this.#alive) this.#hold();
+  }
+
+  // A running process already holds the clock, so the macrotask is real time only.
+  pause(): Promise<void> {
+    return new Promise((resolve) => macrotask(resolve));
   }
 
   onSignal(fn: (signal: ProcSignal) => void): () => void {
@@ -452,8 +462,7 @@ class CommandProcess implements CommandState, ProcessHost {
       this.#bytes[stream] += bytes.byteLength;
       return;
     }
-    // Cut at the cap, dropping a character the cut split in two.
-    r[stream] += decoder.decode(bytes.subarray(0, room)).replace(/\uFFFD$/, "");
+    r[stream] += utf8Prefix(bytes, room);
     this.#bytes[stream] = cap;
     r[truncatedKey] = true;
   }
@@ -481,8 +490,9 @@ export class CommandRuntime {
     });
   }
 
-  /** Called by a command once its status turned terminal. */
+  /** Called by a command once its status turned terminal: it is forgotten after the retention period. */
   settled(c: CommandState): void {
+    this.ctx.retention.after(this.ctx.config.retentionMs, () => this.#commands.delete(c.id));
     const live = this.#live.get(c.sandboxId);
     if (!live) return;
     live.delete(c as CommandProcess);
@@ -558,6 +568,11 @@ export class CommandRuntime {
     if (!c) throw new ApiError("not_found", "command not found");
     c.cancel(mode);
     return c.snapshot();
+  }
+
+  /** How many commands are held, ended ones within their retention included. */
+  get size(): number {
+    return this.#commands.size;
   }
 
   /** Commands of the sandbox that have not ended. */

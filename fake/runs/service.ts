@@ -26,6 +26,7 @@ import type { FakeContext, SandboxEndReason } from "../context.ts";
 import { ApiError, notFound } from "../core/errors.ts";
 import { EventLog } from "../core/event-log.ts";
 import { isTerminal, transition } from "../core/status.ts";
+import { utf8Prefix } from "../core/utf8.ts";
 import { Vfs } from "../core/vfs.ts";
 import { buildEvidence, type EvidenceBundle, sha256Hex } from "./evidence.ts";
 import { extractTarGz, TarError } from "./tar.ts";
@@ -87,8 +88,12 @@ interface RunState {
   /** The run booted or took its sandbox (so it may destroy it at the end). */
   startedInSandbox: boolean;
   commandId: string | null;
+  /** Output kept for the evidence: at most plan.runOutputCapBytes of each stream. */
   stdout: string[];
   stderr: string[];
+  keptBytes: { stdout: number; stderr: number };
+  /** Its staged transfers (at most plan.maxTransfersPerRun). */
+  transferIds: string[];
   evidenceArtifacts: EvidenceBundle["artifacts"];
   artifactErrors: EvidenceBundle["artifactErrors"];
   evidence: EvidenceBundle | null;
@@ -229,6 +234,8 @@ export class WorkspaceRunService {
       commandId: null,
       stdout: [],
       stderr: [],
+      keptBytes: { stdout: 0, stderr: 0 },
+      transferIds: [],
       evidenceArtifacts: [],
       artifactErrors: [],
       evidence: null,
@@ -290,6 +297,14 @@ export class WorkspaceRunService {
     const ctx = this.#ctx;
     const state = this.#visible(key, id);
     this.#requireStatus(state, "ready");
+    const limit = ctx.config.plan.maxTransfersPerRun;
+    if (state.transferIds.length >= limit) {
+      throw new ApiError(
+        "quota_exceeded",
+        `run ${id} already has ${limit} staged transfers (the plan's limit)`,
+        { limit },
+      );
+    }
     const uploadId = ctx.random.id("upl") as ArchiveTransfer["id"];
     const { token, expiresAt } = await ctx.clock.busy(
       ctx.signer.sign(UPLOAD_TOKEN_KIND, uploadId, TRANSFER_TTL_MS),
@@ -307,6 +322,7 @@ export class WorkspaceRunService {
       sizeBytes: input.sizeBytes,
     };
     this.#transfers.set(uploadId, { record, bytes: null, sha256: null, uploadedAt: null });
+    state.transferIds.push(uploadId);
     return { ...record, headers: { ...record.headers } };
   }
 
@@ -502,27 +518,35 @@ export class WorkspaceRunService {
     // resolve() adds the sandbox's own path rules to the tar ones, all before the first write.
     const resolved = entries.map((entry) => ({ ...entry, abs: vfs.resolve(entry.path) }));
     let files = 0;
-    for (const { abs, ...entry } of resolved) {
-      try {
-        if (entry.type === "directory") vfs.mkdir(abs, { parents: true });
-        else {
-          vfs.writeFile(abs, entry.data, { createParents: true, overwrite: true });
-          files++;
+    // All or nothing: an entry that fails undoes the ones written before it.
+    vfs.transaction(() => {
+      for (const { abs, ...entry } of resolved) {
+        try {
+          if (entry.type === "directory") vfs.mkdir(abs, { parents: true });
+          else {
+            vfs.writeFile(abs, entry.data, { createParents: true, overwrite: true });
+            files++;
+          }
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          if (error.code === "file_too_large") throw error;
+          throw new TarError("invalid_archive", `entry ${entry.path} conflicts: ${error.message}`);
         }
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        throw new TarError("invalid_archive", `entry ${entry.path} conflicts: ${error.message}`);
       }
-    }
+    });
     archive.extractedFiles = files;
     progress("extracted", totalBytes, files);
   }
 
   #output(state: RunState, stream: "stdout" | "stderr", data: string): void {
     if (state.log.closed) return;
-    state[stream].push(data);
-    state.record[stream === "stdout" ? "stdoutBytes" : "stderrBytes"] +=
-      encoder.encode(data).length;
+    const bytes = encoder.encode(data);
+    state.record[stream === "stdout" ? "stdoutBytes" : "stderrBytes"] += bytes.length;
+    const room = this.#ctx.config.plan.runOutputCapBytes - state.keptBytes[stream];
+    if (room > 0) {
+      state[stream].push(bytes.length <= room ? data : utf8Prefix(bytes, room));
+      state.keptBytes[stream] += Math.min(bytes.length, room);
+    }
     this.#event(state, { type: stream, data });
   }
 
@@ -621,6 +645,25 @@ export class WorkspaceRunService {
     }
     this.#event(state, { type: "status", status: r.status });
     state.log.close();
+    // What only a run in progress needs goes now; the records after the retention period.
+    state.archiveBytes = null;
+    state.stdout = [];
+    state.stderr = [];
+    for (const uploadId of state.transferIds) {
+      const transfer = this.#transfers.get(uploadId);
+      if (transfer) transfer.bytes = null;
+    }
+    ctx.retention.after(ctx.config.retentionMs, () => {
+      this.#runs.delete(r.id);
+      for (const uploadId of state.transferIds) this.#transfers.delete(uploadId);
+    });
+  }
+
+  /** How many runs and transfers are held, and the staged bytes (white-box tests and benchmarks). */
+  get holdings(): { runs: number; transfers: number; stagedBytes: number } {
+    let stagedBytes = 0;
+    for (const t of this.#transfers.values()) stagedBytes += t.bytes?.length ?? 0;
+    return { runs: this.#runs.size, transfers: this.#transfers.size, stagedBytes };
   }
 
   // ---- helpers --------------------------------------------------------------
@@ -678,6 +721,8 @@ export class WorkspaceRunService {
         artifactErrors: [],
         evidence: snap.evidence ? structuredClone(snap.evidence) : null,
         sealing: false,
+        keptBytes: { stdout: 0, stderr: 0 },
+        transferIds: [],
       };
       this.#runs.set(state.record.id, state);
       if (!ended) {

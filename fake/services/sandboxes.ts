@@ -1,7 +1,8 @@
 /**
  * Sandboxes: a state machine per sandbox (running -> destroyed | failed, as
  * the contract's transitions say), a TTL timer on the fake clock, plan limits,
- * project visibility, and the sandbox's file tree.
+ * project visibility, and the sandbox's file tree. An ended sandbox is
+ * forgotten `config.retentionMs` after it ended (then it is 404).
  *
  * @module
  */
@@ -36,12 +37,23 @@ export interface SandboxSnapshot {
 /** How long a file download URL lives. */
 export const DOWNLOAD_URL_TTL_MS: number = 15 * 60 * 1000;
 
+/** The bytes behind a download URL: a view of the file as it was (files never change in place). */
+interface FileSnapshot {
+  sandboxId: string;
+  path: string;
+  bytes: Uint8Array;
+}
+
 /** The sandboxes of one fake. */
 export class SandboxService {
   readonly #ctx: FakeContext;
   readonly #sandboxes = new Map<string, SandboxState>();
+  /** IDs of the running sandboxes (the plan's limit reads this, not every record). */
+  readonly #live = new Set<string>();
   /** File snapshots behind download URLs: the bytes at the time the URL was made. */
-  readonly #snapshots = new Map<string, { sandboxId: string; path: string; bytes: Uint8Array }>();
+  readonly #snapshots = new Map<string, FileSnapshot>();
+  /** Each sandbox's snapshot refs, oldest first. */
+  readonly #snapshotsOf = new Map<string, string[]>();
   readonly #snapshotRefs;
 
   constructor(ctx: FakeContext) {
@@ -83,8 +95,7 @@ export class SandboxService {
     }
     const ttlMs = input.ttlMs ?? Math.min(300_000, maxTtl);
 
-    const live = [...this.#sandboxes.values()].filter((s) => s.record.status === "running");
-    if (live.length >= config.plan.maxLiveSandboxes) {
+    if (this.#live.size >= config.plan.maxLiveSandboxes) {
       throw new ApiError(
         "quota_exceeded",
         `the plan allows ${config.plan.maxLiveSandboxes} live sandboxes`,
@@ -109,10 +120,11 @@ export class SandboxService {
     };
     const state: SandboxState = {
       record,
-      vfs: new Vfs(clock),
+      vfs: new Vfs(clock, config.plan),
       cancelTtl: clock.setTimer(ttlMs, () => this.end(record.id, "ttl_expired")),
     };
     this.#sandboxes.set(record.id, state);
+    this.#live.add(record.id);
     return { ...record };
   }
 
@@ -121,14 +133,20 @@ export class SandboxService {
     return { ...this.#visible(key, id).record };
   }
 
-  /** Live sandboxes of the key's projects (all with `includeEnded`), oldest first. */
+  /**
+   * Live sandboxes of the key's projects (all retained ones with
+   * `includeEnded`), oldest first; at most the plan's maxListItems, the newest.
+   */
   list(key: ApiKeyRecord, opts: { includeEnded?: boolean; projectId?: string } = {}): Sandbox[] {
-    return [...this.#sandboxes.values()]
-      .map((s) => s.record)
-      .filter((r) => key.projectIds.includes(r.projectId))
-      .filter((r) => opts.projectId === undefined || r.projectId === opts.projectId)
-      .filter((r) => opts.includeEnded || r.status === "running")
-      .map((r) => ({ ...r }));
+    const ids = opts.includeEnded ? this.#sandboxes.keys() : this.#live.values();
+    const out: Sandbox[] = [];
+    for (const id of ids) {
+      const r = (this.#sandboxes.get(id) as SandboxState).record;
+      if (!key.projectIds.includes(r.projectId)) continue;
+      if (opts.projectId !== undefined && r.projectId !== opts.projectId) continue;
+      out.push(r);
+    }
+    return out.slice(-this.#ctx.config.plan.maxListItems).map((r) => ({ ...r }));
   }
 
   /** Destroys a running sandbox; idempotent by state (an ended one is returned unchanged). */
@@ -156,6 +174,8 @@ export class SandboxService {
     state.record.endedReason = reason;
     state.cancelTtl();
     state.vfs = null;
+    this.#live.delete(id);
+    this.#ctx.retention.after(this.#ctx.config.retentionMs, () => this.#forget(id));
     this.#ctx.previews.revokeForSandbox(id);
     for (const listener of this.#ctx.onSandboxEnded) {
       try {
@@ -188,18 +208,71 @@ export class SandboxService {
     return this.#sandboxes.get(id);
   }
 
-  /** Keeps the file's current bytes for a download URL; returns the snapshot's reference. */
+  /**
+   * Keeps the file's current bytes for a download URL (a view, no copy: the
+   * tree never changes a file's bytes in place); returns the snapshot's
+   * reference. The buffers a sandbox's snapshots hold are capped at the
+   * plan's maxWorkspaceBytes: past that the oldest snapshots go (their URLs
+   * answer 404).
+   */
   snapshotFile(sandboxId: string, path: string, bytes: Uint8Array): string {
     const ref = this.#snapshotRefs.chars(20);
-    this.#snapshots.set(ref, { sandboxId, path, bytes: bytes.slice() });
+    this.#snapshots.set(ref, { sandboxId, path, bytes });
+    let refs = this.#snapshotsOf.get(sandboxId);
+    if (!refs) {
+      refs = [];
+      this.#snapshotsOf.set(sandboxId, refs);
+    }
+    refs.push(ref);
+    this.#capSnapshots(sandboxId, refs);
     // The URL dies after 15 minutes; so can the bytes.
-    this.#ctx.clock.setTimer(DOWNLOAD_URL_TTL_MS, () => this.#snapshots.delete(ref));
+    this.#ctx.retention.after(DOWNLOAD_URL_TTL_MS, () => this.#dropSnapshot(ref));
     return ref;
   }
 
   /** A snapshot made by snapshotFile(), if it still exists. */
-  snapshot(ref: string): { sandboxId: string; path: string; bytes: Uint8Array } | undefined {
+  snapshot(ref: string): FileSnapshot | undefined {
     return this.#snapshots.get(ref);
+  }
+
+  /** Bytes held by a sandbox's download snapshots (each buffer counted once). */
+  snapshotBytes(sandboxId: string): number {
+    const buffers = new Set<ArrayBufferLike>();
+    for (const ref of this.#snapshotsOf.get(sandboxId) ?? []) {
+      const snap = this.#snapshots.get(ref);
+      if (snap) buffers.add(snap.bytes.buffer);
+    }
+    let total = 0;
+    for (const b of buffers) total += b.byteLength;
+    return total;
+  }
+
+  #capSnapshots(sandboxId: string, refs: string[]): void {
+    const cap = this.#ctx.config.plan.maxWorkspaceBytes;
+    while (refs.length > 1 && this.snapshotBytes(sandboxId) > cap) {
+      this.#dropSnapshot(refs[0] as string);
+    }
+  }
+
+  #dropSnapshot(ref: string): void {
+    const snap = this.#snapshots.get(ref);
+    if (!snap) return;
+    this.#snapshots.delete(ref);
+    const refs = this.#snapshotsOf.get(snap.sandboxId);
+    const i = refs?.indexOf(ref) ?? -1;
+    if (refs && i >= 0) refs.splice(i, 1);
+    if (refs?.length === 0) this.#snapshotsOf.delete(snap.sandboxId);
+  }
+
+  /** Forgets an ended sandbox past its retention: it is 404 from now on. */
+  #forget(id: string): void {
+    this.#sandboxes.delete(id);
+    for (const ref of [...(this.#snapshotsOf.get(id) ?? [])]) this.#dropSnapshot(ref);
+  }
+
+  /** How many sandboxes are held, ended ones included (white-box tests and benchmarks). */
+  get size(): number {
+    return this.#sandboxes.size;
   }
 
   #visible(key: ApiKeyRecord, id: string): SandboxState {

@@ -694,6 +694,29 @@ export const retryableErrorCodes: readonly ErrorCode[] = [
   "upstream_timeout"
 ];
 
+/** The service's bounds (the root x-limits table; see "Limits" in the contract). */
+export const limits: {
+  readonly maxFileBytes: number;
+  readonly maxWorkspaceBytes: number;
+  readonly maxLogChunkBytes: number;
+  readonly commandOutputCapBytes: number;
+  readonly runOutputCapBytes: number;
+  readonly maxTransfersPerRun: number;
+  readonly maxListItems: number;
+  readonly retentionMs: number;
+  readonly idempotencyWindowMs: number;
+} = {
+  "maxFileBytes": 104857600,
+  "maxWorkspaceBytes": 268435456,
+  "maxLogChunkBytes": 16384,
+  "commandOutputCapBytes": 1048576,
+  "runOutputCapBytes": 16777216,
+  "maxTransfersPerRun": 8,
+  "maxListItems": 1000,
+  "retentionMs": 86400000,
+  "idempotencyWindowMs": 86400000
+};
+
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
 export const statusTransitions: {
   readonly SandboxStatus: Readonly<Record<components["schemas"]["SandboxStatus"], readonly components["schemas"]["SandboxStatus"][]>>;

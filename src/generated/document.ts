@@ -11,7 +11,18 @@ export const openapiDocument: Record<string, any> = {
       "name": "MIT",
       "identifier": "MIT"
     },
-    "description": "The REST API of CrowNest: sandboxes, commands and their logs, files,\nartifacts, previews, projects and workspace runs.\n\n## Conventions\n- JSON bodies with camelCase fields. Times are RFC 3339 strings. IDs are\n  prefixed (`org_`, `prj_`, `sbx_`, `cmd_`, `art_`, `prv_`, `wsr_`, `upl_`,\n  `tplv_`); a malformed ID is answered like an unknown one (404 `not_found`).\n- Auth: `Authorization: Bearer <apiKey>`. A missing or unknown key is 401\n  `unauthorized`. A key without the operation's scope (listed in each\n  operation's security requirement) is 403 `forbidden`. A resource in a\n  project the key cannot see is 404 `not_found`: existence never leaks.\n- Every non-2xx body is the `Error` envelope, and every response carries\n  `X-Request-Id`. The HTTP status of each error code is fixed: see\n  `ErrorCode` (`x-http-status`). An unknown path is 404 `not_found`; a\n  known path with another method is 405 `method_not_allowed`. A body that\n  isn't the operation's content type is 415, one over the operation's\n  size limit 413, malformed JSON or a schema violation 400\n  `invalid_request` with `details.issues`. A size over a limit is 413\n  whether it is sent or only declared (a size field or header whose\n  schema carries `x-too-large` names the code).\n- Lists return `{\"data\": [...]}`, oldest first.\n- Idempotency: every POST (and the archive PUT, writeFile and deleteFile)\n  accepts `Idempotency-Key`.\n  The same key with the same method, path and body within 24 hours replays\n  the first response (same status and body, plus `Idempotent-Replayed: true`);\n  a retry that arrives while the first request is still being processed\n  waits for it and gets the same response. A replay carries its own\n  `X-Request-Id`. The same key with another\n  method, path or body is 409 `idempotency_key_reused`. Keys are scoped to\n  the API key. Error responses of 5xx and 429 are not stored, so a retry\n  after them runs the request again.\n- Retry hints: 429 and 503 may carry `Retry-After` (seconds) and\n  `Retry-After-Ms` (milliseconds, more precise; clients prefer it).\n  `quota_exceeded` (429) carries no retry hint: it clears only when a\n  resource is freed.\n- Server-sent events (`text/event-stream`): each event is `event: <type>`\n  and one `data:` line holding the event's JSON object (with its `type`).\n  Events that advance the stream's sequence also carry `id: <seq>`;\n  `heartbeat`, `terminal` and `error` events carry no `id`. Resume with\n  `?afterSeq=N` or the `Last-Event-ID` header (the query wins when both are\n  given). Heartbeats are sent every 15 seconds of service time. The stream\n  ends after the `terminal` event. When the resume point has left the\n  retention window the stream first sends an `error` event with code\n  `stream_gap` (details: `requestedAfterSeq`, `firstAvailableSeq`) and then\n  continues from the oldest retained event, so the gap is always visible.\n  A stream opened with no resume point starts at the oldest retained\n  event, with no `stream_gap` (like listCommandLogs without `afterSeq`);\n  a reader that falls behind the window mid-stream gets `stream_gap` too.\n"
+    "description": "The REST API of CrowNest: sandboxes, commands and their logs, files,\nartifacts, previews, projects and workspace runs.\n\n## Conventions\n- JSON bodies with camelCase fields. Times are RFC 3339 strings. IDs are\n  prefixed (`org_`, `prj_`, `sbx_`, `cmd_`, `art_`, `prv_`, `wsr_`, `upl_`,\n  `tplv_`); a malformed ID is answered like an unknown one (404 `not_found`).\n- Auth: `Authorization: Bearer <apiKey>`. A missing or unknown key is 401\n  `unauthorized`. A key without the operation's scope (listed in each\n  operation's security requirement) is 403 `forbidden`. A resource in a\n  project the key cannot see is 404 `not_found`: existence never leaks.\n- Every non-2xx body is the `Error` envelope, and every response carries\n  `X-Request-Id`. The HTTP status of each error code is fixed: see\n  `ErrorCode` (`x-http-status`). An unknown path is 404 `not_found`; a\n  known path with another method is 405 `method_not_allowed`. A body that\n  isn't the operation's content type is 415, one over the operation's\n  size limit 413, malformed JSON or a schema violation 400\n  `invalid_request` with `details.issues`. A size over a limit is 413\n  whether it is sent or only declared (a size field or header whose\n  schema carries `x-too-large` names the code).\n- Lists return `{\"data\": [...]}`, oldest first.\n- Idempotency: every POST (and the archive PUT, writeFile and deleteFile)\n  accepts `Idempotency-Key`.\n  The same key with the same method, path, body and meaning-changing\n  headers (the operation's declared headers, such as `X-Archive-Sha256`\n  and `X-Archive-Size-Bytes`, and the media type of `Content-Type`)\n  within 24 hours replays\n  the first response (same status and body, plus `Idempotent-Replayed: true`);\n  a retry that arrives while the first request is still being processed\n  waits for it and gets the same response. A replay carries its own\n  `X-Request-Id`. The same key with another\n  method, path, body or meaning-changing header is 409 `idempotency_key_reused`. Keys are scoped to\n  the API key. Error responses of 5xx and 429 are not stored, so a retry\n  after them runs the request again.\n- Retry hints: 429 and 503 may carry `Retry-After` (seconds) and\n  `Retry-After-Ms` (milliseconds, more precise; clients prefer it).\n  `quota_exceeded` (429) carries no retry hint: it clears only when a\n  resource is freed.\n- Server-sent events (`text/event-stream`): each event is `event: <type>`\n  and one `data:` line holding the event's JSON object (with its `type`).\n  Events that advance the stream's sequence also carry `id: <seq>`;\n  `heartbeat`, `terminal` and `error` events carry no `id`. Resume with\n  `?afterSeq=N` or the `Last-Event-ID` header (the query wins when both are\n  given). Heartbeats are sent every 15 seconds of service time. The stream\n  ends after the `terminal` event. When the resume point has left the\n  retention window the stream first sends an `error` event with code\n  `stream_gap` (details: `requestedAfterSeq`, `firstAvailableSeq`) and then\n  continues from the oldest retained event, so the gap is always visible.\n  A stream opened with no resume point starts at the oldest retained\n  event, with no `stream_gap` (like listCommandLogs without `afterSeq`);\n  a reader that falls behind the window mid-stream gets `stream_gap` too.\n\n## Limits\nThe service's bounds, also in the root `x-limits` table:\n- A file is at most `maxFileBytes` (104857600); a sandbox's `/workspace`\n  holds at most `maxWorkspaceBytes` (268435456) in all. A write past\n  either fails like a full disk: a program's write gets an error (the\n  command prints `No space left on device` or `File too large` on stderr\n  and exits non-zero); writeFile and archive extraction are 413\n  `file_too_large` (details: `limit`, `reason`: `file` or `workspace`),\n  and an archive that would not fit fails its run with nothing extracted.\n- A log chunk is at most `maxLogChunkBytes` (16384) of UTF-8: a larger\n  write is split into several chunks (never inside a character).\n- A command keeps at most `commandOutputCapBytes` (1048576) of each stream\n  on its record (`stdoutTruncated`/`stderrTruncated`); a workspace run\n  keeps at most `runOutputCapBytes` (16777216) of each stream for its\n  evidence (`outputs` digests what was kept).\n- A workspace run has at most `maxTransfersPerRun` (8) staged transfers:\n  one more is 429 `quota_exceeded`. Staged bytes are dropped when the run\n  ends.\n- A list returns at most `maxListItems` (1000) items: the last ones (the\n  newest, still oldest first, where a list is in creation order).\n- Ended sandboxes, commands and workspace runs (with their logs, events\n  and transfers) are kept for `retentionMs` (86400000, 24 hours) after they\n  ended; afterwards reading one is 404 `not_found`, as for an unknown ID.\n  Idempotency keys are kept for `idempotencyWindowMs` (24 hours).\n"
+  },
+  "x-limits": {
+    "maxFileBytes": 104857600,
+    "maxWorkspaceBytes": 268435456,
+    "maxLogChunkBytes": 16384,
+    "commandOutputCapBytes": 1048576,
+    "runOutputCapBytes": 16777216,
+    "maxTransfersPerRun": 8,
+    "maxListItems": 1000,
+    "retentionMs": 86400000,
+    "idempotencyWindowMs": 86400000
   },
   "servers": [
     {
@@ -3098,7 +3109,7 @@ export const openapiDocument: Record<string, any> = {
         }
       },
       "IdempotentReplayed": {
-        "description": "`true` when the response is the replay of an earlier request with the same Idempotency-Key.",
+        "description": "`true` when the response is the replay of an earlier request with the same Idempotency-Key (stored error responses are replayed too: 4xx other than 401 and 429).",
         "schema": {
           "type": "string",
           "enum": [
@@ -3134,6 +3145,9 @@ export const openapiDocument: Record<string, any> = {
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/RequestId"
+          },
+          "Idempotent-Replayed": {
+            "$ref": "#/components/headers/IdempotentReplayed"
           }
         },
         "content": {
@@ -3164,6 +3178,9 @@ export const openapiDocument: Record<string, any> = {
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/RequestId"
+          },
+          "Idempotent-Replayed": {
+            "$ref": "#/components/headers/IdempotentReplayed"
           }
         },
         "content": {
@@ -3179,6 +3196,9 @@ export const openapiDocument: Record<string, any> = {
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/RequestId"
+          },
+          "Idempotent-Replayed": {
+            "$ref": "#/components/headers/IdempotentReplayed"
           }
         },
         "content": {
@@ -3194,6 +3214,9 @@ export const openapiDocument: Record<string, any> = {
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/RequestId"
+          },
+          "Idempotent-Replayed": {
+            "$ref": "#/components/headers/IdempotentReplayed"
           }
         },
         "content": {
@@ -3209,6 +3232,9 @@ export const openapiDocument: Record<string, any> = {
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/RequestId"
+          },
+          "Idempotent-Replayed": {
+            "$ref": "#/components/headers/IdempotentReplayed"
           }
         },
         "content": {
@@ -3224,6 +3250,9 @@ export const openapiDocument: Record<string, any> = {
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/RequestId"
+          },
+          "Idempotent-Replayed": {
+            "$ref": "#/components/headers/IdempotentReplayed"
           }
         },
         "content": {
@@ -3239,6 +3268,9 @@ export const openapiDocument: Record<string, any> = {
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/RequestId"
+          },
+          "Idempotent-Replayed": {
+            "$ref": "#/components/headers/IdempotentReplayed"
           }
         },
         "content": {

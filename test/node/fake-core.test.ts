@@ -197,6 +197,12 @@ describe("createFake defaults", () => {
       maxRunningCommandsPerSandbox: 8,
       logWindow: 1000,
       outputCapBytes: 1_048_576,
+      maxFileBytes: 104_857_600,
+      maxWorkspaceBytes: 268_435_456,
+      maxLogChunkBytes: 16_384,
+      runOutputCapBytes: 16_777_216,
+      maxTransfersPerRun: 8,
+      maxListItems: 1000,
     });
     expect(ALL_SCOPES).toContain("sandbox:create");
     expect(ALL_SCOPES).toContain("workspace_run:cancel");

@@ -67,8 +67,10 @@ describe("the request journal", () => {
     const a = await client.sandboxes.create();
     await client.sandboxes.create();
     await client.sandboxes.get(a.id);
+    const auth = { headers: { Authorization: `Bearer ${fake.apiKey}` } };
     const res = await fake.fetch(
       `${fake.baseUrl}/_fake/requests?operationId=createSandbox&status=201`,
+      auth,
     );
     const body = (await res.json()) as { data: { operationId: string }[]; size: number };
     expect(res.status).toBe(200);
@@ -76,6 +78,7 @@ describe("the request journal", () => {
     expect(body.data.map((e) => e.operationId)).toEqual(["createSandbox", "createSandbox"]);
     const byParam = await fake.fetch(
       `${fake.baseUrl}/_fake/requests?${new URLSearchParams({ "params[sandboxId]": a.id })}`,
+      auth,
     );
     expect(((await byParam.json()) as { data: unknown[] }).data).toHaveLength(1);
     // The control routes themselves are not journaled.
@@ -105,7 +108,7 @@ describe("fault rules are checked against their schema", () => {
     const fake = createFake({ controlRoutes: true });
     const res = await fake.fetch(`${fake.baseUrl}/_fake/faults`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${fake.apiKey}` },
       body: JSON.stringify(rule),
     });
     expect(res.status).toBe(400);

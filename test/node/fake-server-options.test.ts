@@ -47,7 +47,7 @@ function start(args: string[], runtime: "node" | "bun" | "deno" = "node"): Promi
     });
     child.stdout?.on("data", (d) => {
       out += d;
-      const m = /^crownest-fake listening on (\S+) \(api key (\S+)\)\n/.exec(out);
+      const m = /^crownest-fake listening on (\S+) \(api key (\S+)\).*\n/.exec(out);
       if (m) resolve({ child, url: m[1] as string, apiKey: m[2] as string, exited });
     });
     child.on("exit", (code) => reject(new Error(`exited ${code} before listening: ${err}`)));
@@ -121,7 +121,7 @@ describe("crownest-fake --programs and --clock auto", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(run.status).toBe(200);
     expect(run.json).toMatchObject({ status: "exited", exitCode: 0, stdout: "3 passed\n" });
-    const clock = await (await fetch(`${server.url}/_fake/clock`)).json();
+    const clock = await (await api(server, "/_fake/clock")).json();
     expect(clock).toMatchObject({ mode: "auto", now: "2026-01-01T00:00:30.000Z" });
     expect(await stop(server)).toBe(0);
   });
@@ -217,7 +217,7 @@ describe("control routes", () => {
     }
     const created = await post(server, "/v1/sandboxes", { metadata: { x: "1" } });
     expect(created.status).toBe(201);
-    const journal = (await (await fetch(`${server.url}/_fake/requests`)).json()) as {
+    const journal = (await (await api(server, "/_fake/requests")).json()) as {
       data: { operationId: string; body: unknown; status: number }[];
     };
     expect(journal.data).toEqual([

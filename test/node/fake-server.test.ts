@@ -3,10 +3,12 @@
 // first; when it is missing or older than the sources it is rebuilt here.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultApiKey } from "../../fake/config.ts";
 import { ensureBuilt } from "../helpers/build.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -16,6 +18,7 @@ interface Running {
   child: ChildProcess;
   url: string;
   apiKey: string;
+  controlToken: string;
   line: string;
   exited: Promise<number | null>;
 }
@@ -50,12 +53,15 @@ function start(args: string[], runtime: keyof typeof launchers = "node"): Promis
     child.stdout?.on("data", (d) => {
       out += d;
       const line = out.split("\n")[0] as string;
-      const m = /^crownest-fake listening on (http:\/\/127\.0\.0\.1:\d+) \(api key (\S+)\)$/.exec(
-        line,
-      );
+      const m =
+        /^crownest-fake listening on (http:\/\/127\.0\.0\.1:\d+) \(api key (\S+)\) \(control token (\S+)\)$/.exec(
+          line,
+        );
       if (out.includes("\n")) {
-        if (m) resolve({ child, url: m[1] as string, apiKey: m[2] as string, line, exited });
-        else reject(new Error(`unexpected first line: ${line}`));
+        if (m) {
+          const [, url, apiKey, controlToken] = m as unknown as [string, string, string, string];
+          resolve({ child, url, apiKey, controlToken, line, exited });
+        } else reject(new Error(`unexpected first line: ${line}`));
       }
     });
     child.on("exit", (code) => reject(new Error(`exited ${code} before listening: ${err}`)));
@@ -66,6 +72,22 @@ function api(server: Running, path: string, init: RequestInit = {}): Promise<Res
   const headers = new Headers(init.headers);
   if (!headers.has("authorization")) headers.set("Authorization", `Bearer ${server.apiKey}`);
   return fetch(`${server.url}${path}`, { ...init, headers });
+}
+
+/** A request with any Host header (fetch would send its own): resolves with the status. */
+function raw(server: Running, path: string, headers: Record<string, string>): Promise<number> {
+  const url = new URL(path, server.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on("error", reject);
+    req.end("{}");
+  });
 }
 
 beforeAll(() => ensureBuilt(bin), 180_000);
@@ -132,8 +154,9 @@ describe("crownest-fake (node dist/fake/bin.js)", () => {
     ).json();
     expect(created.createdAt).toBe("2026-01-01T00:00:00.000Z");
     expect(created.ttlMs).toBe(60_000);
-    const advanced = await fetch(`${server.url}/_fake/clock/advance`, {
+    const advanced = await api(server, "/_fake/clock/advance", {
       method: "POST",
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ ms: 60_000 }),
     });
     expect(await advanced.json()).toEqual({ now: "2026-01-01T00:01:00.000Z" });
@@ -145,8 +168,9 @@ describe("crownest-fake (node dist/fake/bin.js)", () => {
 
   it("drops the connection for a dropConnection fault, then serves the retry", async () => {
     const server = await start(["--port", "0", "--clock", "manual"]);
-    const rule = await fetch(`${server.url}/_fake/faults`, {
+    const rule = await api(server, "/_fake/faults", {
       method: "POST",
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ operation: "listProjects", dropConnection: "before", times: 1 }),
     });
     expect(rule.status).toBe(201);
@@ -155,6 +179,67 @@ describe("crownest-fake (node dist/fake/bin.js)", () => {
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
   });
+
+  it("makes a random API key and control token when none is given", async () => {
+    const [a, b] = await Promise.all([start(["--port", "0"]), start(["--port", "0"])]);
+    expect(a.apiKey).toMatch(/^cn_test_[0-9a-f]{32}$/);
+    expect(a.apiKey).not.toBe(b.apiKey);
+    expect(a.apiKey).not.toBe(defaultApiKey(1));
+    expect(a.controlToken).not.toBe(b.controlToken);
+    // The key of one fake opens nothing on the other.
+    expect((await api({ ...b, apiKey: a.apiKey }, "/v1/projects")).status).toBe(401);
+    a.child.kill("SIGTERM");
+    b.child.kill("SIGTERM");
+    expect(await Promise.all([a.exited, b.exited])).toEqual([0, 0]);
+  });
+
+  it("guards the control routes: key or token, JSON, its own Host, no cross-site Origin", async () => {
+    const server = await start(["--port", "0", "--clock", "manual"]);
+    const reset = (headers: Record<string, string>) => raw(server, "/_fake/reset", headers);
+    const json = { "Content-Type": "application/json" };
+    const bearer = { Authorization: `Bearer ${server.apiKey}`, ...json };
+    expect(await reset(json)).toBe(401);
+    expect(await reset({ ...bearer, "Content-Type": "text/plain" })).toBe(415);
+    expect(await reset({ ...bearer, Host: "rebound.example:80" })).toBe(403);
+    expect(await reset({ ...bearer, Origin: "https://evil.example" })).toBe(403);
+    expect(await reset(bearer)).toBe(200);
+    expect(await reset({ Authorization: `Bearer ${server.controlToken}`, ...json })).toBe(200);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+  });
+
+  it("answers SIGTERM promptly while a command line copies large files", async () => {
+    const server = await start(["--port", "0"]);
+    const sandbox = await (
+      await api(server, "/v1/sandboxes", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: "{}",
+      })
+    ).json();
+    const write = await api(server, `/v1/sandboxes/${sandbox.id}/files/content`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ path: "b", content: "x".repeat(262_144) }),
+    });
+    expect(write.status).toBe(200);
+    // b grows to 16 MiB, then each of ~1,400 pairs copies it twice: seconds of work.
+    const grow = "cat b b b b b b b b > c; cat c c c c c c c c > b; ";
+    const command = grow + "cat b > c; cat c > b; ".repeat(1400);
+    void api(server, `/v1/sandboxes/${sandbox.id}/commands`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ command, timeoutMs: 600_000 }),
+    }).catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const t0 = performance.now();
+    server.child.kill("SIGTERM");
+    const timer = setTimeout(() => server.child.kill("SIGKILL"), 10_000);
+    const code = await server.exited;
+    clearTimeout(timer);
+    expect(code).toBe(0);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  }, 30_000);
 
   it("rejects unknown arguments with exit code 2", async () => {
     const child = spawn(process.execPath, [bin, "--bogus"], { stdio: "ignore" });

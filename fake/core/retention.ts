@@ -1,0 +1,81 @@
+/**
+ * Forgetting on the fake's clock: ended records after the retention period,
+ * download snapshots after their URL's lifetime. Due drops are swept lazily
+ * (on each request and each create), never by clock timers: a 24-hour timer
+ * would be the auto clock's next stop whenever a request waits on nothing
+ * else, and would show in `pendingTimers()`.
+ *
+ * @module
+ */
+import type { Clock } from "./clock.ts";
+
+interface Due {
+  at: number;
+  drop: () => void;
+}
+
+/** One FIFO per delay: with a constant delay on a clock that never runs backwards, each stays sorted. */
+class DueQueue {
+  #items: Due[] = [];
+  #head = 0;
+
+  push(due: Due): void {
+    this.#items.push(due);
+  }
+
+  sweep(now: number): Due[] {
+    const out: Due[] = [];
+    while (this.#head < this.#items.length && (this.#items[this.#head] as Due).at <= now) {
+      out.push(this.#items[this.#head++] as Due);
+    }
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return out;
+  }
+
+  get size(): number {
+    return this.#items.length - this.#head;
+  }
+}
+
+/** The drops scheduled in one fake. */
+export class Retention {
+  readonly #clock: Clock;
+  readonly #queues = new Map<number, DueQueue>();
+  #sweeping = false;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  /** Calls `drop` once `delayMs` of clock time has passed, at the next sweep. */
+  after(delayMs: number, drop: () => void): void {
+    let queue = this.#queues.get(delayMs);
+    if (!queue) {
+      queue = new DueQueue();
+      this.#queues.set(delayMs, queue);
+    }
+    queue.push({ at: this.#clock.now() + delayMs, drop });
+  }
+
+  /** Runs every drop that is due. */
+  sweep(): void {
+    if (this.#sweeping) return;
+    this.#sweeping = true;
+    try {
+      const now = this.#clock.now();
+      for (const queue of this.#queues.values()) for (const due of queue.sweep(now)) due.drop();
+    } finally {
+      this.#sweeping = false;
+    }
+  }
+
+  /** Drops scheduled and not yet run. */
+  get pending(): number {
+    let n = 0;
+    for (const queue of this.#queues.values()) n += queue.size;
+    return n;
+  }
+}
