@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { operations } from "../src/generated/contract.ts";
+import { limits, operations } from "../src/generated/contract.ts";
 import type { components } from "../src/generated/openapi.ts";
 import type { ClockMode } from "./core/clock.ts";
 import { createRandom } from "./core/random.ts";
@@ -79,6 +79,8 @@ export interface FakeOptions {
   baseUrl?: string;
   /** Serve the fake's own /_fake/* control routes (the crownest-fake server turns this on). */
   controlRoutes?: boolean;
+  /** How long runCommand waits before answering 202 with the running record (default: the contract's 60000 ms). */
+  runWaitMs?: number;
 }
 
 /** A curated template's immutable version. */
@@ -99,6 +101,7 @@ export interface ResolvedConfig {
   readonly storageOrigin: string | null;
   readonly baseUrl: string;
   readonly controlRoutes: boolean;
+  readonly runWaitMs: number;
   readonly templates: readonly TemplateVersion[];
 }
 
@@ -171,6 +174,7 @@ export function resolveConfig(options: FakeOptions, createdAt: string): Resolved
     storageOrigin: options.storageOrigin ? new URL(options.storageOrigin).origin : null,
     baseUrl: new URL(options.baseUrl ?? "https://api.crownest.test").origin,
     controlRoutes: options.controlRoutes ?? false,
+    runWaitMs: options.runWaitMs ?? limits.runWaitMs,
     templates: TEMPLATE_VERSIONS,
   };
 }

@@ -69,6 +69,18 @@ export const errorHttpStatus: Readonly<Record<ErrorCode, number>> = ${json(error
 /** Codes a client may retry with the same Idempotency-Key (ErrorCode x-retryable). */
 export const retryableErrorCodes: readonly ErrorCode[] = ${json(errorCode["x-retryable"])};
 
+/** Numeric limits the SDK and the fake share (info x-limits): see the conventions in openapi.yaml. */
+export const limits: {
+  /** How often a quiet stream sends a heartbeat. */
+  readonly heartbeatIntervalMs: number;
+  /** The largest server-sent event, in bytes. */
+  readonly maxEventBytes: number;
+  /** The longest log chunk \`data\`, in characters. */
+  readonly maxLogChunkChars: number;
+  /** How long runCommand waits before answering 202 with the running record. */
+  readonly runWaitMs: number;
+} = ${json(doc.info["x-limits"])};
+
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
 export const statusTransitions: {
   readonly SandboxStatus: Readonly<Record<components["schemas"]["SandboxStatus"], readonly components["schemas"]["SandboxStatus"][]>>;

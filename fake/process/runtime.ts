@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { limits } from "../../src/generated/contract.ts";
 import type { components } from "../../src/generated/openapi.ts";
 import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
@@ -78,6 +79,20 @@ export const GRACE_MS = 10_000;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/** `data` in pieces of at most `max` UTF-16 units, never splitting a surrogate pair. */
+function chunksOf(data: string, max: number): string[] {
+  if (data.length <= max) return [data];
+  const pieces: string[] = [];
+  for (let i = 0; i < data.length; ) {
+    let end = Math.min(data.length, i + max);
+    const last = data.charCodeAt(end - 1);
+    if (end < data.length && last >= 0xd800 && last <= 0xdbff) end--;
+    pieces.push(data.slice(i, end));
+    i = end;
+  }
+  return pieces;
+}
 
 function reservedEnvKey(key: string): boolean {
   return key.toUpperCase().startsWith("CROWNEST");
@@ -228,13 +243,15 @@ class CommandProcess implements CommandState, ProcessHost {
   write(stream: "stdout" | "stderr", data: string): void {
     if (!this.#alive || data.length === 0) return;
     const createdAt = this.#rt.ctx.clock.iso();
-    this.log.append((seq) => ({
-      commandId: this.id as CommandLogChunk["commandId"],
-      createdAt,
-      data,
-      seq,
-      stream,
-    }));
+    for (const piece of chunksOf(data, limits.maxLogChunkChars)) {
+      this.log.append((seq) => ({
+        commandId: this.id as CommandLogChunk["commandId"],
+        createdAt,
+        data: piece,
+        seq,
+        stream,
+      }));
+    }
     this.#appendOutput(stream, data);
     this.#hooks.onOutput?.(stream, data);
   }

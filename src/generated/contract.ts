@@ -125,7 +125,8 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
     "authOptional": false,
     "idempotencyKey": true,
     "successStatus": [
-      200
+      200,
+      202
     ],
     "requestContentType": "application/json",
     "responseContentType": "application/json"
@@ -693,6 +694,23 @@ export const retryableErrorCodes: readonly ErrorCode[] = [
   "service_unavailable",
   "upstream_timeout"
 ];
+
+/** Numeric limits the SDK and the fake share (info x-limits): see the conventions in openapi.yaml. */
+export const limits: {
+  /** How often a quiet stream sends a heartbeat. */
+  readonly heartbeatIntervalMs: number;
+  /** The largest server-sent event, in bytes. */
+  readonly maxEventBytes: number;
+  /** The longest log chunk `data`, in characters. */
+  readonly maxLogChunkChars: number;
+  /** How long runCommand waits before answering 202 with the running record. */
+  readonly runWaitMs: number;
+} = {
+  "heartbeatIntervalMs": 15000,
+  "maxEventBytes": 16777216,
+  "maxLogChunkChars": 65536,
+  "runWaitMs": 60000
+};
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
 export const statusTransitions: {
