@@ -79,6 +79,8 @@ export const limits: {
   readonly maxLogChunkChars: number;
   /** How long runCommand waits before answering 202 with the running record. */
   readonly runWaitMs: number;
+  /** The largest file readFile and writeFile handle directly, in bytes. */
+  readonly maxDirectFileBytes: number;
 } = ${json(doc.info["x-limits"])};
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */

@@ -40,6 +40,10 @@ interface LooseClient {
 export interface Transport {
   readonly apiKey: string | undefined;
   readonly baseUrl: string;
+  /** A configuration problem every call reports (an unreadable env variable, an invalid key). */
+  readonly blocked: CrowNestApiError | undefined;
+  /** No byte on a stream for this long: the stream is dropped and reopened. */
+  readonly streamIdleTimeoutMs: number;
   readonly fetch: FetchLike;
   readonly timeoutMs: number;
   readonly maxRetries: number;
@@ -55,8 +59,8 @@ export interface SendOptions extends RequestOptions {
   auth: boolean;
   /** The body is a ReadableStream: it can be read once, so never retried. */
   streamBody?: boolean;
-  /** Server-sent events: the body is handed over unread, the timeout stops at the headers. */
-  sse?: boolean;
+  /** The body is handed over unread (events, a download stream); the timeout stops at the headers. */
+  streamResponse?: boolean;
   /**
    * The controller whose signal `request` already carries (request() builds
    * the Request with it), so no attempt needs a copy of the request just to
@@ -114,6 +118,61 @@ function abortion(signal: AbortSignal): Promise<never> {
 
 const decoder = new TextDecoder();
 
+/** A 3xx answer (or a fetch that followed one anyway). */
+function isRedirect(response: Response): boolean {
+  return (
+    response.type === "opaqueredirect" ||
+    response.redirected ||
+    (response.status >= 300 && response.status < 400 && response.status !== 304)
+  );
+}
+
+function redirectError(request: Request, response: Response): CrowNestApiError {
+  const from = new URL(request.url);
+  let target = "an undisclosed location";
+  const location = response.headers.get("location");
+  if (location) {
+    try {
+      target = new URL(location, from).origin;
+    } catch {}
+  } else if (response.redirected && response.url) target = new URL(response.url).origin;
+  const where = target === from.origin ? `elsewhere on ${target}` : `to ${target}`;
+  return new CrowNestApiError({
+    status: response.status || null,
+    code: "invalid_response",
+    message: `${request.method} ${from.pathname} was redirected ${where}; the SDK follows no redirects, so nothing was sent there`,
+    details: { redirectOrigin: target },
+    requestId: response.headers.get("x-request-id") ?? undefined,
+  });
+}
+
+/** Deno's refusal of a connection (NotCapable in Deno 2, PermissionDenied before). */
+function isPermissionDenial(cause: unknown): boolean {
+  for (let e = cause, depth = 0; e && depth < 5; e = (e as Error).cause, depth++) {
+    if (/^(NotCapable|PermissionDenied)$/.test((e as Error).name ?? "")) return true;
+  }
+  return false;
+}
+
+/**
+ * A connection failure's causes, outermost first, with their codes: Node's
+ * "fetch failed" says nothing until its cause (`connect ECONNREFUSED ...`).
+ * Short, and never quoting the key.
+ */
+function describeCause(cause: unknown, apiKey: string | undefined): string {
+  const parts: string[] = [];
+  for (let e = cause, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    const err = e as { message?: unknown; code?: unknown; cause?: unknown };
+    const message = typeof err.message === "string" ? err.message : String(e);
+    const code =
+      typeof err.code === "string" && !message.includes(err.code) ? ` (${err.code})` : "";
+    if (message || code) parts.push(`${message}${code}`);
+    e = err.cause;
+  }
+  const text = parts.join(": ").slice(0, 300) || "unknown error";
+  return apiKey ? text.replaceAll(apiKey, "[redacted]") : text;
+}
+
 const abortedError = (signal: AbortSignal) =>
   clientError("aborted", "the request was aborted", signal.reason);
 
@@ -146,6 +205,7 @@ interface Exchange {
 async function exchange(t: Transport, request: Request, o: SendOptions): Promise<Exchange> {
   const { signal } = o;
   if (signal?.aborted) throw abortedError(signal);
+  if (t.blocked) throw t.blocked;
   if (o.auth) {
     if (!t.apiKey) {
       throw clientError(
@@ -184,7 +244,10 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
       try {
         // A body can be read once: every attempt but the last sends a clone.
         const sent = last || request.body === null ? request : request.clone();
-        const attemptRequest = o.controller ? sent : new Request(sent, { signal: ctrl.signal });
+        // Redirects are never followed: headers, key and body stay on this origin.
+        const attemptRequest = o.controller
+          ? sent
+          : new Request(sent, { signal: ctrl.signal, redirect: "manual" });
         response = await Promise.race([t.fetch(attemptRequest), aborted]);
         t.log?.(`${request.method} ${path()} ${response.status} ${Date.now() - started}ms`, {
           method: request.method,
@@ -193,13 +256,18 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
           ms: Date.now() - started,
           attempt,
         });
-        if (response.ok && o.sse) return { response, body: null };
+        if (isRedirect(response)) {
+          await response.body?.cancel().catch(() => {});
+          throw redirectError(request, response);
+        }
+        if (response.ok && o.streamResponse) return { response, body: null };
         // Read the whole body inside the attempt, so the timeout covers it and a
         // connection that drops mid-body is retried like any other.
         const body = await Promise.race([response.arrayBuffer(), aborted]);
         if (response.ok) return { response, body };
         error = errorFromResponse(response, decoder.decode(body));
       } catch (cause) {
+        if (cause instanceof CrowNestApiError) throw cause;
         if (timedOut) {
           throw clientError(
             "timeout",
@@ -207,9 +275,17 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
           );
         }
         if (signal?.aborted) throw abortedError(signal);
+        const host = new URL(request.url).host;
+        if (isPermissionDenial(cause)) {
+          throw clientError(
+            "permission_denied",
+            `the runtime refused the connection to ${host}: run Deno with --allow-net=${host}`,
+            cause,
+          );
+        }
         error = clientError(
           "connection_error",
-          `${request.method} ${path()} failed: ${cause}`,
+          `${request.method} ${path()} to ${host} failed: ${describeCause(cause, t.apiKey)}`,
           cause,
         );
         t.log?.(`${request.method} ${path()} connection error after ${Date.now() - started}ms`, {
@@ -293,6 +369,7 @@ export async function request(
       headers,
       signal: controller.signal,
       parseAs: "stream",
+      redirect: "manual",
       ...(init.raw && { bodySerializer: (b: unknown) => b }),
       ...(streamBody && { duplex: "half" }),
       fetch: async (req: Request) => {
@@ -300,7 +377,7 @@ export async function request(
           ...o,
           auth: true,
           streamBody,
-          sse: init.sse,
+          streamResponse: init.sse,
           controller,
         });
         body = done.body;
@@ -312,11 +389,35 @@ export async function request(
     const empty = [204, 205, 304].includes(response.status);
     if (parseAs === "arrayBuffer") return { data: empty ? undefined : body, response };
     const text = empty ? "" : decoder.decode(body);
-    return { data: text ? JSON.parse(text) : undefined, response };
+    if (empty || info.responseContentType !== "application/json") {
+      return { data: text ? JSON.parse(text) : undefined, response };
+    }
+    return { data: parseJsonObject(op, response.status, text), response };
   } catch (cause) {
     if (cause instanceof CrowNestApiError) throw cause;
     throw clientError("invalid_response", `could not read the response of ${op}: ${cause}`, cause);
   }
+}
+
+/** A success body that must be a JSON object: anything else is `invalid_response`. */
+function parseJsonObject(op: OperationId, status: number, text: string): object {
+  const fail = (what: string) =>
+    clientError("invalid_response", `${op} answered HTTP ${status} with ${what}`);
+  if (text.trim() === "") throw fail("an empty body");
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw fail(`a body that is not JSON (${text.length} characters)`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw fail("JSON that is not an object");
+  }
+  // Every list operation answers {"data": [...]}: callers read `.data` unchecked.
+  if (op.startsWith("list") && !Array.isArray((data as { data?: unknown }).data)) {
+    throw fail('an object without its "data" list');
+  }
+  return data;
 }
 
 /** {@link request}, returning the parsed success body. */

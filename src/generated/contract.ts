@@ -705,11 +705,14 @@ export const limits: {
   readonly maxLogChunkChars: number;
   /** How long runCommand waits before answering 202 with the running record. */
   readonly runWaitMs: number;
+  /** The largest file readFile and writeFile handle directly, in bytes. */
+  readonly maxDirectFileBytes: number;
 } = {
   "heartbeatIntervalMs": 15000,
   "maxEventBytes": 16777216,
   "maxLogChunkChars": 65536,
-  "runWaitMs": 60000
+  "runWaitMs": 60000,
+  "maxDirectFileBytes": 262144
 };
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */

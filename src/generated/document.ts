@@ -16,7 +16,8 @@ export const openapiDocument: Record<string, any> = {
       "heartbeatIntervalMs": 15000,
       "maxEventBytes": 16777216,
       "maxLogChunkChars": 65536,
-      "runWaitMs": 60000
+      "runWaitMs": 60000,
+      "maxDirectFileBytes": 262144
     }
   },
   "servers": [
