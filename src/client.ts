@@ -154,7 +154,11 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
 
 /** A header value fetch accepts: Latin-1, with no CR, LF or NUL. */
 function validHeaderValue(value: string): boolean {
-  return !/[\r\n\0]|[^\u0000-\u00ff]/.test(value);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0 || c === 10 || c === 13 || c > 0xff) return false;
+  }
+  return true;
 }
 
 function deniedEnv(name: string, flag: string, option: string): CrowNestApiError {
