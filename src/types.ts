@@ -14,6 +14,8 @@ export type Template = S["Template"];
 export type Command = S["Command"];
 export type CommandStatus = S["CommandStatus"];
 export type CommandLogChunk = S["CommandLogChunk"];
+/** One page of stored log chunks: `hasMore` and `nextAfterSeq` tell how to read on. */
+export type CommandLogPage = S["CommandLogChunkList"];
 export type CommandLogStreamEvent = S["CommandLogStreamEvent"];
 export type FileStat = S["FileStat"];
 export type FileEncoding = S["FileEncoding"];
