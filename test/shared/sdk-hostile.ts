@@ -1,0 +1,233 @@
+// Hostile-server cases of the SDK, runtime-neutral: each runtime's test file
+// runs them against stub servers on 127.0.0.1 it starts its own way (node:http
+// on Node, Deno.serve, Bun.serve). Bounded in time and size.
+import { CrowNestApiError, createCrowNestClient } from "../../src/index.ts";
+
+/** A stub's request handler (Web Request in, Web Response out). */
+export type StubHandler = (request: Request) => Response | Promise<Response>;
+/** A listening stub server. */
+export interface Stub {
+  /** "http://127.0.0.1:PORT" */
+  url: string;
+  /** How many requests it received. */
+  readonly count: number;
+  close(): Promise<void>;
+}
+/** Starts a stub server on 127.0.0.1. */
+export type StartStub = (handler: StubHandler) => Promise<Stub>;
+
+const KEY = "cn_test_hostile_key_0123456789";
+const CMD = "cmd_hostile";
+
+export function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+async function failure(p: Promise<unknown>): Promise<CrowNestApiError> {
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  check(error instanceof CrowNestApiError, `expected a CrowNestApiError, got ${error}`);
+  return error;
+}
+
+const sse = (text: string) => new TextEncoder().encode(text);
+const HEARTBEAT = 'event: heartbeat\ndata: {"type":"heartbeat"}\n\n';
+const sseHeaders = { "content-type": "text/event-stream", "x-request-id": "req_stub" };
+
+async function drain(events: AsyncIterable<unknown>): Promise<void> {
+  for await (const _ of events) {
+  }
+}
+
+/** Counts what a stub received, answering with `handler`. */
+export function counting(handler: StubHandler): { handler: StubHandler; count: () => number } {
+  let n = 0;
+  return {
+    handler: (request) => {
+      n++;
+      return handler(request);
+    },
+    count: () => n,
+  };
+}
+
+/** A 307 to another origin: refused, nothing (headers, key, body) reaches it. */
+export async function redirectToAnotherOrigin(start: StartStub): Promise<void> {
+  const seen: Request[] = [];
+  const other = await start((request) => {
+    seen.push(request);
+    return new Response("{}", { headers: { "content-type": "application/json" } });
+  });
+  const api = await start(
+    () => new Response(null, { status: 307, headers: { location: `${other.url}/v1/steal` } }),
+  );
+  try {
+    const client = createCrowNestClient({
+      apiKey: KEY,
+      baseUrl: api.url,
+      headers: { "x-team": "team-secret" },
+      maxRetries: 0,
+    });
+    const error = await failure(client.files.write("sbx_1", "a.txt", "private content"));
+    check(error.code === "invalid_response", `code ${error.code}`);
+    check(error.message.includes(other.url), `message names the target: ${error.message}`);
+    check(error.details?.redirectOrigin === other.url, "details.redirectOrigin");
+    check(!error.message.includes(KEY), "the key is not in the message");
+    check(api.count === 1, `the API got ${api.count} requests`);
+    check(seen.length === 0, `the other origin got ${seen.length} requests`);
+  } finally {
+    await api.close();
+    await other.close();
+  }
+}
+
+/** Same-origin redirects are not followed either: one request, a typed error. */
+export async function redirectOnTheSameOrigin(start: StartStub): Promise<void> {
+  const api = await start(
+    () => new Response(null, { status: 308, headers: { location: "/v1/elsewhere" } }),
+  );
+  try {
+    const client = createCrowNestClient({ apiKey: KEY, baseUrl: api.url, maxRetries: 2 });
+    const error = await failure(client.projects.list());
+    check(error.code === "invalid_response" && error.status === 308, `${error.code} ${error.status}`);
+    check(error.message.includes("redirected"), error.message);
+    check(api.count === 1, `the API got ${api.count} requests`);
+  } finally {
+    await api.close();
+  }
+}
+
+/** Headers and one heartbeat, then silence: the watchdog reconnects, then gives up. */
+export async function silentStream(start: StartStub): Promise<void> {
+  const api = await start(
+    () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(sse(HEARTBEAT));
+          },
+        }),
+        { headers: sseHeaders },
+      ),
+  );
+  try {
+    const client = createCrowNestClient({
+      apiKey: KEY,
+      baseUrl: api.url,
+      streamIdleTimeoutMs: 200,
+      maxRetries: 1,
+      sleep: async () => {},
+    });
+    const started = Date.now();
+    const error = await failure(drain(client.commands.streamLogs(CMD)));
+    check(error.code === "connection_error", `code ${error.code}`);
+    check(error.message.includes("no data for 200 ms"), error.message);
+    check(api.count === 2, `${api.count} connections (expected the first and one retry)`);
+    check(Date.now() - started < 5_000, "bounded in time");
+  } finally {
+    await api.close();
+  }
+}
+
+/** A heartbeat and a close, over and over: no seq progress, so the budget runs out. */
+export async function heartbeatAndClose(start: StartStub): Promise<void> {
+  let n = 0;
+  const api = await start(() => {
+    // Bounds the old behaviour (reconnect forever) so the test ends either way.
+    if (++n > 20) return new Response(null, { status: 404 });
+    return new Response(sse(HEARTBEAT), { headers: sseHeaders });
+  });
+  try {
+    const client = createCrowNestClient({
+      apiKey: KEY,
+      baseUrl: api.url,
+      maxRetries: 3,
+      sleep: async () => {},
+    });
+    const error = await failure(drain(client.commands.streamLogs(CMD)));
+    check(error.code === "connection_error", `code ${error.code}`);
+    check(n === 4, `${n} connections (expected 1 + maxRetries 3)`);
+  } finally {
+    await api.close();
+  }
+}
+
+/** A 4xx when a stream opens is thrown at once, never retried. */
+export async function streamOpenRefused(start: StartStub): Promise<void> {
+  const api = await start(
+    () =>
+      new Response(JSON.stringify({ error: { code: "forbidden", message: "no scope" } }), {
+        status: 403,
+        headers: { "content-type": "application/json" },
+      }),
+  );
+  try {
+    const client = createCrowNestClient({ apiKey: KEY, baseUrl: api.url, sleep: async () => {} });
+    const error = await failure(drain(client.commands.streamLogs(CMD)));
+    check(error.code === "forbidden" && error.status === 403, `${error.code} ${error.status}`);
+    check(api.count === 1, `${api.count} requests`);
+  } finally {
+    await api.close();
+  }
+}
+
+/** One endless `data:` line: refused once over the contract's event size, with a short message. */
+export async function endlessLine(start: StartStub, capBytes = 24 * 1024 * 1024): Promise<void> {
+  const piece = new Uint8Array(1024 * 1024).fill(0x78);
+  let sent = 0;
+  const api = await start(
+    () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(sse("event: log\ndata: "));
+          },
+          pull(controller) {
+            if (sent >= capBytes) return controller.close();
+            sent += piece.byteLength;
+            controller.enqueue(piece);
+          },
+        }),
+        { headers: sseHeaders },
+      ),
+  );
+  try {
+    const client = createCrowNestClient({ apiKey: KEY, baseUrl: api.url, sleep: async () => {} });
+    const error = await failure(drain(client.commands.streamLogs(CMD)));
+    check(error.code === "invalid_response", `code ${error.code}: ${error.message}`);
+    check(error.message.length < 200, `a short message (${error.message.length} characters)`);
+    check(sent < capBytes, `the client stopped reading (${sent} bytes sent)`);
+    check(api.count === 1, `${api.count} connections`);
+  } finally {
+    await api.close();
+  }
+}
+
+/** An event whose data is not JSON: the error says so without quoting it. */
+export async function unparsableEvent(start: StartStub): Promise<void> {
+  const payload = `{"type":"log","secret":"${"s".repeat(5000)}`;
+  const api = await start(
+    () => new Response(sse(`event: log\ndata: ${payload}\n\n`), { headers: sseHeaders }),
+  );
+  try {
+    const client = createCrowNestClient({ apiKey: KEY, baseUrl: api.url, sleep: async () => {} });
+    const error = await failure(drain(client.commands.streamLogs(CMD)));
+    check(error.code === "invalid_response", `code ${error.code}`);
+    check(!error.message.includes("secret") && error.message.length < 200, error.message);
+  } finally {
+    await api.close();
+  }
+}
+
+/** Every case, by name. */
+export const hostileCases: Record<string, (start: StartStub) => Promise<void>> = {
+  "a cross-origin redirect is refused; the other origin gets nothing": redirectToAnotherOrigin,
+  "a same-origin redirect is not followed either": redirectOnTheSameOrigin,
+  "a silent stream trips the idle watchdog, then the reconnect budget": silentStream,
+  "heartbeat-and-close ends after maxRetries reconnects without progress": heartbeatAndClose,
+  "a 4xx on opening a stream is not retried": streamOpenRefused,
+  "one endless SSE line is cut at the contract's event size": endlessLine,
+  "an unparsable event is a short typed error": unparsableEvent,
+};
