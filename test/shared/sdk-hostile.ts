@@ -231,3 +231,84 @@ export const hostileCases: Record<string, (start: StartStub) => Promise<void>> =
   "one endless SSE line is cut at the contract's event size": endlessLine,
   "an unparsable event is a short typed error": unparsableEvent,
 };
+
+/** Configuration the client can't use is refused when it is built, or at the first call for the key. */
+export async function invalidConfig(): Promise<void> {
+  const built = (options: Parameters<typeof createCrowNestClient>[0]) => {
+    try {
+      createCrowNestClient({ apiKey: KEY, ...options });
+    } catch (error) {
+      check(error instanceof CrowNestApiError, `expected a CrowNestApiError, got ${error}`);
+      return error;
+    }
+    throw new Error(`built a client with ${JSON.stringify(options)}`);
+  };
+  const noScheme = built({ baseUrl: "api.crownest.dev" });
+  check(noScheme.code === "invalid_config", noScheme.code);
+  check(noScheme.message.includes("https://"), noScheme.message);
+  const v1 = built({ baseUrl: "https://api.crownest.dev/v1/" });
+  check(v1.code === "invalid_config" && v1.message.includes("/v1"), v1.message);
+  const header = built({ headers: { "x-team": "a\nb" } });
+  check(header.code === "invalid_config" && header.message.includes("x-team"), header.message);
+  // A key read with its newline: typed, and never echoed.
+  const key = `${KEY}\n`;
+  let sent = 0;
+  const client = createCrowNestClient({
+    apiKey: key,
+    baseUrl: "https://api.crownest.test",
+    fetch: async () => {
+      sent++;
+      return new Response("{}");
+    },
+  });
+  const error = await failure(client.projects.list());
+  check(error.code === "invalid_config", `code ${error.code}`);
+  check(!error.message.includes(KEY), "the key is not echoed");
+  check(sent === 0, "nothing was sent");
+}
+
+/** Empty and garbage success bodies are `invalid_response`, not a TypeError. */
+export async function emptyAndGarbageBodies(start: StartStub): Promise<void> {
+  const bodies = ["", "<html>gateway</html>", "null", '{"items":[]}'];
+  let i = 0;
+  const api = await start(
+    () =>
+      new Response(bodies[i++ % bodies.length], {
+        headers: { "content-type": "application/json", "x-request-id": "req_stub" },
+      }),
+  );
+  try {
+    const client = createCrowNestClient({ apiKey: KEY, baseUrl: api.url, maxRetries: 0 });
+    for (const body of bodies) {
+      const error = await failure(client.sandboxes.list());
+      check(error.code === "invalid_response", `${JSON.stringify(body)}: ${error.code}`);
+      check(error.message.includes("listSandboxes"), error.message);
+    }
+  } finally {
+    await api.close();
+  }
+}
+
+/** A refused connection names the host and the cause. */
+export async function connectionRefused(start: StartStub): Promise<void> {
+  const gone = await start(() => new Response(null));
+  await gone.close();
+  const host = new URL(gone.url).host;
+  const client = createCrowNestClient({
+    apiKey: KEY,
+    baseUrl: gone.url,
+    maxRetries: 1,
+    sleep: async () => {},
+  });
+  const error = await failure(client.projects.list());
+  check(error.code === "connection_error" && error.retryable, `code ${error.code}`);
+  check(error.message.includes(host), `names the host: ${error.message}`);
+  check(/refused/i.test(error.message), `names the cause: ${error.message}`);
+}
+
+/** The cases that need no special permission, by name. */
+export const failureCases: Record<string, (start: StartStub) => Promise<void>> = {
+  "an invalid baseUrl, header or key is a typed invalid_config": invalidConfig,
+  "empty and garbage bodies are invalid_response": emptyAndGarbageBodies,
+  "a refused connection names the host and the cause": connectionRefused,
+};
