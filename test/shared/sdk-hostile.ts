@@ -91,7 +91,10 @@ export async function redirectOnTheSameOrigin(start: StartStub): Promise<void> {
   try {
     const client = createCrowNestClient({ apiKey: KEY, baseUrl: api.url, maxRetries: 2 });
     const error = await failure(client.projects.list());
-    check(error.code === "invalid_response" && error.status === 308, `${error.code} ${error.status}`);
+    check(
+      error.code === "invalid_response" && error.status === 308,
+      `${error.code} ${error.status}`,
+    );
     check(error.message.includes("redirected"), error.message);
     check(api.count === 1, `the API got ${api.count} requests`);
   } finally {
