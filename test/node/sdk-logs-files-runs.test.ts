@@ -146,7 +146,8 @@ describe("files of any size", () => {
     expect(bytes.every((b) => b === 0x61)).toBe(true);
     const stream = await sandbox.files.downloadStream("big.txt");
     let size = 0;
-    for await (const chunk of stream) size += chunk.byteLength;
+    const reader = stream.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) size += r.value.byteLength;
     expect(size).toBe(300_000);
   });
 });
