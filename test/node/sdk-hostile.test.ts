@@ -3,7 +3,7 @@
 // refused connections and unusable configuration. The same cases run on Deno
 // and Bun (test/deno, test/bun).
 import { describe, test } from "vitest";
-import { failureCases, hostileCases } from "../shared/sdk-hostile.ts";
+import { envBaseUrlChecked, failureCases, hostileCases } from "../shared/sdk-hostile.ts";
 import { startStub } from "./stub-server.ts";
 
 describe("the SDK against hostile servers", () => {
@@ -16,4 +16,8 @@ describe("every failure is a typed CrowNestApiError", () => {
   for (const [name, run] of Object.entries(failureCases)) {
     test(name, () => run(startStub), 20_000);
   }
+});
+
+test("a bad CROWNEST_BASE_URL is named when the client is built", () => {
+  envBaseUrlChecked(process.env);
 });

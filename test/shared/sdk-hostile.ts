@@ -315,3 +315,45 @@ export const failureCases: Record<string, (start: StartStub) => Promise<void>> =
   "empty and garbage bodies are invalid_response": emptyAndGarbageBodies,
   "a refused connection names the host and the cause": connectionRefused,
 };
+
+/** A stub server on this runtime's own server (Deno.serve, Bun.serve, node:http through Hono's adapter). */
+export async function startWebStub(handler: StubHandler): Promise<Stub> {
+  const { serve } = await import("../../fake/serve.ts");
+  let count = 0;
+  const server = await serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    isDropped: () => false,
+    fetch: async (request) => {
+      count++;
+      return handler(request);
+    },
+  });
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    get count() {
+      return count;
+    },
+    close: () => server.close(),
+  };
+}
+
+/** Reads of CROWNEST_BASE_URL where env is open (Node, Bun): a bad value is named when the client is built. */
+export function envBaseUrlChecked(env: Record<string, string | undefined>): void {
+  const before = env.CROWNEST_BASE_URL;
+  env.CROWNEST_BASE_URL = "api.crownest.dev/v1";
+  try {
+    let error: unknown;
+    try {
+      createCrowNestClient({ apiKey: KEY });
+    } catch (e) {
+      error = e;
+    }
+    check(error instanceof CrowNestApiError, `expected a CrowNestApiError, got ${error}`);
+    check(error.code === "invalid_config", error.code);
+    check(error.message.includes("CROWNEST_BASE_URL"), error.message);
+  } finally {
+    if (before === undefined) delete env.CROWNEST_BASE_URL;
+    else env.CROWNEST_BASE_URL = before;
+  }
+}
