@@ -430,7 +430,7 @@ export async function call<K extends OperationId>(
   return (await request(t, op, init, o)).data as Success<K>;
 }
 
-/** Splits `idempotencyKey` (a request option the seeds put in inputs) from the JSON body. */
+/** Splits `idempotencyKey` (a request option accepted in inputs too) from the JSON body. */
 export function splitKey<T extends { idempotencyKey?: string | undefined }>(
   input: T | undefined,
   o: RequestOptions | undefined,

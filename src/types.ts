@@ -43,7 +43,7 @@ export type UploadId = S["UploadId"];
 // Inputs are Partial: openapi-typescript marks fields with a default as
 // required, which is right for responses but not for what callers send.
 
-/** An optional idempotency key, as the seeds accept it in inputs. */
+/** An optional idempotency key, accepted in inputs as well as in the request options. */
 export interface WithIdempotencyKey {
   /** Replays the first response for 24 h when the call is repeated; generated per call when omitted. */
   idempotencyKey?: string | undefined;
