@@ -82,6 +82,8 @@ function watchingFetch(watch: () => UploadWatch | undefined) {
       headers,
       body,
       signal: request.signal,
+      // The SDK's no-redirect policy must survive the re-wrapped request.
+      redirect: request.redirect,
       duplex: "half",
     };
     return fetch(new Request(request.url, init as RequestInit));
