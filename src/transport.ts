@@ -1,4 +1,5 @@
 import { CrowNestApiError, clientError, errorFromResponse } from "./errors.ts";
+import { describeCause, isPermissionDenial, isRedirect, redirectError } from "./failures.ts";
 import { type OperationId, operations } from "./generated/contract.ts";
 import type { operations as Ops } from "./generated/openapi.ts";
 
@@ -117,61 +118,6 @@ function abortion(signal: AbortSignal): Promise<never> {
 }
 
 const decoder = new TextDecoder();
-
-/** A 3xx answer (or a fetch that followed one anyway). */
-function isRedirect(response: Response): boolean {
-  return (
-    response.type === "opaqueredirect" ||
-    response.redirected ||
-    (response.status >= 300 && response.status < 400 && response.status !== 304)
-  );
-}
-
-function redirectError(request: Request, response: Response): CrowNestApiError {
-  const from = new URL(request.url);
-  let target = "an undisclosed location";
-  const location = response.headers.get("location");
-  if (location) {
-    try {
-      target = new URL(location, from).origin;
-    } catch {}
-  } else if (response.redirected && response.url) target = new URL(response.url).origin;
-  const where = target === from.origin ? `elsewhere on ${target}` : `to ${target}`;
-  return new CrowNestApiError({
-    status: response.status || null,
-    code: "invalid_response",
-    message: `${request.method} ${from.pathname} was redirected ${where}; the SDK follows no redirects, so nothing was sent there`,
-    details: { redirectOrigin: target },
-    requestId: response.headers.get("x-request-id") ?? undefined,
-  });
-}
-
-/** Deno's refusal of a connection (NotCapable in Deno 2, PermissionDenied before). */
-function isPermissionDenial(cause: unknown): boolean {
-  for (let e = cause, depth = 0; e && depth < 5; e = (e as Error).cause, depth++) {
-    if (/^(NotCapable|PermissionDenied)$/.test((e as Error).name ?? "")) return true;
-  }
-  return false;
-}
-
-/**
- * A connection failure's causes, outermost first, with their codes: Node's
- * "fetch failed" says nothing until its cause (`connect ECONNREFUSED ...`).
- * Short, and never quoting the key.
- */
-function describeCause(cause: unknown, apiKey: string | undefined): string {
-  const parts: string[] = [];
-  for (let e = cause, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
-    const err = e as { message?: unknown; code?: unknown; cause?: unknown };
-    const message = typeof err.message === "string" ? err.message : String(e);
-    const code =
-      typeof err.code === "string" && !message.includes(err.code) ? ` (${err.code})` : "";
-    if (message || code) parts.push(`${message}${code}`);
-    e = err.cause;
-  }
-  const text = parts.join(": ").slice(0, 300) || "unknown error";
-  return apiKey ? text.replaceAll(apiKey, "[redacted]") : text;
-}
 
 const abortedError = (signal: AbortSignal) =>
   clientError("aborted", "the request was aborted", signal.reason);

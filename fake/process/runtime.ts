@@ -13,6 +13,7 @@ import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
 import { EventLog } from "../core/event-log.ts";
 import { isTerminal, transition } from "../core/status.ts";
+import { chunksOf } from "./chunks.ts";
 import { type ProcessHost, type ProcessVfs, runShell, type ShellResult, SIGTERM } from "./exec.ts";
 import { type ProcSignal, type ProgramRegistry, programsFor } from "./programs.ts";
 
@@ -79,20 +80,6 @@ export const GRACE_MS = 10_000;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-/** `data` in pieces of at most `max` UTF-16 units, never splitting a surrogate pair. */
-function chunksOf(data: string, max: number): string[] {
-  if (data.length <= max) return [data];
-  const pieces: string[] = [];
-  for (let i = 0; i < data.length; ) {
-    let end = Math.min(data.length, i + max);
-    const last = data.charCodeAt(end - 1);
-    if (end < data.length && last >= 0xd800 && last <= 0xdbff) end--;
-    pieces.push(data.slice(i, end));
-    i = end;
-  }
-  return pieces;
-}
 
 function reservedEnvKey(key: string): boolean {
   return key.toUpperCase().startsWith("CROWNEST");
