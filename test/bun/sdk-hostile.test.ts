@@ -5,6 +5,7 @@ import {
   envBaseUrlChecked,
   failureCases,
   hostileCases,
+  runPastWaitBudget,
   startWebStub,
 } from "../shared/sdk-hostile.ts";
 
@@ -15,3 +16,5 @@ for (const [name, run] of Object.entries({ ...hostileCases, ...failureCases })) 
 test("a bad CROWNEST_BASE_URL is named when the client is built", () => {
   envBaseUrlChecked(process.env);
 });
+
+test("commands.run follows a command past the wait budget to its end", runPastWaitBudget, 20_000);

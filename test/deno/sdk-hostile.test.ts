@@ -2,7 +2,13 @@
 // stub servers on 127.0.0.1 (Deno.serve). `npm run test:deno` grants env
 // access to no CROWNEST_* variable and net access to 127.0.0.1 only.
 import { CrowNestApiError, createCrowNestClient } from "../../src/index.ts";
-import { check, failureCases, hostileCases, startWebStub } from "../shared/sdk-hostile.ts";
+import {
+  check,
+  failureCases,
+  hostileCases,
+  runPastWaitBudget,
+  startWebStub,
+} from "../shared/sdk-hostile.ts";
 
 for (const [name, run] of Object.entries({ ...hostileCases, ...failureCases })) {
   Deno.test({ name, sanitizeResources: false, sanitizeOps: false, fn: () => run(startWebStub) });
@@ -54,4 +60,11 @@ Deno.test("a refused connection is permission_denied, not retried", async () => 
   check(error.code === "permission_denied" && !error.retryable, `code ${error.code}`);
   check(error.message.includes("--allow-net=localhost:8123"), error.message);
   check(delays.length === 0, `retried ${delays.length} times`);
+});
+
+Deno.test({
+  name: "commands.run follows a command past the wait budget to its end",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: runPastWaitBudget,
 });

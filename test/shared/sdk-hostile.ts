@@ -357,3 +357,24 @@ export function envBaseUrlChecked(env: Record<string, string | undefined>): void
     else env.CROWNEST_BASE_URL = before;
   }
 }
+
+/**
+ * commands.run past the service's wait budget (lowered to 300 ms on a fake
+ * served on 127.0.0.1 with a real clock): one call, the final record, and a
+ * timeout still `command_timed_out`.
+ */
+export async function runPastWaitBudget(): Promise<void> {
+  const { serveFake } = await import("../../fake/serve.ts");
+  const server = await serveFake({ port: 0, runWaitMs: 300 });
+  try {
+    const client = createCrowNestClient({ apiKey: server.fake.apiKey, baseUrl: server.url });
+    const sandbox = await client.sandboxes.create({ template: "python" });
+    const result = await sandbox.commands.run("sleep 1; echo done");
+    check(result.status === "exited" && result.stdout === "done\n", JSON.stringify(result));
+    const error = await failure(sandbox.commands.run("sleep 5", { timeoutMs: 800 }));
+    check(error.code === "command_timed_out" && error.status === 422, error.code);
+    await sandbox.kill();
+  } finally {
+    await server.close();
+  }
+}
