@@ -90,7 +90,7 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
     // The key itself is never quoted: only what is wrong with it.
     blocked ??= clientError(
       "invalid_config",
-      "the API key contains a character not allowed in an HTTP header (a newline, a control character or a non-Latin-1 character); check how it was read",
+      "the API key has a character an HTTP header can't carry (a newline?)",
     );
   }
   let rawBaseUrl = options.baseUrl;

@@ -108,7 +108,7 @@ function tooLargeToWrite(sizeBytes: number, exact: boolean): CrowNestApiError {
   return new CrowNestApiError({
     status: null,
     code: "file_too_large",
-    message: `files.write takes at most ${MAX} bytes and this content is ${exact ? "" : "more than "}${exact ? sizeBytes : MAX} bytes; nothing was sent (pack larger files into an archive for workspaceRuns.runArchive)`,
+    message: `files.write takes at most ${MAX} bytes, got ${exact ? sizeBytes : `over ${MAX}`}; use workspaceRuns.runArchive for larger files`,
     details: { limit: MAX, sizeBytes },
   });
 }
@@ -152,7 +152,7 @@ export function files(t: Transport): Files {
         throw new CrowNestApiError({
           status: error.status,
           code: error.code,
-          message: `files.read reads at most ${MAX} bytes and ${path} is ${typeof size === "number" ? `${size} bytes` : "larger"}: use files.download(sandboxId, path) (or downloadStream)`,
+          message: `${path} is ${typeof size === "number" ? size : "over"} bytes, more than files.read takes (${MAX}): use files.download`,
           details: error.details,
           requestId: error.requestId,
           cause: error,
