@@ -71,29 +71,18 @@ const MAX = limits.maxDirectFileBytes;
 /** Up to MAX + 1 bytes of the content: enough to tell it is too large. */
 async function bytesOf(content: Exclude<FileContentInput, string>): Promise<Uint8Array> {
   if (content instanceof Uint8Array) return content;
-  if (content instanceof Blob) {
-    return new Uint8Array(await content.slice(0, MAX + 1).arrayBuffer());
-  }
+  const reader = (content instanceof Blob ? content.stream() : content).getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
-  const reader = content.getReader();
   try {
-    while (size <= MAX) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parts.push(value);
-      size += value.byteLength;
+    for (let r = await reader.read(); !r.done && size <= MAX; r = await reader.read()) {
+      parts.push(r.value);
+      size += r.value.byteLength;
     }
   } finally {
     reader.cancel().catch(() => {});
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
+  return new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
 }
 
 function base64(bytes: Uint8Array): string {
