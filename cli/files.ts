@@ -1,7 +1,8 @@
 /**
  * `crownest files ls|cat|put|get|rm`: files under a sandbox's /workspace.
- * Reads go through the direct read (up to 256 KiB) and fall back to the
- * file's signed download URL for larger files; writes are direct (256 KiB).
+ * `cat` reads directly (up to 256 KiB) and falls back to files.download for
+ * larger files; `get` always downloads (the SDK fetches the signed URL, with
+ * the key only on the API's origin); writes are direct (256 KiB).
  *
  * @module
  */
@@ -9,7 +10,6 @@ import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import {
   CrowNestApiError,
-  type DownloadUrl,
   type FileEncoding,
   type FileStat,
   type SandboxId,
@@ -20,41 +20,13 @@ import { CliError, formatBytes, printList, printRecord, UsageError } from "./out
 /** The API's limit on direct file reads and writes (decoded bytes). */
 export const MAX_DIRECT_FILE_BYTES = 262_144;
 
-/**
- * Fetches a signed download URL (the SDK hands out the URL; fetching it is a
- * plain GET). `api_key` URLs get the bearer token, `none` URLs nothing.
- */
-export async function fetchDownloadUrl(ctx: CommandContext, url: DownloadUrl): Promise<Uint8Array> {
-  const headers = new Headers(url.headers);
-  const apiKey = str(ctx, "api-key") || ctx.env.CROWNEST_API_KEY;
-  if (url.authMode === "api_key" && apiKey) headers.set("authorization", `Bearer ${apiKey}`);
-  let response: Response;
-  try {
-    response = await fetch(url.url, { method: url.method, headers });
-  } catch (cause) {
-    throw new CliError("connection_error", `GET ${url.url} failed: ${(cause as Error).message}`);
-  }
-  const body = new Uint8Array(await response.arrayBuffer());
-  if (!response.ok) {
-    let error: { code?: string; message?: string } | undefined;
-    try {
-      error = JSON.parse(new TextDecoder().decode(body)).error;
-    } catch {}
-    throw new CliError(
-      error?.code ?? "download_failed",
-      error?.message ?? `the download answered HTTP ${response.status}`,
-    );
-  }
-  return body;
-}
-
 async function readBytes(ctx: CommandContext, sandboxId: SandboxId, path: string): Promise<Buffer> {
   const files = ctx.client().files;
   try {
     return Buffer.from(await files.read(sandboxId, path, { encoding: "base64" }), "base64");
   } catch (error) {
     if (!(error instanceof CrowNestApiError) || error.code !== "file_too_large") throw error;
-    return Buffer.from(await fetchDownloadUrl(ctx, await files.downloadUrl(sandboxId, path)));
+    return Buffer.from(await files.download(sandboxId, path));
   }
 }
 
@@ -134,7 +106,7 @@ async function put(ctx: CommandContext): Promise<number> {
 
 async function get(ctx: CommandContext): Promise<number> {
   const [sandboxId, remote, target] = ctx.positionals as [SandboxId, string, string | undefined];
-  const bytes = await readBytes(ctx, sandboxId, remote);
+  const bytes = Buffer.from(await ctx.client().files.download(sandboxId, remote));
   const local = target ?? basename(remote);
   if (local === "-") {
     await ctx.out.write(ctx.out.stdout, bytes);

@@ -82,10 +82,33 @@ function watchingFetch(watch: () => UploadWatch | undefined) {
       headers,
       body,
       signal: request.signal,
+      // The SDK's no-redirect policy must survive the re-wrapped request.
+      redirect: request.redirect,
       duplex: "half",
     };
     return fetch(new Request(request.url, init as RequestInit));
   };
+}
+
+/**
+ * An environment variable, or undefined when unset. A read the runtime
+ * refuses (Deno without --allow-env) is `permission_denied` naming the flag,
+ * never taken as unset: an unreadable CROWNEST_BASE_URL must not mean production.
+ */
+function readVariable(
+  env: Record<string, string | undefined>,
+  name: string,
+  option: string,
+): string | undefined {
+  try {
+    return env[name] || undefined;
+  } catch (error) {
+    if (!/NotCapable|PermissionDenied/.test((error as Error)?.name ?? "")) throw error;
+    throw new CliError(
+      "permission_denied",
+      `the runtime refused to read ${name}: run Deno with --allow-env=${name} (or pass --${option})`,
+    );
+  }
 }
 
 /** Runs the CLI with `argv` (no node and script words); resolves to the exit code. */
@@ -130,8 +153,9 @@ export async function main(argv: string[], io?: MainIo): Promise<number> {
         usage: "",
         client: () => {
           if (client) return client;
-          const apiKey = str(ctx, "api-key") || env.CROWNEST_API_KEY || undefined;
-          const baseUrl = str(ctx, "base-url") || env.CROWNEST_BASE_URL || undefined;
+          const apiKey = str(ctx, "api-key") || readVariable(env, "CROWNEST_API_KEY", "api-key");
+          const baseUrl =
+            str(ctx, "base-url") || readVariable(env, "CROWNEST_BASE_URL", "base-url");
           if (!apiKey) {
             throw new CliError(
               "missing_api_key",

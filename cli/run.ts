@@ -6,15 +6,12 @@
  * @module
  */
 import {
-  CrowNestApiError,
-  DIRECT_UPLOAD_MAX_BYTES,
   MAX_ARCHIVE_BYTES,
   type ProjectId,
   type SandboxId,
   type Template,
-  type WorkspaceRun,
-  type WorkspaceRunEvidenceBundle,
   type WorkspaceRunId,
+  type WorkspaceRunStreamEvent,
 } from "../src/index.ts";
 import {
   type CommandContext,
@@ -81,22 +78,6 @@ async function dryRun(out: Output, packed: PackResult): Promise<void> {
   );
 }
 
-async function evidenceOf(
-  ctx: CommandContext,
-  id: WorkspaceRunId,
-): Promise<WorkspaceRunEvidenceBundle> {
-  // The bundle is persisted with the terminal state; tolerate a short lag anyway.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await ctx.client().workspaceRuns.evidence(id);
-    } catch (error) {
-      const lagging = error instanceof CrowNestApiError && error.code === "evidence_not_ready";
-      if (!lagging || attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-    }
-  }
-}
-
 async function run(ctx: CommandContext): Promise<number> {
   const { out } = ctx;
   const dir = ctx.positionals[0] ?? ".";
@@ -130,8 +111,7 @@ async function run(ctx: CommandContext): Promise<number> {
   );
   if (isDryRun) await dryRun(out, packed);
   const bytes = packed.bytes;
-  const sha256 = packed.sha256;
-  if (!bytes || !sha256) throw archiveTooLarge(packed, largestEntries);
+  if (!bytes || !packed.sha256) throw archiveTooLarge(packed, largestEntries);
   if (isDryRun) return 0;
 
   const runs = ctx.client().workspaceRuns;
@@ -152,139 +132,119 @@ async function run(ctx: CommandContext): Promise<number> {
         await out.err(`crownest: could not cancel ${runId}: ${(error as Error).message}`);
       });
     } else if (count === 1) {
+      // runArchive cancels the run it created when its signal aborts.
       abort.abort(new Error("interrupted"));
     } else {
       void out.err("crownest: stopped waiting");
       stopWaiting?.();
     }
   });
-  // Ctrl-C before the run started: cancel what exists and stop there.
-  const abandon = async (): Promise<number> => {
-    progress.done();
-    if (id) {
-      await runs.cancel(id).catch(() => {});
-      await out.err(`crownest: interrupted; canceled ${id} before it started`);
-    } else await out.err("crownest: interrupted before the run was created");
-    return INTERRUPTED_EXIT_CODE;
+
+  const sizeBytes = packed.sizeBytes;
+  const onEvent = async (event: WorkspaceRunStreamEvent): Promise<void> => {
+    if (!started) {
+      // The first event comes once the upload is done and the run started.
+      started = true;
+      progress.done(`uploaded ${formatBytes(sizeBytes)}`);
+    }
+    if (event.type === "heartbeat") return;
+    if (out.json) await out.emit(event);
+    switch (event.type) {
+      case "stdout":
+      case "stderr":
+        progress.done();
+        if (!out.json) {
+          await out.write(event.type === "stderr" ? out.stderr : out.stdout, event.data);
+        }
+        break;
+      case "archive_progress":
+        if (event.phase === "extracted") progress.done();
+        else {
+          progress.update(
+            `${event.phase} ${event.filesExtracted} files (${percent(event.bytesProcessed, event.totalBytes)})`,
+          );
+        }
+        break;
+      case "status":
+        if (event.status !== "ready") progress.done();
+        break;
+      case "artifact_collected":
+        if (!out.json) {
+          await out.err(
+            `crownest: collected ${event.artifact.name} (${event.artifact.artifactId})`,
+          );
+        }
+        break;
+      case "artifact_error":
+        if (!out.json) {
+          await out.err(`crownest: not collected ${event.path}: ${event.code}: ${event.message}`);
+        }
+        break;
+      case "error":
+        if (!out.json) await out.err(`crownest: event stream: ${event.code}: ${event.message}`);
+        break;
+      case "terminal":
+        progress.done();
+        break;
+    }
   };
 
   try {
-    let record: WorkspaceRun;
+    const running = ctx.withUploadProgress(
+      sizeBytes,
+      (sent) =>
+        progress.update(
+          `uploading ${formatBytes(sent)} of ${formatBytes(sizeBytes)} (${percent(sent, sizeBytes)})`,
+        ),
+      () =>
+        runs.runArchive(
+          bytes,
+          {
+            command,
+            ...(template !== undefined && { template: template as Template }),
+            ...(project !== undefined && { projectId: project as ProjectId }),
+            ...(sandbox !== undefined && { sandboxId: sandbox as SandboxId }),
+            ...(flag(ctx, "keep-sandbox") && { keepSandbox: true }),
+            ...(timeoutMs !== undefined && { timeoutMs }),
+            ...(metadata && { metadata }),
+            ...(sourceMetadata && { sourceMetadata }),
+            ...(artifacts.length > 0 && { artifacts }),
+            onCreated: async (record) => {
+              id = record.id;
+              if (out.json) await out.emit({ type: "workspace_run", workspaceRun: record });
+              else
+                await out.err(
+                  `crownest: workspace run ${record.id} (${record.template}): ${command}`,
+                );
+            },
+            onEvent,
+          },
+          { signal },
+        ),
+    );
+    running.catch(() => {}); // raced below; a stop may leave it unawaited
+    let result: Awaited<typeof running> | "stopped";
     try {
-      record = await runs.create(
-        {
-          command,
-          ...(template !== undefined && { template: template as Template }),
-          ...(project !== undefined && { projectId: project as ProjectId }),
-          ...(sandbox !== undefined && { sandboxId: sandbox as SandboxId }),
-          ...(flag(ctx, "keep-sandbox") && { keepSandbox: true }),
-          ...(timeoutMs !== undefined && { timeoutMs }),
-          ...(metadata && { metadata }),
-          ...(sourceMetadata && { sourceMetadata }),
-          ...(artifacts.length > 0 && { artifacts }),
-        },
-        { signal },
-      );
-      id = record.id;
-      if (out.json) await out.emit({ type: "workspace_run", workspaceRun: record });
-      else await out.err(`crownest: workspace run ${record.id} (${record.template}): ${command}`);
-
-      const sizeBytes = packed.sizeBytes;
-      await ctx.withUploadProgress(
-        sizeBytes,
-        (sent) =>
-          progress.update(
-            `uploading ${formatBytes(sent)} of ${formatBytes(sizeBytes)} (${percent(sent, sizeBytes)})`,
-          ),
-        async () => {
-          const runId = record.id;
-          if (sizeBytes <= DIRECT_UPLOAD_MAX_BYTES) {
-            await runs.uploadArchive(runId, { bytes, sha256, sizeBytes }, { signal });
-            return;
-          }
-          const transfer = await runs.createArchiveTransfer(
-            runId,
-            { sha256, sizeBytes },
-            { signal },
-          );
-          await runs.uploadArchiveToTransfer(
-            transfer,
-            { body: bytes as Uint8Array<ArrayBuffer> },
-            { signal },
-          );
-          await runs.finalizeArchive(
-            runId,
-            { uploadId: transfer.id, sha256, sizeBytes },
-            { signal },
-          );
-        },
-      );
-      progress.done(`uploaded ${formatBytes(sizeBytes)}`);
-      if (signal.aborted) return await abandon();
-      await runs.start(record.id, undefined, { signal });
-      started = true;
+      result = await Promise.race([running, stopped]);
     } catch (error) {
-      if (signal.aborted) return await abandon();
-      throw error;
-    }
-
-    const runId = record.id;
-    const follow = async (): Promise<WorkspaceRun> => {
-      let final: WorkspaceRun | undefined;
-      for await (const event of runs.streamEvents(runId)) {
-        if (event.type === "heartbeat") continue;
-        if (out.json) await out.emit(event);
-        switch (event.type) {
-          case "stdout":
-          case "stderr":
-            progress.done();
-            if (!out.json) {
-              await out.write(event.type === "stderr" ? out.stderr : out.stdout, event.data);
-            }
-            break;
-          case "archive_progress":
-            if (event.phase === "extracted") progress.done();
-            else {
-              progress.update(
-                `${event.phase} ${event.filesExtracted} files (${percent(event.bytesProcessed, event.totalBytes)})`,
-              );
-            }
-            break;
-          case "status":
-            if (event.status !== "ready") progress.done();
-            break;
-          case "artifact_collected":
-            if (!out.json) {
-              await out.err(
-                `crownest: collected ${event.artifact.name} (${event.artifact.artifactId})`,
-              );
-            }
-            break;
-          case "artifact_error":
-            if (!out.json) {
-              await out.err(
-                `crownest: not collected ${event.path}: ${event.code}: ${event.message}`,
-              );
-            }
-            break;
-          case "error":
-            if (!out.json) await out.err(`crownest: event stream: ${event.code}: ${event.message}`);
-            break;
-          case "terminal":
-            final = event.workspaceRun;
-            break;
-        }
-      }
+      if (!signal.aborted) throw error;
       progress.done();
-      return final ?? (await runs.get(runId));
-    };
-    const final = await Promise.race([follow(), stopped]);
-    if (final === "stopped") return INTERRUPTED_EXIT_CODE;
+      await out.err(
+        id
+          ? `crownest: interrupted; canceled ${id} before it started`
+          : "crownest: interrupted before the run was created",
+      );
+      return INTERRUPTED_EXIT_CODE;
+    }
+    if (result === "stopped") {
+      abort.abort(new Error("stopped waiting"));
+      return INTERRUPTED_EXIT_CODE;
+    }
     await canceling;
-    const evidence = await evidenceOf(ctx, runId);
+    const { workspaceRun, evidence } = result;
     if (out.json) await out.emit({ type: "evidence", evidence });
     else await out.err(`\n${evidenceSummary(evidence)}`);
-    return runExitCode(final);
+    return runExitCode(workspaceRun);
   } finally {
     removeHandler();
   }

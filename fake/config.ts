@@ -118,6 +118,8 @@ export interface FakeOptions {
   controlHosts?: string[];
   /** How long ended sandboxes, commands and runs are kept, in fake ms (default 86400000). */
   retentionMs?: number;
+  /** How long runCommand waits before answering 202 with the running record (default: the contract's 60000 ms). */
+  runWaitMs?: number;
 }
 
 /** A curated template's immutable version. */
@@ -144,6 +146,7 @@ export interface ResolvedConfig {
   /** Hosts the control routes answer (the baseUrl's first). */
   readonly controlHosts: readonly string[];
   readonly retentionMs: number;
+  readonly runWaitMs: number;
   readonly templates: readonly TemplateVersion[];
 }
 
@@ -227,6 +230,7 @@ export function resolveConfig(options: FakeOptions, createdAt: string): Resolved
     controlToken: options.controlToken ?? `cn_ctl_${unguessableToken()}`,
     controlHosts: [new URL(baseUrl).host, ...(options.controlHosts ?? [])],
     retentionMs: options.retentionMs ?? limits.retentionMs,
+    runWaitMs: options.runWaitMs ?? limits.runWaitMs,
     templates: TEMPLATE_VERSIONS,
   };
 }

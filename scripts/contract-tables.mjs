@@ -69,10 +69,11 @@ export const errorHttpStatus: Readonly<Record<ErrorCode, number>> = ${json(error
 /** Codes a client may retry with the same Idempotency-Key (ErrorCode x-retryable). */
 export const retryableErrorCodes: readonly ErrorCode[] = ${json(errorCode["x-retryable"])};
 
-/** The service's bounds (the root x-limits table; see "Limits" in the contract). */
+/** The service's bounds (the root x-limits table; see "Limits" and the conventions in the contract). */
 export const limits: {
   readonly maxFileBytes: number;
   readonly maxWorkspaceBytes: number;
+  /** The largest log chunk \`data\`, in bytes of UTF-8 (longer output is split). */
   readonly maxLogChunkBytes: number;
   readonly commandOutputCapBytes: number;
   readonly runOutputCapBytes: number;
@@ -80,6 +81,14 @@ export const limits: {
   readonly maxListItems: number;
   readonly retentionMs: number;
   readonly idempotencyWindowMs: number;
+  /** How often a quiet stream sends a heartbeat. */
+  readonly heartbeatIntervalMs: number;
+  /** The largest server-sent event, in bytes. */
+  readonly maxEventBytes: number;
+  /** How long runCommand waits before answering 202 with the running record. */
+  readonly runWaitMs: number;
+  /** The largest file readFile and writeFile handle directly, in bytes. */
+  readonly maxDirectFileBytes: number;
 } = ${json(doc["x-limits"])};
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */

@@ -1,5 +1,7 @@
 import createClient from "openapi-fetch";
-import { readEnv } from "./env.ts";
+import { lookupEnv, readEnv } from "./env.ts";
+import { type CrowNestApiError, clientError } from "./errors.ts";
+import { limits } from "./generated/contract.ts";
 import type { paths } from "./generated/openapi.ts";
 import { type Artifacts, artifacts } from "./resources/artifacts.ts";
 import { type Commands, commands } from "./resources/commands.ts";
@@ -19,9 +21,19 @@ export const DEFAULT_MAX_RETRIES: number = 2;
 
 /** Options of {@link createCrowNestClient}. */
 export interface ClientOptions {
-  /** Default: env `CROWNEST_API_KEY`. Without one, calls throw `missing_api_key`. */
+  /**
+   * Default: env `CROWNEST_API_KEY`. Without one, calls throw
+   * `missing_api_key`; when the runtime refused to read the variable (Deno
+   * without --allow-env), `permission_denied`.
+   */
   apiKey?: string | undefined;
-  /** Default: env `CROWNEST_BASE_URL`, then https://api.crownest.dev. */
+  /**
+   * An http(s) origin, optionally with a path prefix, without `/v1`.
+   * Default: env `CROWNEST_BASE_URL`, then https://api.crownest.dev; when
+   * the runtime refused to read the variable, calls throw
+   * `permission_denied` rather than fall back to production. An unusable
+   * URL throws `invalid_config` here, when the client is built.
+   */
   baseUrl?: string | undefined;
   /** The fetch to use: the global one by default, or e.g. the fake's `fetch`. */
   fetch?: FetchLike | undefined;
@@ -29,8 +41,13 @@ export interface ClientOptions {
   timeoutMs?: number | undefined;
   /** Retries of failed attempts (default 2). */
   maxRetries?: number | undefined;
-  /** Extra headers sent to the API (never to other origins). */
+  /** Extra headers sent to the API (never to other origins). An invalid name or value throws `invalid_config` here. */
   headers?: Record<string, string> | undefined;
+  /**
+   * A stream that receives no byte for this long (heartbeats included) is
+   * dropped and reopened (default: 3 heartbeat intervals, 45000 ms).
+   */
+  streamIdleTimeoutMs?: number | undefined;
   /**
    * Debug logging of requests, retries and stream reconnects (the API key is
    * never logged). Default: console.debug when env `CROWNEST_LOG=debug`.
@@ -55,16 +72,46 @@ export interface CrowNestClient {
 }
 
 /**
- * Creates a client. Nothing is sent until a method is called; a missing API
- * key is reported then (`missing_api_key`), so a client can be created before
- * its configuration is complete.
+ * Creates a client. Nothing is sent until a method is called; a missing or
+ * unreadable API key is reported then (`missing_api_key`,
+ * `permission_denied`, `invalid_config`), so a client can be created before
+ * its configuration is complete. An invalid base URL or header throws
+ * `invalid_config` at once.
  */
 export function createCrowNestClient(options: ClientOptions = {}): CrowNestClient {
-  const apiKey = options.apiKey ?? readEnv("CROWNEST_API_KEY");
-  const baseUrl = (options.baseUrl ?? readEnv("CROWNEST_BASE_URL") ?? DEFAULT_BASE_URL).replace(
-    /\/+$/,
-    "",
+  let blocked: CrowNestApiError | undefined;
+  let apiKey = options.apiKey;
+  if (apiKey === undefined) {
+    const read = lookupEnv("CROWNEST_API_KEY");
+    if (read.denied) blocked = deniedEnv("CROWNEST_API_KEY", read.flag, "apiKey");
+    else apiKey = read.value;
+  }
+  if (apiKey !== undefined && !validHeaderValue(apiKey)) {
+    // The key itself is never quoted: only what is wrong with it.
+    blocked ??= clientError(
+      "invalid_config",
+      "the API key has a character an HTTP header can't carry (a newline?)",
+    );
+  }
+  let rawBaseUrl = options.baseUrl;
+  if (rawBaseUrl === undefined) {
+    const read = lookupEnv("CROWNEST_BASE_URL");
+    // Never fall back to production when the environment could not be read.
+    if (read.denied) blocked ??= deniedEnv("CROWNEST_BASE_URL", read.flag, "baseUrl");
+    else rawBaseUrl = read.value;
+  }
+  const baseUrl = checkBaseUrl(
+    rawBaseUrl ?? DEFAULT_BASE_URL,
+    options.baseUrl === undefined ? "CROWNEST_BASE_URL" : "baseUrl",
   );
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name) || !validHeaderValue(value)) {
+      throw clientError(
+        "invalid_config",
+        `the header option "${name.slice(0, 64)}" is not a valid HTTP header name and value`,
+      );
+    }
+  }
   const fetchImpl: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
   const sink =
     typeof options.logger === "function"
@@ -77,6 +124,8 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
   const t: Transport = {
     apiKey,
     baseUrl,
+    blocked,
+    streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? 3 * limits.heartbeatIntervalMs,
     fetch: fetchImpl,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
@@ -101,4 +150,47 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
     projects: projects(t),
     workspaceRuns: workspaceRuns(t),
   });
+}
+
+/** A header value fetch accepts: Latin-1, with no CR, LF or NUL. */
+function validHeaderValue(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0 || c === 10 || c === 13 || c > 0xff) return false;
+  }
+  return true;
+}
+
+function deniedEnv(name: string, flag: string, option: string): CrowNestApiError {
+  return clientError(
+    "permission_denied",
+    `the runtime refused to read ${name}: run Deno with ${flag} (or pass ${option} to createCrowNestClient)`,
+  );
+}
+
+/**
+ * The base URL without a trailing slash, or `invalid_config` naming what is
+ * wrong: no http(s) scheme, credentials, a query, or a trailing `/v1` (the
+ * SDK adds it to every path).
+ */
+function checkBaseUrl(raw: string, source: string): string {
+  const fail = (why: string) =>
+    clientError(
+      "invalid_config",
+      `${source} ${why}; expected an http(s) URL such as ${DEFAULT_BASE_URL}`,
+    );
+  const noScheme = "has no http(s) scheme (is the https:// missing?)";
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw fail(noScheme);
+  }
+  if (!/^https?:$/.test(url.protocol)) throw fail(noScheme);
+  if (url.username || url.password || url.search || url.hash) {
+    throw fail("has credentials, a query or a fragment");
+  }
+  const path = url.pathname.replace(/\/+$/, "");
+  if (/\/v1$/i.test(path)) throw fail("ends in /v1, which the SDK adds itself");
+  return url.origin + path;
 }

@@ -3,25 +3,38 @@ interface DenoLike {
   env: { get(name: string): string | undefined };
 }
 
+/** One environment variable: its value (undefined when unset), or that the runtime refused the read. */
+export type EnvRead = { denied: false; value: string | undefined } | { denied: true; flag: string };
+
 /**
- * Reads an environment variable on Node, Deno and Bun, or undefined when
- * there is none. On Deno it asks the permission state first, so a script run
- * without --allow-env neither crashes nor prompts; Deno is checked before
+ * Reads an environment variable on Node, Deno and Bun. On Deno it asks the
+ * permission state first, so a script run without --allow-env neither
+ * crashes nor prompts, and a refused read is told apart from an unset
+ * variable (`denied`, with the flag that grants it). Deno is checked before
  * `process` because Deno 2 also has a `process` global whose env is gated.
  */
-export function readEnv(name: string): string | undefined {
+export function lookupEnv(name: string): EnvRead {
   const g = globalThis as {
     Deno?: DenoLike;
     process?: { env?: Record<string, string | undefined> };
   };
+  const denied: EnvRead = { denied: true, flag: `--allow-env=${name}` };
   try {
     if (g.Deno) {
       const state = g.Deno.permissions?.querySync?.({ name: "env", variable: name }).state;
-      if (state !== undefined && state !== "granted") return undefined;
-      return g.Deno.env.get(name) || undefined;
+      if (state !== undefined && state !== "granted") return denied;
+      return { denied: false, value: g.Deno.env.get(name) || undefined };
     }
-    return g.process?.env?.[name] || undefined;
-  } catch {
-    return undefined;
+    return { denied: false, value: g.process?.env?.[name] || undefined };
+  } catch (error) {
+    // A permission model that throws on access (Deno's NotCapable/PermissionDenied).
+    if (/NotCapable|PermissionDenied/.test((error as Error)?.name ?? "")) return denied;
+    return { denied: false, value: undefined };
   }
+}
+
+/** {@link lookupEnv}'s value, or undefined when unset or refused. */
+export function readEnv(name: string): string | undefined {
+  const read = lookupEnv(name);
+  return read.denied ? undefined : read.value;
 }

@@ -61,13 +61,11 @@ function bind<T extends object>(target: T, id: SandboxId, names: (keyof T)[]): u
 
 type SubClients = Pick<SandboxHandle, "commands" | "files" | "artifacts" | "previews">;
 
-/**
- * Makes the handles of one client. The bound sub-clients are getters on a
- * prototype shared by the client's handles, built on first use and cached
- * per handle: `sandboxes.get` is a hot path, and binding every sub-client of
- * every handle up front cost a quarter of its client-side time.
- */
+/** Makes the handles of one client. */
 export function sandboxHandles(deps: HandleDeps): (record: Sandbox) => SandboxHandle {
+  // The bound sub-clients are getters on a prototype shared by the client's
+  // handles, built on first use and cached per handle: binding every
+  // sub-client of every handle up front made sandboxes.get slower.
   const cache = new WeakMap<object, Partial<Record<keyof SubClients, unknown>>>();
   function sub(handle: { id: SandboxId }, name: keyof SubClients, make: () => unknown): unknown {
     let subs = cache.get(handle);

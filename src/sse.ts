@@ -1,22 +1,36 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { CrowNestApiError, clientError } from "./errors.ts";
-import type { OperationId } from "./generated/contract.ts";
+import { limits, type OperationId } from "./generated/contract.ts";
 import { type RequestOptions, request, retryDelay, type Transport } from "./transport.ts";
 
 /** Options of a server-sent event stream. */
 export interface StreamOptions {
-  /** Start after this sequence number (resume). */
+  /** Start after this sequence number (resume). Default 0: from the start. */
   afterSeq?: number | undefined;
   /** Reconnect after a dropped connection, from the last seen seq (default true). */
   reconnect?: boolean | undefined;
+  /**
+   * No byte for this long (heartbeats included) drops the connection and
+   * reopens it (default: the client's `streamIdleTimeoutMs`, 3 heartbeat
+   * intervals).
+   */
+  idleTimeoutMs?: number | undefined;
+}
+
+/** Why a connection ended without its terminal event: a retryable drop. */
+class Dropped {
+  constructor(readonly reason: unknown) {}
 }
 
 /**
  * An SSE stream as an async iterable. It ends after the `terminal` event; a
- * connection that drops (a network error, or a body that ends before the
- * terminal event) is reopened with `afterSeq` = the last seen seq, so no
- * event is lost or repeated; consecutive failed connections (no event
- * received) are capped by maxRetries, with the same backoff as requests.
+ * connection that drops (a network error, a body that ends before the
+ * terminal event, or one silent for `idleTimeoutMs`) is reopened with
+ * `afterSeq` = the last seen seq, so no event is lost or repeated. Only a
+ * connection that advanced the seq resets the reconnect budget: after
+ * `maxRetries` reconnects in a row without progress the stream throws
+ * `connection_error`. One event is at most the contract's `maxEventBytes`
+ * (`invalid_response` beyond). A 4xx on opening is thrown, not retried.
  * Error events (`stream_gap` included) are yielded, not thrown. `break`, or
  * the signal, closes the connection.
  */
@@ -28,8 +42,10 @@ export async function* sseStream<E extends { type: string }>(
   o: RequestOptions = {},
 ): AsyncGenerator<E, void, undefined> {
   const { signal } = o;
+  const idleMs = input.idleTimeoutMs ?? t.streamIdleTimeoutMs;
   let lastSeq = input.afterSeq;
   let failures = 0;
+  const aborted = () => clientError("aborted", "the stream was aborted", signal?.reason);
   for (;;) {
     const query = lastSeq === undefined ? {} : { afterSeq: lastSeq };
     const { response } = await request(
@@ -42,11 +58,22 @@ export async function* sseStream<E extends { type: string }>(
     if (!body) throw clientError("invalid_response", "the event stream has no body");
     const reader = body.getReader();
     const queue: EventSourceMessage[] = [];
-    const parser = createParser({ onEvent: (event) => queue.push(event) });
+    // Bytes fed since the parser last completed an event or a comment: the
+    // most it can be holding, so one endless line can't exhaust memory.
+    let pending = 0;
+    const parser = createParser({
+      onEvent: (event) => {
+        pending = 0;
+        queue.push(event);
+      },
+      onComment: () => {
+        pending = 0;
+      },
+    });
     const decoder = new TextDecoder();
     const onAbort = () => reader.cancel(signal?.reason).catch(() => {});
     signal?.addEventListener("abort", onAbort, { once: true });
-    let received = 0;
+    const seqAtOpen = lastSeq;
     let reason: unknown = "the stream ended before its terminal event";
     try {
       for (;;) {
@@ -55,35 +82,54 @@ export async function* sseStream<E extends { type: string }>(
           let event: E & { seq?: number };
           try {
             event = JSON.parse(message.data);
-          } catch (cause) {
-            throw clientError("invalid_response", `unparsable event: ${message.data}`, cause);
+          } catch {
+            throw clientError(
+              "invalid_response",
+              `${op} sent an event whose data is not JSON (${message.data.length} characters)`,
+            );
+          }
+          if (typeof event !== "object" || event === null || typeof event.type !== "string") {
+            throw clientError("invalid_response", `${op} sent an event without a type`);
           }
           if (typeof event.seq === "number") {
             // A server that replays what we saw must not make us repeat it.
             if (lastSeq !== undefined && event.seq <= lastSeq) continue;
             lastSeq = event.seq;
           }
-          received++;
           yield event;
           if (event.type === "terminal") return;
         }
-        const { done, value } = await reader.read();
-        if (signal?.aborted) throw clientError("aborted", "the stream was aborted", signal.reason);
+        const { done, value } = await readWithin(reader, idleMs);
+        if (signal?.aborted) throw aborted();
         if (done) break;
+        pending += value.byteLength;
+        if (pending > limits.maxEventBytes) {
+          throw clientError(
+            "invalid_response",
+            `${op} sent an event over ${limits.maxEventBytes} bytes; the stream was closed`,
+          );
+        }
         parser.feed(decoder.decode(value, { stream: true }));
       }
     } catch (cause) {
       if (cause instanceof CrowNestApiError) throw cause;
-      if (signal?.aborted) throw clientError("aborted", "the stream was aborted", signal.reason);
-      reason = cause;
+      if (signal?.aborted) throw aborted();
+      reason = cause instanceof Dropped ? cause.reason : cause;
     } finally {
       signal?.removeEventListener("abort", onAbort);
       reader.cancel().catch(() => {});
     }
-    failures = received > 0 ? 1 : failures + 1;
+    // Heartbeats alone are no progress: a server that sends one and closes,
+    // over and over, runs out the budget.
+    failures = lastSeq !== seqAtOpen ? 1 : failures + 1;
     const maxRetries = o.maxRetries ?? t.maxRetries;
     if (input.reconnect === false || failures > maxRetries) {
-      throw clientError("connection_error", `the event stream dropped: ${reason}`, reason);
+      const tries = failures > 1 ? ` (${failures} connections in a row without progress)` : "";
+      throw clientError(
+        "connection_error",
+        `the event stream of ${op} dropped${tries}: ${reason}`,
+        reason,
+      );
     }
     const delay = retryDelay(failures - 1);
     t.log?.(`reconnecting ${op} after seq ${lastSeq ?? "start"} in ${delay}ms`, {
@@ -94,7 +140,26 @@ export async function* sseStream<E extends { type: string }>(
     try {
       await t.sleep(delay, signal);
     } catch {
-      throw clientError("aborted", "the stream was aborted", signal?.reason);
+      throw aborted();
     }
+  }
+}
+
+/** One read, or a {@link Dropped} when no byte came for `idleMs`. */
+async function readWithin(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  idleMs: number,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const idle = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Dropped(`no data for ${idleMs} ms (heartbeats stopped)`)),
+      idleMs,
+    );
+  });
+  try {
+    return await Promise.race([reader.read(), idle]);
+  } finally {
+    clearTimeout(timer);
   }
 }

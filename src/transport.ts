@@ -1,4 +1,5 @@
 import { CrowNestApiError, clientError, errorFromResponse } from "./errors.ts";
+import { describeCause, isPermissionDenial, isRedirect, redirectError } from "./failures.ts";
 import { type OperationId, operations } from "./generated/contract.ts";
 import type { operations as Ops } from "./generated/openapi.ts";
 
@@ -40,6 +41,10 @@ interface LooseClient {
 export interface Transport {
   readonly apiKey: string | undefined;
   readonly baseUrl: string;
+  /** A configuration problem every call reports (an unreadable env variable, an invalid key). */
+  readonly blocked: CrowNestApiError | undefined;
+  /** No byte on a stream for this long: the stream is dropped and reopened. */
+  readonly streamIdleTimeoutMs: number;
   readonly fetch: FetchLike;
   readonly timeoutMs: number;
   readonly maxRetries: number;
@@ -55,8 +60,8 @@ export interface SendOptions extends RequestOptions {
   auth: boolean;
   /** The body is a ReadableStream: it can be read once, so never retried. */
   streamBody?: boolean;
-  /** Server-sent events: the body is handed over unread, the timeout stops at the headers. */
-  sse?: boolean;
+  /** The body is handed over unread (events, a download stream); the timeout stops at the headers. */
+  streamResponse?: boolean;
   /**
    * The controller whose signal `request` already carries (request() builds
    * the Request with it), so no attempt needs a copy of the request just to
@@ -146,6 +151,7 @@ interface Exchange {
 async function exchange(t: Transport, request: Request, o: SendOptions): Promise<Exchange> {
   const { signal } = o;
   if (signal?.aborted) throw abortedError(signal);
+  if (t.blocked) throw t.blocked;
   if (o.auth) {
     if (!t.apiKey) {
       throw clientError(
@@ -184,7 +190,10 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
       try {
         // A body can be read once: every attempt but the last sends a clone.
         const sent = last || request.body === null ? request : request.clone();
-        const attemptRequest = o.controller ? sent : new Request(sent, { signal: ctrl.signal });
+        // Redirects are never followed: headers, key and body stay on this origin.
+        const attemptRequest = o.controller
+          ? sent
+          : new Request(sent, { signal: ctrl.signal, redirect: "manual" });
         response = await Promise.race([t.fetch(attemptRequest), aborted]);
         t.log?.(`${request.method} ${path()} ${response.status} ${Date.now() - started}ms`, {
           method: request.method,
@@ -193,13 +202,18 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
           ms: Date.now() - started,
           attempt,
         });
-        if (response.ok && o.sse) return { response, body: null };
+        if (isRedirect(response)) {
+          await response.body?.cancel().catch(() => {});
+          throw redirectError(request, response);
+        }
+        if (response.ok && o.streamResponse) return { response, body: null };
         // Read the whole body inside the attempt, so the timeout covers it and a
         // connection that drops mid-body is retried like any other.
         const body = await Promise.race([response.arrayBuffer(), aborted]);
         if (response.ok) return { response, body };
         error = errorFromResponse(response, decoder.decode(body));
       } catch (cause) {
+        if (cause instanceof CrowNestApiError) throw cause;
         if (timedOut) {
           throw clientError(
             "timeout",
@@ -207,9 +221,17 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
           );
         }
         if (signal?.aborted) throw abortedError(signal);
+        const host = new URL(request.url).host;
+        if (isPermissionDenial(cause)) {
+          throw clientError(
+            "permission_denied",
+            `the runtime refused the connection to ${host}: run Deno with --allow-net=${host}`,
+            cause,
+          );
+        }
         error = clientError(
           "connection_error",
-          `${request.method} ${path()} failed: ${cause}`,
+          `${request.method} ${path()} to ${host} failed: ${describeCause(cause, t.apiKey)}`,
           cause,
         );
         t.log?.(`${request.method} ${path()} connection error after ${Date.now() - started}ms`, {
@@ -293,6 +315,7 @@ export async function request(
       headers,
       signal: controller.signal,
       parseAs: "stream",
+      redirect: "manual",
       ...(init.raw && { bodySerializer: (b: unknown) => b }),
       ...(streamBody && { duplex: "half" }),
       fetch: async (req: Request) => {
@@ -300,7 +323,7 @@ export async function request(
           ...o,
           auth: true,
           streamBody,
-          sse: init.sse,
+          streamResponse: init.sse,
           controller,
         });
         body = done.body;
@@ -312,11 +335,35 @@ export async function request(
     const empty = [204, 205, 304].includes(response.status);
     if (parseAs === "arrayBuffer") return { data: empty ? undefined : body, response };
     const text = empty ? "" : decoder.decode(body);
-    return { data: text ? JSON.parse(text) : undefined, response };
+    if (empty || info.responseContentType !== "application/json") {
+      return { data: text ? JSON.parse(text) : undefined, response };
+    }
+    return { data: parseJsonObject(op, response.status, text), response };
   } catch (cause) {
     if (cause instanceof CrowNestApiError) throw cause;
     throw clientError("invalid_response", `could not read the response of ${op}: ${cause}`, cause);
   }
+}
+
+/** A success body that must be a JSON object: anything else is `invalid_response`. */
+function parseJsonObject(op: OperationId, status: number, text: string): object {
+  const fail = (what: string) =>
+    clientError("invalid_response", `${op} answered HTTP ${status} with ${what}`);
+  if (text.trim() === "") throw fail("an empty body");
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw fail(`a body that is not JSON (${text.length} characters)`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw fail("JSON that is not an object");
+  }
+  // Every list operation answers {"data": [...]}: callers read `.data` unchecked.
+  if (op.startsWith("list") && !Array.isArray((data as { data?: unknown }).data)) {
+    throw fail('an object without its "data" list');
+  }
+  return data;
 }
 
 /** {@link request}, returning the parsed success body. */
@@ -329,7 +376,7 @@ export async function call<K extends OperationId>(
   return (await request(t, op, init, o)).data as Success<K>;
 }
 
-/** Splits `idempotencyKey` (a request option the seeds put in inputs) from the JSON body. */
+/** Splits `idempotencyKey` (a request option accepted in inputs too) from the JSON body. */
 export function splitKey<T extends { idempotencyKey?: string | undefined }>(
   input: T | undefined,
   o: RequestOptions | undefined,

@@ -14,6 +14,8 @@ export type Template = S["Template"];
 export type Command = S["Command"];
 export type CommandStatus = S["CommandStatus"];
 export type CommandLogChunk = S["CommandLogChunk"];
+/** One page of stored log chunks: `hasMore` and `nextAfterSeq` tell how to read on. */
+export type CommandLogPage = S["CommandLogChunkList"];
 export type CommandLogStreamEvent = S["CommandLogStreamEvent"];
 export type FileStat = S["FileStat"];
 export type FileEncoding = S["FileEncoding"];
@@ -41,7 +43,7 @@ export type UploadId = S["UploadId"];
 // Inputs are Partial: openapi-typescript marks fields with a default as
 // required, which is right for responses but not for what callers send.
 
-/** An optional idempotency key, as the seeds accept it in inputs. */
+/** An optional idempotency key, accepted in inputs as well as in the request options. */
 export interface WithIdempotencyKey {
   /** Replays the first response for 24 h when the call is repeated; generated per call when omitted. */
   idempotencyKey?: string | undefined;

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { OperationId } from "../../src/generated/contract.ts";
+import { limits, type OperationId } from "../../src/generated/contract.ts";
 import type { EventLog } from "./event-log.ts";
 
 /** One event's JSON (`data:`); its `type` is also the SSE `event:` name. */
@@ -38,7 +38,7 @@ export interface SseOptions<E extends { seq: number }> {
   /** The operation serving the stream (for fault rules and messages). */
   operationId: OperationId;
   log: EventLog<E>;
-  /** Resume after this seq; undefined: from the oldest retained event, with no stream_gap. */
+  /** Resume after this seq; undefined: from the start (stream_gap first when trimmed). */
   afterSeq?: number | undefined;
   /** Maps a stored event to its wire form; default: the event itself (it must have `type`). */
   toEvent?: (e: E) => SseEvent;
@@ -82,13 +82,12 @@ export function sseResponse<E extends { seq: number }>(
   opts: SseOptions<E>,
 ): Response {
   const { clock } = ctx;
-  const { log, heartbeatMs = 15_000 } = opts;
+  const { log, heartbeatMs = limits.heartbeatIntervalMs } = opts;
   const cutAfterEvents = opts.cutAfterEvents ?? ctx.faults?.streamCut(opts.operationId);
   const toEvent = opts.toEvent ?? ((e: E) => e as unknown as SseEvent);
   const encoder = new TextEncoder();
-  // No resume point: start at the oldest retained event, like a list without
-  // afterSeq (a gap is only news to a client that asked for what's gone).
-  let cursor = opts.afterSeq ?? log.firstRetainedSeq - 1;
+  // No resume point reads from the start: trimmed events begin with stream_gap.
+  let cursor = opts.afterSeq ?? 0;
   let sent = 0;
   let lastEmitAt = clock.now();
   let finished = false;

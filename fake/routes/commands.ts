@@ -7,7 +7,7 @@
 import type { ApiKeyRecord } from "../config.ts";
 import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
-import { defineRoute, type FakeApp, json, list } from "../core/route.ts";
+import { defineRoute, type FakeApp, json } from "../core/route.ts";
 import { resumeAfterSeq, sseResponse } from "../core/sse.ts";
 import type { CancelMode, CommandState, SpawnInput } from "../process/runtime.ts";
 
@@ -43,9 +43,16 @@ export function registerCommandRoutes(app: FakeApp, ctx: FakeContext): void {
     const body = req.body as SpawnInput;
     if (body.collect !== undefined) ctx.auth.requireScopes(req.key, ["artifact:create"]);
     const state = spawn(ctx, req.key, req.params.sandboxId as string, body);
-    // Only the process's run waits on fake time. Collecting artifacts does
-    // real async work (hashing), during which an auto clock must not jump.
-    await ctx.clock.waitFor(state.stopped);
+    // Only the process's run waits on fake time, and at most the wait budget:
+    // past it the answer is 202 with the running record. Collecting artifacts
+    // does real async work (hashing), during which an auto clock must not jump.
+    let cancelTimer = (): void => {};
+    const budget = new Promise<"budget">((resolve) => {
+      cancelTimer = ctx.clock.setTimer(ctx.config.runWaitMs, () => resolve("budget"));
+    });
+    const waited = await ctx.clock.waitFor(Promise.race([state.stopped, budget]));
+    cancelTimer();
+    if (waited === "budget") return json(state.snapshot(), 202);
     const command = await state.done;
     if (command.status === "timed_out") {
       throw new ApiError(
@@ -78,10 +85,11 @@ export function registerCommandRoutes(app: FakeApp, ctx: FakeContext): void {
 
   defineRoute(app, ctx, "listCommandLogs", async (_c, req) => {
     const state = visible(ctx, req.key, req.params.commandId as string);
-    const afterSeq = req.query.afterSeq as number | undefined;
+    // No afterSeq reads from the start, so trimmed chunks are never skipped silently.
+    const afterSeq = (req.query.afterSeq as number | undefined) ?? 0;
     const limit = (req.query.limit as number | undefined) ?? LOG_PAGE_DEFAULT;
-    const { gap, events } = state.log.since(afterSeq ?? 0, limit);
-    if (gap && afterSeq !== undefined) {
+    const { gap, events } = state.log.since(afterSeq, limit);
+    if (gap) {
       const firstAvailableSeq = state.log.firstRetainedSeq;
       throw new ApiError(
         "stream_gap",
@@ -89,7 +97,9 @@ export function registerCommandRoutes(app: FakeApp, ctx: FakeContext): void {
         { requestedAfterSeq: afterSeq, firstAvailableSeq },
       );
     }
-    return list(events);
+    const nextAfterSeq = events.at(-1)?.seq ?? afterSeq;
+    const hasMore = state.log.lastSeq > nextAfterSeq;
+    return json({ data: events, hasMore, nextAfterSeq });
   });
 
   defineRoute(app, ctx, "streamCommandLogs", async (_c, req) => {

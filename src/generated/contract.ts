@@ -125,7 +125,8 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
     "authOptional": false,
     "idempotencyKey": true,
     "successStatus": [
-      200
+      200,
+      202
     ],
     "requestContentType": "application/json",
     "responseContentType": "application/json"
@@ -694,10 +695,11 @@ export const retryableErrorCodes: readonly ErrorCode[] = [
   "upstream_timeout"
 ];
 
-/** The service's bounds (the root x-limits table; see "Limits" in the contract). */
+/** The service's bounds (the root x-limits table; see "Limits" and the conventions in the contract). */
 export const limits: {
   readonly maxFileBytes: number;
   readonly maxWorkspaceBytes: number;
+  /** The largest log chunk `data`, in bytes of UTF-8 (longer output is split). */
   readonly maxLogChunkBytes: number;
   readonly commandOutputCapBytes: number;
   readonly runOutputCapBytes: number;
@@ -705,6 +707,14 @@ export const limits: {
   readonly maxListItems: number;
   readonly retentionMs: number;
   readonly idempotencyWindowMs: number;
+  /** How often a quiet stream sends a heartbeat. */
+  readonly heartbeatIntervalMs: number;
+  /** The largest server-sent event, in bytes. */
+  readonly maxEventBytes: number;
+  /** How long runCommand waits before answering 202 with the running record. */
+  readonly runWaitMs: number;
+  /** The largest file readFile and writeFile handle directly, in bytes. */
+  readonly maxDirectFileBytes: number;
 } = {
   "maxFileBytes": 104857600,
   "maxWorkspaceBytes": 268435456,
@@ -714,7 +724,11 @@ export const limits: {
   "maxTransfersPerRun": 8,
   "maxListItems": 1000,
   "retentionMs": 86400000,
-  "idempotencyWindowMs": 86400000
+  "idempotencyWindowMs": 86400000,
+  "heartbeatIntervalMs": 15000,
+  "maxEventBytes": 16777216,
+  "runWaitMs": 60000,
+  "maxDirectFileBytes": 262144
 };
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */

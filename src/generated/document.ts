@@ -11,7 +11,7 @@ export const openapiDocument: Record<string, any> = {
       "name": "MIT",
       "identifier": "MIT"
     },
-    "description": "The REST API of CrowNest: sandboxes, commands and their logs, files,\nartifacts, previews, projects and workspace runs.\n\n## Conventions\n- JSON bodies with camelCase fields. Times are RFC 3339 strings. IDs are\n  prefixed (`org_`, `prj_`, `sbx_`, `cmd_`, `art_`, `prv_`, `wsr_`, `upl_`,\n  `tplv_`); a malformed ID is answered like an unknown one (404 `not_found`).\n- Auth: `Authorization: Bearer <apiKey>`. A missing or unknown key is 401\n  `unauthorized`. A key without the operation's scope (listed in each\n  operation's security requirement) is 403 `forbidden`. A resource in a\n  project the key cannot see is 404 `not_found`: existence never leaks.\n- Every non-2xx body is the `Error` envelope, and every response carries\n  `X-Request-Id`. The HTTP status of each error code is fixed: see\n  `ErrorCode` (`x-http-status`). An unknown path is 404 `not_found`; a\n  known path with another method is 405 `method_not_allowed`. A body that\n  isn't the operation's content type is 415, one over the operation's\n  size limit 413, malformed JSON or a schema violation 400\n  `invalid_request` with `details.issues`. A size over a limit is 413\n  whether it is sent or only declared (a size field or header whose\n  schema carries `x-too-large` names the code).\n- Lists return `{\"data\": [...]}`, oldest first.\n- Idempotency: every POST (and the archive PUT, writeFile and deleteFile)\n  accepts `Idempotency-Key`.\n  The same key with the same method, path, body and meaning-changing\n  headers (the operation's declared headers, such as `X-Archive-Sha256`\n  and `X-Archive-Size-Bytes`, and the media type of `Content-Type`)\n  within 24 hours replays\n  the first response (same status and body, plus `Idempotent-Replayed: true`);\n  a retry that arrives while the first request is still being processed\n  waits for it and gets the same response. A replay carries its own\n  `X-Request-Id`. The same key with another\n  method, path, body or meaning-changing header is 409 `idempotency_key_reused`. Keys are scoped to\n  the API key. Error responses of 5xx and 429 are not stored, so a retry\n  after them runs the request again.\n- Retry hints: 429 and 503 may carry `Retry-After` (seconds) and\n  `Retry-After-Ms` (milliseconds, more precise; clients prefer it).\n  `quota_exceeded` (429) carries no retry hint: it clears only when a\n  resource is freed.\n- Server-sent events (`text/event-stream`): each event is `event: <type>`\n  and one `data:` line holding the event's JSON object (with its `type`).\n  Events that advance the stream's sequence also carry `id: <seq>`;\n  `heartbeat`, `terminal` and `error` events carry no `id`. Resume with\n  `?afterSeq=N` or the `Last-Event-ID` header (the query wins when both are\n  given). Heartbeats are sent every 15 seconds of service time. The stream\n  ends after the `terminal` event. When the resume point has left the\n  retention window the stream first sends an `error` event with code\n  `stream_gap` (details: `requestedAfterSeq`, `firstAvailableSeq`) and then\n  continues from the oldest retained event, so the gap is always visible.\n  A stream opened with no resume point starts at the oldest retained\n  event, with no `stream_gap` (like listCommandLogs without `afterSeq`);\n  a reader that falls behind the window mid-stream gets `stream_gap` too.\n\n## Limits\nThe service's bounds, also in the root `x-limits` table:\n- A file is at most `maxFileBytes` (104857600); a sandbox's `/workspace`\n  holds at most `maxWorkspaceBytes` (268435456) in all. A write past\n  either fails like a full disk: a program's write gets an error (the\n  command prints `No space left on device` or `File too large` on stderr\n  and exits non-zero); writeFile and archive extraction are 413\n  `file_too_large` (details: `limit`, `reason`: `file` or `workspace`),\n  and an archive that would not fit fails its run with nothing extracted.\n- A log chunk is at most `maxLogChunkBytes` (16384) of UTF-8: a larger\n  write is split into several chunks (never inside a character).\n- A command keeps at most `commandOutputCapBytes` (1048576) of each stream\n  on its record (`stdoutTruncated`/`stderrTruncated`); a workspace run\n  keeps at most `runOutputCapBytes` (16777216) of each stream for its\n  evidence (`outputs` digests what was kept).\n- A workspace run has at most `maxTransfersPerRun` (8) staged transfers:\n  one more is 429 `quota_exceeded`. Staged bytes are dropped when the run\n  ends.\n- A list returns at most `maxListItems` (1000) items: the last ones (the\n  newest, still oldest first, where a list is in creation order).\n- Ended sandboxes, commands and workspace runs (with their logs, events\n  and transfers) are kept for `retentionMs` (86400000, 24 hours) after they\n  ended; afterwards reading one is 404 `not_found`, as for an unknown ID.\n  Idempotency keys are kept for `idempotencyWindowMs` (24 hours).\n"
+    "description": "The REST API of CrowNest: sandboxes, commands and their logs, files,\nartifacts, previews, projects and workspace runs.\n\n## Conventions\n- JSON bodies with camelCase fields. Times are RFC 3339 strings. IDs are\n  prefixed (`org_`, `prj_`, `sbx_`, `cmd_`, `art_`, `prv_`, `wsr_`, `upl_`,\n  `tplv_`); a malformed ID is answered like an unknown one (404 `not_found`).\n- Auth: `Authorization: Bearer <apiKey>`. A missing or unknown key is 401\n  `unauthorized`. A key without the operation's scope (listed in each\n  operation's security requirement) is 403 `forbidden`. A resource in a\n  project the key cannot see is 404 `not_found`: existence never leaks.\n- Every non-2xx body is the `Error` envelope, and every response carries\n  `X-Request-Id`. The HTTP status of each error code is fixed: see\n  `ErrorCode` (`x-http-status`). An unknown path is 404 `not_found`; a\n  known path with another method is 405 `method_not_allowed`. A body that\n  isn't the operation's content type is 415, one over the operation's\n  size limit 413, malformed JSON or a schema violation 400\n  `invalid_request` with `details.issues`. A size over a limit is 413\n  whether it is sent or only declared (a size field or header whose\n  schema carries `x-too-large` names the code).\n- Lists return `{\"data\": [...]}`, oldest first.\n- Idempotency: every POST (and the archive PUT, writeFile and deleteFile)\n  accepts `Idempotency-Key`.\n  The same key with the same method, path, body and meaning-changing\n  headers (the operation's declared headers, such as `X-Archive-Sha256`\n  and `X-Archive-Size-Bytes`, and the media type of `Content-Type`)\n  within 24 hours replays\n  the first response (same status and body, plus `Idempotent-Replayed: true`);\n  a retry that arrives while the first request is still being processed\n  waits for it and gets the same response. A replay carries its own\n  `X-Request-Id`. The same key with another\n  method, path, body or meaning-changing header is 409 `idempotency_key_reused`. Keys are scoped to\n  the API key. Error responses of 5xx and 429 are not stored, so a retry\n  after them runs the request again.\n- Retry hints: 429 and 503 may carry `Retry-After` (seconds) and\n  `Retry-After-Ms` (milliseconds, more precise; clients prefer it).\n  `quota_exceeded` (429) carries no retry hint: it clears only when a\n  resource is freed.\n- Server-sent events (`text/event-stream`): each event is `event: <type>`\n  and one `data:` line holding the event's JSON object (with its `type`).\n  Events that advance the stream's sequence also carry `id: <seq>`;\n  `heartbeat`, `terminal` and `error` events carry no `id`. Resume with\n  `?afterSeq=N` or the `Last-Event-ID` header (the query wins when both are\n  given). Heartbeats are sent every 15 seconds of service time\n  (`x-limits.heartbeatIntervalMs`), so a stream that sends no byte for\n  several intervals is dead. The stream ends after the `terminal` event.\n  When the resume point has left the retention window the stream first\n  sends an `error` event with code `stream_gap` (details:\n  `requestedAfterSeq`, `firstAvailableSeq`) and then continues from the\n  oldest retained event, so the gap is always visible. A stream opened\n  with no resume point reads from the start (`afterSeq=0`): when early\n  events were trimmed it begins with `stream_gap` too, and so does a\n  reader that falls behind the window mid-stream. One event (its\n  `event:`, `id:` and `data:` lines) is at most `x-limits.maxEventBytes`\n  bytes; a log chunk's `data` is at most `x-limits.maxLogChunkBytes`\n  bytes of UTF-8 (longer output is split, see Limits).\n- Redirects: the service never answers an API call with a redirect, and\n  clients follow none (a 3xx is an error), so no header, key or body is\n  ever sent somewhere else by way of a `Location`.\n\n## Limits\nThe service's bounds, also in the root `x-limits` table:\n- A file is at most `maxFileBytes` (104857600); a sandbox's `/workspace`\n  holds at most `maxWorkspaceBytes` (268435456) in all. A write past\n  either fails like a full disk: a program's write gets an error (the\n  command prints `No space left on device` or `File too large` on stderr\n  and exits non-zero); writeFile and archive extraction are 413\n  `file_too_large` (details: `limit`, `reason`: `file` or `workspace`),\n  and an archive that would not fit fails its run with nothing extracted.\n- A log chunk is at most `maxLogChunkBytes` (16384) of UTF-8: a larger\n  write is split into several chunks (never inside a character).\n- A command keeps at most `commandOutputCapBytes` (1048576) of each stream\n  on its record (`stdoutTruncated`/`stderrTruncated`); a workspace run\n  keeps at most `runOutputCapBytes` (16777216) of each stream for its\n  evidence (`outputs` digests what was kept).\n- A workspace run has at most `maxTransfersPerRun` (8) staged transfers:\n  one more is 429 `quota_exceeded`. Staged bytes are dropped when the run\n  ends.\n- A list returns at most `maxListItems` (1000) items: the last ones (the\n  newest, still oldest first, where a list is in creation order).\n- Ended sandboxes, commands and workspace runs (with their logs, events\n  and transfers) are kept for `retentionMs` (86400000, 24 hours) after they\n  ended; afterwards reading one is 404 `not_found`, as for an unknown ID.\n  Idempotency keys are kept for `idempotencyWindowMs` (24 hours).\n"
   },
   "x-limits": {
     "maxFileBytes": 104857600,
@@ -22,7 +22,11 @@ export const openapiDocument: Record<string, any> = {
     "maxTransfersPerRun": 8,
     "maxListItems": 1000,
     "retentionMs": 86400000,
-    "idempotencyWindowMs": 86400000
+    "idempotencyWindowMs": 86400000,
+    "heartbeatIntervalMs": 15000,
+    "maxEventBytes": 16777216,
+    "runWaitMs": 60000,
+    "maxDirectFileBytes": 262144
   },
   "servers": [
     {
@@ -324,7 +328,7 @@ export const openapiDocument: Record<string, any> = {
       "post": {
         "operationId": "runCommand",
         "summary": "Run a command and wait for it to exit",
-        "description": "Runs the command and answers when it has ended, with the full record\n(`exitCode`, `stdout`, `stderr`). A non-zero exit code, a cancel or a\nkill is not an error: check `status` and `exitCode`. Only a timeout is:\n422 `command_timed_out` with the final record in `details.command`.\n`collect` exports files as artifacts after the command ends (scope\n`artifact:create` required when it is given); `collectOn` `success`\n(default) collects only on exit code 0.\n",
+        "description": "Runs the command and answers when it has ended, with the full record\n(`exitCode`, `stdout`, `stderr`). A non-zero exit code, a cancel or a\nkill is not an error: check `status` and `exitCode`. Only a timeout is:\n422 `command_timed_out` with the final record in `details.command`.\nThe wait is bounded: a command still running after the service's wait\nbudget (`x-limits.runWaitMs`, 60 seconds; well under the response\nheader limits of common HTTP clients and proxies) is answered 202 with\nits still-running record. Follow it to its end with streamCommandLogs\n(the `terminal` event carries the final record, collected artifacts\nincluded) or getCommand. A replay of the same Idempotency-Key returns\nthat same 202 record, so a retried run never starts a second process.\n`collect` exports files as artifacts after the command ends (scope\n`artifact:create` required when it is given); `collectOn` `success`\n(default) collects only on exit code 0.\n",
         "tags": [
           "Commands"
         ],
@@ -353,6 +357,24 @@ export const openapiDocument: Record<string, any> = {
         "responses": {
           "200": {
             "description": "The ended command.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/RequestId"
+              },
+              "Idempotent-Replayed": {
+                "$ref": "#/components/headers/IdempotentReplayed"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Command"
+                }
+              }
+            }
+          },
+          "202": {
+            "description": "The command, still running when the wait budget ran out.",
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
@@ -632,7 +654,7 @@ export const openapiDocument: Record<string, any> = {
       "get": {
         "operationId": "listCommandLogs",
         "summary": "List stored log chunks",
-        "description": "Chunks with `seq` greater than `afterSeq`, oldest first, at most\n`limit`. Without `afterSeq`, from the oldest retained chunk. An\n`afterSeq` that is before the retention window is 409 `stream_gap`\n(details: `requestedAfterSeq`, `firstAvailableSeq`).\n",
+        "description": "Chunks with `seq` greater than `afterSeq`, oldest first, at most\n`limit`. No `afterSeq` means `afterSeq=0`: from the start. An\n`afterSeq` that is before the retention window (0 included, once\nearly chunks were trimmed) is 409 `stream_gap` (details:\n`requestedAfterSeq`, `firstAvailableSeq`): ask again with\n`afterSeq=firstAvailableSeq-1` to read what is retained. `hasMore`\nsays whether more chunks are stored after this page; read on with\n`afterSeq=nextAfterSeq`.\n",
         "tags": [
           "Commands"
         ],
@@ -3562,13 +3584,15 @@ export const openapiDocument: Record<string, any> = {
       },
       "ClientErrorCode": {
         "type": "string",
-        "description": "Never sent by the service: the codes SDKs give failures that have no\nHTTP response. `connection_error`: the request could not be sent or the\nconnection dropped; `timeout`: the client's own per-request timeout\nfired; `aborted`: the caller's AbortSignal fired; `invalid_response`:\nthe response could not be parsed; `missing_api_key`: no key was\nconfigured.\n",
+        "description": "Never sent by the service: the codes SDKs give failures that have no\nHTTP response. `connection_error`: the request could not be sent or the\nconnection dropped; `timeout`: the client's own per-request timeout\nfired; `aborted`: the caller's AbortSignal fired; `invalid_response`:\nthe response could not be parsed (or was a redirect, which clients\nnever follow); `missing_api_key`: no key was configured;\n`invalid_config`: a client option (the base URL, the key, a header)\nis unusable; `permission_denied`: the runtime refused an environment\nread or a connection (Deno without `--allow-env` / `--allow-net`).\nNone of these but `connection_error` is retried.\n",
         "enum": [
           "connection_error",
           "timeout",
           "aborted",
           "invalid_response",
-          "missing_api_key"
+          "missing_api_key",
+          "invalid_config",
+          "permission_denied"
         ]
       },
       "Error": {
@@ -4083,7 +4107,8 @@ export const openapiDocument: Record<string, any> = {
             "$ref": "#/components/schemas/Timestamp"
           },
           "data": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 16384
           },
           "seq": {
             "type": "integer",
@@ -4098,7 +4123,9 @@ export const openapiDocument: Record<string, any> = {
       "CommandLogChunkList": {
         "type": "object",
         "required": [
-          "data"
+          "data",
+          "hasMore",
+          "nextAfterSeq"
         ],
         "properties": {
           "data": {
@@ -4106,6 +4133,15 @@ export const openapiDocument: Record<string, any> = {
             "items": {
               "$ref": "#/components/schemas/CommandLogChunk"
             }
+          },
+          "hasMore": {
+            "type": "boolean",
+            "description": "More chunks are stored after this page (a running command may still add more when it is false)."
+          },
+          "nextAfterSeq": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "The `afterSeq` of the next page; the last chunk's `seq`, or the request's `afterSeq` (0 when none) for an empty page."
           }
         }
       },
@@ -4127,7 +4163,8 @@ export const openapiDocument: Record<string, any> = {
             "$ref": "#/components/schemas/LogStream"
           },
           "data": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 16384
           },
           "seq": {
             "type": "integer",

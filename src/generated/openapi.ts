@@ -78,6 +78,13 @@ export interface paths {
          *     (`exitCode`, `stdout`, `stderr`). A non-zero exit code, a cancel or a
          *     kill is not an error: check `status` and `exitCode`. Only a timeout is:
          *     422 `command_timed_out` with the final record in `details.command`.
+         *     The wait is bounded: a command still running after the service's wait
+         *     budget (`x-limits.runWaitMs`, 60 seconds; well under the response
+         *     header limits of common HTTP clients and proxies) is answered 202 with
+         *     its still-running record. Follow it to its end with streamCommandLogs
+         *     (the `terminal` event carries the final record, collected artifacts
+         *     included) or getCommand. A replay of the same Idempotency-Key returns
+         *     that same 202 record, so a retried run never starts a second process.
          *     `collect` exports files as artifacts after the command ends (scope
          *     `artifact:create` required when it is given); `collectOn` `success`
          *     (default) collects only on exit code 0.
@@ -173,9 +180,13 @@ export interface paths {
         /**
          * List stored log chunks
          * @description Chunks with `seq` greater than `afterSeq`, oldest first, at most
-         *     `limit`. Without `afterSeq`, from the oldest retained chunk. An
-         *     `afterSeq` that is before the retention window is 409 `stream_gap`
-         *     (details: `requestedAfterSeq`, `firstAvailableSeq`).
+         *     `limit`. No `afterSeq` means `afterSeq=0`: from the start. An
+         *     `afterSeq` that is before the retention window (0 included, once
+         *     early chunks were trimmed) is 409 `stream_gap` (details:
+         *     `requestedAfterSeq`, `firstAvailableSeq`): ask again with
+         *     `afterSeq=firstAvailableSeq-1` to read what is retained. `hasMore`
+         *     says whether more chunks are stored after this page; read on with
+         *     `afterSeq=nextAfterSeq`.
          */
         get: operations["listCommandLogs"];
         put?: never;
@@ -913,11 +924,15 @@ export interface components {
          *     HTTP response. `connection_error`: the request could not be sent or the
          *     connection dropped; `timeout`: the client's own per-request timeout
          *     fired; `aborted`: the caller's AbortSignal fired; `invalid_response`:
-         *     the response could not be parsed; `missing_api_key`: no key was
-         *     configured.
+         *     the response could not be parsed (or was a redirect, which clients
+         *     never follow); `missing_api_key`: no key was configured;
+         *     `invalid_config`: a client option (the base URL, the key, a header)
+         *     is unusable; `permission_denied`: the runtime refused an environment
+         *     read or a connection (Deno without `--allow-env` / `--allow-net`).
+         *     None of these but `connection_error` is retried.
          * @enum {string}
          */
-        ClientErrorCode: "connection_error" | "timeout" | "aborted" | "invalid_response" | "missing_api_key";
+        ClientErrorCode: "connection_error" | "timeout" | "aborted" | "invalid_response" | "missing_api_key" | "invalid_config" | "permission_denied";
         Error: {
             error: {
                 code: components["schemas"]["ErrorCode"];
@@ -1051,6 +1066,10 @@ export interface components {
         };
         CommandLogChunkList: {
             data: components["schemas"]["CommandLogChunk"][];
+            /** @description More chunks are stored after this page (a running command may still add more when it is false). */
+            hasMore: boolean;
+            /** @description The `afterSeq` of the next page; the last chunk's `seq`, or the request's `afterSeq` (0 when none) for an empty page. */
+            nextAfterSeq: number;
         };
         CommandLogEvent: {
             /**
@@ -1735,6 +1754,17 @@ export interface operations {
         responses: {
             /** @description The ended command. */
             200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Command"];
+                };
+            };
+            /** @description The command, still running when the wait budget ran out. */
+            202: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];

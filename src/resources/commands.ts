@@ -1,10 +1,13 @@
+import { CrowNestApiError } from "../errors.ts";
+import { errorHttpStatus } from "../generated/contract.ts";
 import { type StreamOptions, sseStream } from "../sse.ts";
-import { call, type RequestOptions, splitKey, type Transport } from "../transport.ts";
+import { call, type RequestOptions, request, splitKey, type Transport } from "../transport.ts";
 import type {
   CancelCommandOptions,
   Command,
   CommandId,
   CommandLogChunk,
+  CommandLogPage,
   CommandLogStreamEvent,
   CommandLogsOptions,
   RunCommandOptions,
@@ -15,9 +18,14 @@ import type {
 /** client.commands: processes inside a sandbox. */
 export interface Commands {
   /**
-   * Runs the command and waits for it to exit. A non-zero exit code resolves
-   * normally; only a timeout throws (422 `command_timed_out`, the final record
-   * in `details.command`).
+   * Runs the command and waits for it to exit, however long it runs (up to
+   * the contract's 600000 ms). A non-zero exit code resolves normally; only a
+   * timeout throws (422 `command_timed_out`, the final record in
+   * `details.command`). No request is held open past the service's wait
+   * budget: a command still running then is followed over its log stream to
+   * its terminal event, so runtime limits on waiting for response headers
+   * (Node's 300 s) never apply. Retries reuse the Idempotency-Key, so they
+   * never start a second process.
    */
   run(
     sandboxId: SandboxId,
@@ -39,13 +47,36 @@ export interface Commands {
     input?: CancelCommandOptions,
     options?: RequestOptions,
   ): Promise<Command>;
-  /** Stored log chunks after `afterSeq`, at most `limit` (default 50, max 100). */
+  /**
+   * Stored log chunks after `afterSeq` (default 0: from the start), at most
+   * `limit` (default 50, max 100). When early chunks were trimmed, reading
+   * from before them is 409 `stream_gap` (`details.firstAvailableSeq`).
+   */
   logs(
     commandId: CommandId,
     input?: CommandLogsOptions,
     options?: RequestOptions,
   ): Promise<CommandLogChunk[]>;
-  /** Live logs over SSE, ending after the `terminal` event; resumes after a dropped connection. */
+  /** {@link Commands.logs} with the page's `hasMore` and `nextAfterSeq`. */
+  logPage(
+    commandId: CommandId,
+    input?: CommandLogsOptions,
+    options?: RequestOptions,
+  ): Promise<CommandLogPage>;
+  /**
+   * Every stored chunk after `afterSeq` (default 0), page by page, until no
+   * more is stored. A trimmed start throws `stream_gap` like `logs`.
+   */
+  allLogs(
+    commandId: CommandId,
+    input?: CommandLogsOptions,
+    options?: RequestOptions,
+  ): AsyncIterable<CommandLogChunk>;
+  /**
+   * Live logs over SSE, ending after the `terminal` event; resumes after a
+   * dropped connection. From the start by default: when early chunks were
+   * trimmed, the first event is a `stream_gap` error event.
+   */
   streamLogs(
     commandId: CommandId,
     input?: StreamOptions,
@@ -53,13 +84,34 @@ export interface Commands {
   ): AsyncIterable<CommandLogStreamEvent>;
 }
 
+/** The error the service sends for a timed-out run, rebuilt from the final record. */
+function timedOut(command: Command): CrowNestApiError {
+  return new CrowNestApiError({
+    status: errorHttpStatus.command_timed_out,
+    code: "command_timed_out",
+    message: `the command ran past its timeout of ${command.timeoutMs} ms and was killed`,
+    details: { command },
+  });
+}
+
 export function commands(t: Transport): Commands {
   const sandbox = (sandboxId: SandboxId) => ({ path: { sandboxId } });
   const cmd = (commandId: CommandId) => ({ path: { commandId } });
-  return {
-    run(sandboxId, command, input, options) {
+  const api: Commands = {
+    async run(sandboxId, command, input, options) {
       const [body, o] = splitKey(input, options);
-      return call(t, "runCommand", { params: sandbox(sandboxId), body: { command, ...body } }, o);
+      const init = { params: sandbox(sandboxId), body: { command, ...body } };
+      const { data, response } = await request(t, "runCommand", init, o);
+      let record = data as Command;
+      if (response.status === 202) {
+        // Still running after the service's wait budget: its terminal event
+        // carries the final record (artifacts collected).
+        for await (const event of api.streamLogs(record.id, {}, o)) {
+          if (event.type === "terminal") record = event.command;
+        }
+        if (record.status === "timed_out") throw timedOut(record);
+      }
+      return record;
     },
     start(sandboxId, command, input, options) {
       const [body, o] = splitKey(input, options);
@@ -71,10 +123,22 @@ export function commands(t: Transport): Commands {
       return call(t, "cancelCommand", { params: cmd(commandId), body }, o);
     },
     async logs(commandId, input, options) {
-      const params = { ...cmd(commandId), query: { ...input } };
-      return (await call(t, "listCommandLogs", { params }, options)).data;
+      return (await api.logPage(commandId, input, options)).data;
+    },
+    logPage: (commandId, input, options) =>
+      call(t, "listCommandLogs", { params: { ...cmd(commandId), query: { ...input } } }, options),
+    async *allLogs(commandId, input, options) {
+      let afterSeq = input?.afterSeq ?? 0;
+      for (;;) {
+        const page = await api.logPage(commandId, { ...input, afterSeq }, options);
+        yield* page.data;
+        // A page that moved nowhere ends the walk, whatever hasMore says.
+        if (!page.hasMore || page.nextAfterSeq <= afterSeq) return;
+        afterSeq = page.nextAfterSeq;
+      }
     },
     streamLogs: (commandId, input, options) =>
       sseStream<CommandLogStreamEvent>(t, "streamCommandLogs", { commandId }, input, options),
   };
+  return api;
 }

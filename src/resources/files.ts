@@ -1,20 +1,33 @@
-import { call, type RequestOptions, type Transport } from "../transport.ts";
+import { CrowNestApiError, clientError } from "../errors.ts";
+import { limits } from "../generated/contract.ts";
+import { call, type RequestOptions, send, type Transport } from "../transport.ts";
 import type { DownloadUrl, FileEncoding, FileStat, SandboxId, WriteFileOptions } from "../types.ts";
+
+/** What files.write takes: text, or bytes in any of the web's containers. */
+export type FileContentInput = string | Uint8Array | Blob | ReadableStream<Uint8Array>;
 
 /** client.files: files inside a sandbox's /workspace (direct reads and writes up to 256 KiB). */
 export interface Files {
-  /** The file's content, as text (`utf8`, default) or `base64`. */
+  /**
+   * The file's content, as text (`utf8`, default) or `base64`. A file over
+   * 256 KiB is 413 `file_too_large`: read it with {@link Files.download}.
+   */
   read(
     sandboxId: SandboxId,
     path: string,
     input?: { encoding?: FileEncoding },
     options?: RequestOptions,
   ): Promise<string>;
-  /** Writes the whole file; returns its stat record. */
+  /**
+   * Writes the whole file; returns its stat record. A string is written as
+   * is (`encoding` says how it is encoded, default utf8); bytes (a
+   * Uint8Array, a Blob or a ReadableStream) are sent base64-encoded. At most
+   * 256 KiB: more is `file_too_large` before anything is sent.
+   */
   write(
     sandboxId: SandboxId,
     path: string,
-    content: string,
+    content: FileContentInput,
     input?: WriteFileOptions,
     options?: RequestOptions,
   ): Promise<FileStat>;
@@ -38,18 +51,117 @@ export interface Files {
   ): Promise<FileStat>;
   /** A short-lived signed URL for a file of any size (`authMode` `api_key`). */
   downloadUrl(sandboxId: SandboxId, path: string, options?: RequestOptions): Promise<DownloadUrl>;
+  /**
+   * A file of any size, in memory, fetched through its signed URL. The
+   * bearer token goes only to the API's origin: a URL elsewhere that asks
+   * for `api_key` auth is refused (`invalid_response`). Timeout and retries
+   * apply to the whole transfer.
+   */
+  download(sandboxId: SandboxId, path: string, options?: RequestOptions): Promise<Uint8Array>;
+  /** {@link Files.download} as a stream (the timeout stops at the response headers). */
+  downloadStream(
+    sandboxId: SandboxId,
+    path: string,
+    options?: RequestOptions,
+  ): Promise<ReadableStream<Uint8Array>>;
+}
+
+const MAX = limits.maxDirectFileBytes;
+
+/** Up to MAX + 1 bytes of the content: enough to tell it is too large. */
+async function bytesOf(content: Exclude<FileContentInput, string>): Promise<Uint8Array> {
+  if (content instanceof Uint8Array) return content;
+  const reader = (content instanceof Blob ? content.stream() : content).getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (let r = await reader.read(); !r.done && size <= MAX; r = await reader.read()) {
+      parts.push(r.value);
+      size += r.value.byteLength;
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  return new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+function tooLargeToWrite(sizeBytes: number, exact: boolean): CrowNestApiError {
+  return new CrowNestApiError({
+    status: null,
+    code: "file_too_large",
+    message: `files.write takes at most ${MAX} bytes, got ${exact ? sizeBytes : `over ${MAX}`}; use workspaceRuns.runArchive for larger files`,
+    details: { limit: MAX, sizeBytes },
+  });
 }
 
 export function files(t: Transport): Files {
   const at = (sandboxId: SandboxId, path: string) => ({ path: { sandboxId }, query: { path } });
   const on = (sandboxId: SandboxId) => ({ path: { sandboxId } });
-  return {
+  const apiOrigin = new URL(t.baseUrl).origin;
+
+  async function fetchDownload(
+    sandboxId: SandboxId,
+    path: string,
+    stream: boolean,
+    options: RequestOptions = {},
+  ): Promise<Response> {
+    const signed = await api.downloadUrl(sandboxId, path, options);
+    const url = new URL(signed.url, t.baseUrl);
+    const sameOrigin = url.origin === apiOrigin;
+    if (signed.authMode === "api_key" && !sameOrigin) {
+      throw clientError(
+        "invalid_response",
+        `the download URL of ${path} is on ${url.origin} but asks for the API key, which goes only to ${apiOrigin}; refused`,
+      );
+    }
+    const request = new Request(url, { method: signed.method, headers: signed.headers });
+    return send(t, request, {
+      ...options,
+      auth: signed.authMode === "api_key" && sameOrigin,
+      streamResponse: stream,
+    });
+  }
+
+  const api: Files = {
     async read(sandboxId, path, input, options) {
       const params = { path: { sandboxId }, query: { path, ...input } };
-      return (await call(t, "readFile", { params }, options)).content;
+      try {
+        return (await call(t, "readFile", { params }, options)).content;
+      } catch (error) {
+        if (!(error instanceof CrowNestApiError) || error.code !== "file_too_large") throw error;
+        const size = error.details?.sizeBytes;
+        throw new CrowNestApiError({
+          status: error.status,
+          code: error.code,
+          message: `${path} is ${typeof size === "number" ? size : "over"} bytes, more than files.read takes (${MAX}): use files.download`,
+          details: error.details,
+          requestId: error.requestId,
+          cause: error,
+        });
+      }
     },
-    write: (sandboxId, path, content, input, options) =>
-      call(t, "writeFile", { params: on(sandboxId), body: { path, content, ...input } }, options),
+    async write(sandboxId, path, content, input, options) {
+      let body: { path: string; content: string } & WriteFileOptions;
+      if (typeof content === "string") {
+        body = { path, content, ...input };
+      } else {
+        const bytes = await bytesOf(content);
+        if (bytes.byteLength > MAX) {
+          const exact = content instanceof Uint8Array || content instanceof Blob;
+          throw tooLargeToWrite(content instanceof Blob ? content.size : bytes.byteLength, exact);
+        }
+        body = { path, ...input, content: base64(bytes), encoding: "base64" };
+      }
+      return call(t, "writeFile", { params: on(sandboxId), body }, options);
+    },
     async delete(sandboxId, path, options) {
       await call(t, "deleteFile", { params: at(sandboxId, path) }, options);
     },
@@ -64,5 +176,15 @@ export function files(t: Transport): Files {
       call(t, "moveFile", { params: on(sandboxId), body: { fromPath, toPath, ...input } }, options),
     downloadUrl: (sandboxId, path, options) =>
       call(t, "createFileDownloadUrl", { params: on(sandboxId), body: { path } }, options),
+    async download(sandboxId, path, options) {
+      const response = await fetchDownload(sandboxId, path, false, options);
+      return new Uint8Array(await response.arrayBuffer());
+    },
+    async downloadStream(sandboxId, path, options) {
+      const response = await fetchDownload(sandboxId, path, true, options);
+      if (!response.body) return new ReadableStream({ start: (c) => c.close() });
+      return response.body as ReadableStream<Uint8Array>;
+    },
   };
+  return api;
 }

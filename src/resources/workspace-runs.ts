@@ -33,9 +33,14 @@ export interface ArchiveDigest {
   sizeBytes: number;
 }
 
-/** runArchive's input: the run's fields, plus a callback for each streamed event. */
+/** runArchive's input: the run's fields, plus callbacks. */
 export type RunArchiveInput = CreateWorkspaceRunInput & {
-  onEvent?: ((event: WorkspaceRunStreamEvent) => void | Promise<void>) | undefined;
+  /** Called once the run exists, before the upload: its id is known from here on. */
+  onCreated?: ((workspaceRun: WorkspaceRun) => void | Promise<void>) | undefined;
+  /** Called with each streamed event, and the run's id. */
+  onEvent?:
+    | ((event: WorkspaceRunStreamEvent, workspaceRunId: WorkspaceRunId) => void | Promise<void>)
+    | undefined;
 };
 
 /** What runArchive returns. */
@@ -67,7 +72,7 @@ export interface WorkspaceRuns {
    */
   uploadArchiveToTransfer(
     transfer: WorkspaceRunArchiveTransfer,
-    input: { body: BodyInit | Uint8Array },
+    input: { body: Uint8Array | Blob | ReadableStream<Uint8Array> },
     options?: RequestOptions,
   ): Promise<void>;
   /** Verifies the staged upload and attaches it to the run. */
@@ -102,7 +107,11 @@ export interface WorkspaceRuns {
    * {@link DIRECT_UPLOAD_MAX_BYTES}, staged above), start, stream events to
    * `onEvent`, and return the terminal run with its evidence. Archives over
    * 8 MiB are refused before anything is sent (`archive_too_large`). An
-   * `idempotencyKey` is derived into one key per step.
+   * `idempotencyKey` is derived into one key per step. `onCreated` gets the
+   * run as soon as it exists. When a step fails or the signal aborts before
+   * the run ended, the run is canceled (best effort, so no run is left
+   * waiting for its archive or holding a sandbox) and the error's
+   * `details.workspaceRunId` names it.
    */
   runArchive(
     bytes: Uint8Array,
@@ -177,7 +186,7 @@ export function workspaceRuns(t: Transport): WorkspaceRuns {
       call(t, "getWorkspaceRunEvidence", { params: run(workspaceRunId) }, options),
 
     async runArchive(bytes, input, options = {}) {
-      const { onEvent, idempotencyKey, ...createInput } = input;
+      const { onEvent, onCreated: _onCreated, idempotencyKey, ...createInput } = input;
       const sizeBytes = bytes.byteLength;
       if (sizeBytes > MAX_ARCHIVE_BYTES) {
         throw new CrowNestApiError({
@@ -195,29 +204,21 @@ export function workspaceRuns(t: Transport): WorkspaceRuns {
       const sha256 = await sha256Hex(bytes);
       let workspaceRun = await api.create(createInput, step("create"));
       const id = workspaceRun.id;
-      if (sizeBytes <= DIRECT_UPLOAD_MAX_BYTES) {
-        await api.uploadArchive(id, { bytes, sha256, sizeBytes }, step("upload"));
-      } else {
-        const transfer = await api.createArchiveTransfer(
-          id,
-          { sha256, sizeBytes },
-          step("transfer"),
-        );
-        await api.uploadArchiveToTransfer(
-          transfer,
-          { body: bytes as Uint8Array<ArrayBuffer> },
-          step("put"),
-        );
-        await api.finalizeArchive(
-          id,
-          { uploadId: transfer.id, sha256, sizeBytes },
-          step("finalize"),
-        );
-      }
-      await api.start(id, undefined, step("start"));
-      for await (const event of api.streamEvents(id, {}, step("events"))) {
-        await onEvent?.(event);
-        if (event.type === "terminal") workspaceRun = event.workspaceRun;
+      let ended = false;
+      try {
+        await input.onCreated?.(workspaceRun);
+        await upload(id, bytes, { sha256, sizeBytes }, step);
+        await api.start(id, undefined, step("start"));
+        for await (const event of api.streamEvents(id, {}, step("events"))) {
+          if (event.type === "terminal") {
+            workspaceRun = event.workspaceRun;
+            ended = true;
+          }
+          await onEvent?.(event, id);
+        }
+      } catch (error) {
+        if (!ended) await cancelQuietly(id, options);
+        throw withRunId(error, id);
       }
       // The bundle is persisted with the terminal state; tolerate a short lag anyway.
       for (let attempt = 0; ; attempt++) {
@@ -225,11 +226,53 @@ export function workspaceRuns(t: Transport): WorkspaceRuns {
           return { workspaceRun, evidence: await api.evidence(id, step("evidence")) };
         } catch (error) {
           const lagging = error instanceof CrowNestApiError && error.code === "evidence_not_ready";
-          if (!lagging || attempt >= (options.maxRetries ?? t.maxRetries)) throw error;
+          if (!lagging || attempt >= (options.maxRetries ?? t.maxRetries)) {
+            throw withRunId(error, id);
+          }
           await t.sleep(retryDelay(attempt), options.signal);
         }
       }
     },
   };
+
+  /** Direct upload up to DIRECT_UPLOAD_MAX_BYTES, a staged transfer above. */
+  async function upload(
+    id: WorkspaceRunId,
+    bytes: Uint8Array,
+    digest: ArchiveDigest,
+    step: (name: string) => RequestOptions,
+  ): Promise<void> {
+    if (digest.sizeBytes <= DIRECT_UPLOAD_MAX_BYTES) {
+      await api.uploadArchive(id, { bytes, ...digest }, step("upload"));
+      return;
+    }
+    const transfer = await api.createArchiveTransfer(id, digest, step("transfer"));
+    await api.uploadArchiveToTransfer(transfer, { body: bytes }, step("put"));
+    await api.finalizeArchive(id, { uploadId: transfer.id, ...digest }, step("finalize"));
+  }
+
+  /** Cancels a run runArchive gives up on; its own failure must not hide the first one. */
+  async function cancelQuietly(id: WorkspaceRunId, options: RequestOptions): Promise<void> {
+    try {
+      // Not with the caller's signal: it may be what aborted.
+      await api.cancel(id, { timeoutMs: options.timeoutMs, maxRetries: 1 });
+    } catch (error) {
+      t.log?.(`could not cancel ${id}: ${(error as Error).message}`, { workspaceRunId: id });
+    }
+  }
+
   return api;
+}
+
+/** The error with the run's id in `details.workspaceRunId` (API errors; others as they are). */
+function withRunId(error: unknown, workspaceRunId: WorkspaceRunId): unknown {
+  if (!(error instanceof CrowNestApiError)) return error;
+  return new CrowNestApiError({
+    status: error.status,
+    code: error.code,
+    message: `${error.message} (workspace run ${workspaceRunId})`,
+    details: { ...error.details, workspaceRunId },
+    requestId: error.requestId,
+    cause: error,
+  });
 }

@@ -8,13 +8,13 @@ function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-Deno.test("without env permission the client is created and reports missing_api_key", async () => {
+Deno.test("without env permission the client is created and reports permission_denied", async () => {
   const state = Deno.permissions.querySync({ name: "env", variable: "CROWNEST_API_KEY" }).state;
   assert(state !== "granted", `this test needs CROWNEST_API_KEY not granted, got ${state}`);
   const client = createCrowNestClient({ fetch: () => Promise.reject(new Error("unreachable")) });
   const error = await client.projects.list().catch((e) => e);
   assert(error instanceof CrowNestApiError, `expected CrowNestApiError, got ${error}`);
-  assert(error.code === "missing_api_key", `code ${error.code}`);
+  assert(error.code === "permission_denied", `code ${error.code}`);
 });
 
 Deno.test("SDK smoke against the fake", sdkSmoke);

@@ -110,7 +110,15 @@ describe("listCommandLogs", () => {
       seq: 1,
       stream: "stdout",
     });
+    // A full page says more follows, and where to read on.
+    expect(first.json).toMatchObject({ hasMore: true, nextAfterSeq: 50 });
     const rest = await f.logs(r.json.id, "?afterSeq=50&limit=100");
+    expect(rest.json).toMatchObject({ hasMore: false, nextAfterSeq: 121 });
+    expect((await f.logs(r.json.id, "?afterSeq=121")).json).toMatchObject({
+      data: [],
+      hasMore: false,
+      nextAfterSeq: 121,
+    });
     expect(rest.json.data.map((c: { seq: number }) => c.seq)).toEqual(
       Array.from({ length: 71 }, (_, i) => 51 + i),
     );
@@ -126,16 +134,27 @@ describe("listCommandLogs", () => {
     defineSpam(f);
     const r = await f.run("spam 1000");
     expect(f.fake.context.commands.get(r.json.id)?.log.size).toBe(100);
-    const all = await f.logs(r.json.id, "?limit=100");
+    // No afterSeq and afterSeq=0 agree: the trimmed start is a visible gap.
+    for (const query of ["?limit=100", "?afterSeq=0&limit=100"]) {
+      const fromStart = await f.logs(r.json.id, query);
+      expect(fromStart.status).toBe(409);
+      expect(fromStart.json.error).toMatchObject({
+        code: "stream_gap",
+        details: { requestedAfterSeq: 0, firstAvailableSeq: 901 },
+      });
+    }
+    const all = await f.logs(r.json.id, "?afterSeq=900&limit=100");
     expect(all.json.data[0].seq).toBe(901);
     expect(all.json.data.at(-1).seq).toBe(1000);
+    expect(all.json).toMatchObject({ hasMore: false, nextAfterSeq: 1000 });
     const gap = await f.logs(r.json.id, "?afterSeq=899");
     expect(gap.status).toBe(409);
     expect(gap.json.error).toMatchObject({
       code: "stream_gap",
       details: { requestedAfterSeq: 899, firstAvailableSeq: 901 },
     });
-    expect((await f.logs(r.json.id, "?afterSeq=900&limit=1")).json.data[0].seq).toBe(901);
+    const one = await f.logs(r.json.id, "?afterSeq=900&limit=1");
+    expect(one.json).toMatchObject({ data: [{ seq: 901 }], hasMore: true, nextAfterSeq: 901 });
   });
 });
 
@@ -216,9 +235,13 @@ describe("streamCommandLogs", () => {
       20,
       "terminal",
     ]);
-    // Without a resume point it starts at the oldest retained chunk, like listCommandLogs.
+    // Without a resume point it reads from the start: the trimmed chunks are a stream_gap.
     const fresh = await f.call("GET", `/v1/commands/${r.json.id}/logs/stream`);
-    expect(fresh.events.map((e) => e.data.seq ?? e.data.type)).toEqual([
+    expect(fresh.events[0]?.data).toMatchObject({
+      code: "stream_gap",
+      details: { requestedAfterSeq: 0, firstAvailableSeq: 16 },
+    });
+    expect(fresh.events.slice(1).map((e) => e.data.seq ?? e.data.type)).toEqual([
       16,
       17,
       18,

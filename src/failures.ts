@@ -1,0 +1,58 @@
+// How the transport tells apart and describes failures with no usable answer.
+import { CrowNestApiError } from "./errors.ts";
+
+/** A 3xx answer (or a fetch that followed one anyway). */
+export function isRedirect(response: Response): boolean {
+  return (
+    response.type === "opaqueredirect" ||
+    response.redirected ||
+    (response.status >= 300 && response.status < 400 && response.status !== 304)
+  );
+}
+
+/** The error for a redirect, naming the target origin only (a URL may carry a token). */
+export function redirectError(request: Request, response: Response): CrowNestApiError {
+  const from = new URL(request.url);
+  let target = "an undisclosed location";
+  const location = response.headers.get("location");
+  if (location) {
+    try {
+      target = new URL(location, from).origin;
+    } catch {}
+  } else if (response.redirected && response.url) target = new URL(response.url).origin;
+  const where = target === from.origin ? `elsewhere on ${target}` : `to ${target}`;
+  return new CrowNestApiError({
+    status: response.status || null,
+    code: "invalid_response",
+    message: `${request.method} ${from.pathname} was redirected ${where}; the SDK follows no redirects, so nothing was sent there`,
+    details: { redirectOrigin: target },
+    requestId: response.headers.get("x-request-id") ?? undefined,
+  });
+}
+
+/** Deno's refusal of a connection (NotCapable in Deno 2, PermissionDenied before). */
+export function isPermissionDenial(cause: unknown): boolean {
+  for (let e = cause, depth = 0; e && depth < 5; e = (e as Error).cause, depth++) {
+    if (/^(NotCapable|PermissionDenied)$/.test((e as Error).name ?? "")) return true;
+  }
+  return false;
+}
+
+/**
+ * A connection failure's causes, outermost first, with their codes: Node's
+ * "fetch failed" says nothing until its cause (`connect ECONNREFUSED ...`).
+ * Short, and never quoting the key.
+ */
+export function describeCause(cause: unknown, apiKey: string | undefined): string {
+  const parts: string[] = [];
+  for (let e = cause, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    const err = e as { message?: unknown; code?: unknown; cause?: unknown };
+    const message = typeof err.message === "string" ? err.message : String(e);
+    const code =
+      typeof err.code === "string" && !message.includes(err.code) ? ` (${err.code})` : "";
+    if (message || code) parts.push(`${message}${code}`);
+    e = err.cause;
+  }
+  const text = parts.join(": ").slice(0, 300) || "unknown error";
+  return apiKey ? text.replaceAll(apiKey, "[redacted]") : text;
+}
