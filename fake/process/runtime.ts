@@ -7,7 +7,6 @@
  *
  * @module
  */
-import { limits } from "../../src/generated/contract.ts";
 import type { components } from "../../src/generated/openapi.ts";
 import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
