@@ -19,11 +19,16 @@ async function child({ commands, perSandbox }) {
   const server = await serveFake({ port: 0, hostname: "127.0.0.1", clock: "manual" });
   const { url, fake } = server;
   const auth = { authorization: `Bearer ${fake.apiKey}`, "content-type": "application/json" };
-  const call = async (method, path, body, headers = {}) => {
-    const res = await fetch(`${url}${path}`, {
+  const call = async (method, path, body, headers = {}, retry = true) => {
+    const init = {
       method,
       headers: { ...auth, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
+    };
+    // A keep-alive socket the server closed while a long GC paused us: send it again.
+    const res = await fetch(`${url}${path}`, init).catch((error) => {
+      if (!retry) throw error;
+      return fetch(`${url}${path}`, init);
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
