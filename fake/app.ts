@@ -13,6 +13,7 @@ import { controlGuard } from "./core/control-guard.ts";
 import { ApiError, errorResponse } from "./core/errors.ts";
 import { type FaultRule, isDropped } from "./core/faults.ts";
 import { filterFromQuery } from "./core/journal.ts";
+import { jsonTextOf } from "./core/json-text.ts";
 import { type FakeApp, type FakeEnv, json, toErrorResponse } from "./core/route.ts";
 import { matchOperation } from "./core/validate.ts";
 import { registerDashboardRoutes } from "./dashboard/routes.ts";
@@ -33,17 +34,13 @@ export function createApp(ctx: FakeContext): FakeApp {
   app.use("*", async (c, next) => {
     const requestId = `req_${ctx.requestIds.chars(20)}`;
     c.set("requestId", requestId);
-    const journaled = ctx.journal?.begin(c.req.method, new URL(c.req.url));
+    const journaled = ctx.journal?.begin(c.req.method, c.req.url, c.req.path);
     // Ended records past their retention go before anyone can read them.
     ctx.retention.sweep();
     ctx.idempotency.prune();
     await next();
     if (journaled)
-      journaled.finish(
-        ...(await journalFields(c.res, c.req.method)),
-        c.get("requestBody"),
-        requestId,
-      );
+      journaled(...(await journalFields(c.res, c.req.method)), c.get("requestBodyText"), requestId);
     try {
       c.res.headers.set("X-Request-Id", requestId);
     } catch {
@@ -130,16 +127,21 @@ function registerControlRoutes(app: FakeApp, ctx: FakeContext): void {
   });
 }
 
-/** The status and parsed JSON body of a response, for the request journal. */
-async function journalFields(res: Response, method: string): Promise<[number | null, unknown]> {
-  if (isDropped(res)) return [null, null];
+/** The status and JSON text of a response, for the request journal. */
+async function journalFields(
+  res: Response,
+  method: string,
+): Promise<[number | null, string | undefined]> {
+  if (isDropped(res)) return [null, undefined];
   const type = res.headers.get("content-type") ?? "";
-  if (method === "HEAD" || !type.startsWith("application/json")) return [res.status, null];
+  if (method === "HEAD" || !type.startsWith("application/json")) return [res.status, undefined];
+  // Made by json() or errorResponse(): known; anything else (a replay) is read once more.
   return [
     res.status,
-    await res
-      .clone()
-      .json()
-      .catch(() => null),
+    jsonTextOf(res) ??
+      (await res
+        .clone()
+        .text()
+        .catch(() => undefined)),
   ];
 }

@@ -19,8 +19,10 @@
  *
  * @module
  */
-import { ApiError } from "./errors.ts";
+import { ClockStallError } from "./clock-stall.ts";
 import { RealClock, sleepOn } from "./real-clock.ts";
+
+export { ClockStallError };
 
 /** How the clock moves. */
 export type ClockMode = "real" | "manual" | "auto";
@@ -111,24 +113,6 @@ export const CLOCK_START_MS: number = Date.UTC(2026, 0, 1);
 
 /** Default of ClockOptions.stallTimeoutMs. */
 export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
-
-/**
- * A request waited on fake time, but the clock stood still for
- * `stallTimeoutMs` of real time with timers pending: nobody advanced a
- * manual clock. Answered as 409 invalid_state with `details.clockStalled`.
- */
-export class ClockStallError extends ApiError {
-  constructor(waitedMs: number, pendingTimers: number, mode: ClockMode) {
-    super(
-      "invalid_state",
-      `the fake's ${mode} clock stalled: a request waited ${waitedMs} ms of real time on fake time ` +
-        `while ${pendingTimers} timer(s) were pending and time did not move. ` +
-        'Move it with fake.clock.advance(ms), next() or runAll(), or use createFake({ clock: "auto" }).',
-      { clockStalled: true, pendingTimers, waitedMs },
-    );
-    this.name = "ClockStallError";
-  }
-}
 
 interface Timer {
   at: number;

@@ -5,6 +5,7 @@
  * @module
  */
 import { type ErrorCode, errorHttpStatus } from "../../src/generated/contract.ts";
+import { withJsonText } from "./json-text.ts";
 
 export type { ErrorCode };
 
@@ -46,10 +47,8 @@ export function errorResponse(error: ApiError, requestId?: string): Response {
   const headers = new Headers(error.headers);
   headers.set("Content-Type", "application/json");
   if (requestId) headers.set("X-Request-Id", requestId);
-  return new Response(JSON.stringify(errorBody(error.code, error.message, error.details)), {
-    status: error.status,
-    headers,
-  });
+  const text = JSON.stringify(errorBody(error.code, error.message, error.details));
+  return withJsonText(new Response(text, { status: error.status, headers }), text);
 }
 
 /** Shorthand for the most common failure. */

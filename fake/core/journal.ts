@@ -80,12 +80,55 @@ function redact(body: unknown): unknown {
   return { ...body, env: Object.fromEntries(Object.keys(env).map((k) => [k, "[redacted]"])) };
 }
 
-/** A private copy of a JSON body and its size, or null over BODY_CAP. */
-function capped(value: unknown): { value: unknown; chars: number } {
-  if (value === undefined) return { value: null, chars: 0 };
-  const text = JSON.stringify(value);
-  if (text === undefined || text.length > BODY_CAP) return { value: null, chars: 0 };
-  return { value: JSON.parse(text), chars: text.length };
+/** A JSON text as kept: null when absent or over BODY_CAP. */
+function capped(text: string | undefined): string | null {
+  return text === undefined || text.length > BODY_CAP ? null : text;
+}
+
+/** Parses a kept JSON text (lazily: only entries that are listed pay for it). */
+function parsed(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An entry as kept: what a request costs to record is a few fields; the
+ * operation, parameters and bodies are worked out when it is listed.
+ */
+interface Kept {
+  seq: number;
+  method: string;
+  url: string;
+  atMs: number;
+  status: number | null;
+  requestId: string | null;
+  body: string | null;
+  response: string | null;
+  /** Filled in once, the first time the entry is looked at. */
+  head?: Omit<JournalEntry, "body" | "response">;
+}
+
+function headOf(k: Kept, iso: (ms: number) => string): Omit<JournalEntry, "body" | "response"> {
+  if (!k.head) {
+    const url = new URL(k.url);
+    const { id } = matchOperation(k.method, url.pathname);
+    k.head = {
+      seq: k.seq,
+      operationId: id ?? null,
+      method: k.method,
+      path: url.pathname,
+      params: id ? paramsOf(id, url.pathname) : {},
+      query: Object.fromEntries(url.searchParams),
+      status: k.status,
+      at: iso(k.atMs),
+      requestId: k.requestId,
+    };
+  }
+  return k.head;
 }
 
 /** What `fake.requests` offers. */
@@ -104,8 +147,8 @@ export interface RequestJournal {
 export class Journal implements RequestJournal {
   readonly size: number;
   readonly #clock: Clock;
-  /** Kept entries, oldest first, with their body sizes (at most `size`: shift() stays cheap). */
-  #entries: { entry: JournalEntry; chars: number }[] = [];
+  /** Kept entries, oldest first (at most `size`: shift() stays cheap). */
+  #entries: Kept[] = [];
   #chars = 0;
   #seq = 0;
 
@@ -119,49 +162,54 @@ export class Journal implements RequestJournal {
     this.size = size;
   }
 
-  /** Starts an entry for a request; `finish` completes it with the response. */
-  begin(method: string, url: URL): (Pick<JournalEntry, "at"> & { finish: Finisher }) | undefined {
-    if (this.size === 0 || url.pathname.startsWith("/_fake/")) return undefined;
-    const at = this.#clock.iso();
-    const { id } = matchOperation(method, url.pathname);
-    return {
-      at,
-      finish: (status, response, requestBody, requestId) => {
-        const body = capped(redact(requestBody));
-        const res = capped(response);
-        const entry: JournalEntry = {
-          seq: ++this.#seq,
-          operationId: id ?? null,
-          method: method.toUpperCase(),
-          path: url.pathname,
-          params: id ? paramsOf(id, url.pathname) : {},
-          query: Object.fromEntries(url.searchParams),
-          body: body.value,
-          status,
-          response: res.value,
-          at,
-          requestId,
-        };
-        this.#push(entry, body.chars + res.chars);
-      },
+  /** Starts an entry for a request (`path`: its URL's path); `finish` completes it. */
+  begin(method: string, url: string, path: string): Finisher | undefined {
+    if (this.size === 0 || path.startsWith("/_fake/")) return undefined;
+    const atMs = this.#clock.now();
+    return (status, response, requestBody, requestId) => {
+      this.#push({
+        seq: ++this.#seq,
+        method: method.toUpperCase(),
+        url,
+        atMs,
+        status,
+        requestId,
+        body: capped(requestBody),
+        response: capped(response),
+      });
     };
   }
 
-  #push(entry: JournalEntry, chars: number): void {
-    this.#entries.push({ entry, chars });
-    this.#chars += chars;
+  #materialise(k: Kept): JournalEntry {
+    const head = headOf(k, (ms) => this.#clock.iso(ms));
+    return {
+      ...head,
+      params: { ...head.params },
+      query: { ...head.query },
+      body: redact(parsed(k.body)),
+      response: parsed(k.response),
+    };
+  }
+
+  #push(kept: Kept): void {
+    const size = (k: Kept): number => (k.body?.length ?? 0) + (k.response?.length ?? 0);
+    this.#entries.push(kept);
+    this.#chars += size(kept);
     while (
       this.#entries.length > this.size ||
       (this.#chars > BODIES_CAP && this.#entries.length > 1)
     ) {
-      this.#chars -= this.#entries.shift()?.chars ?? 0;
+      const dropped = this.#entries.shift();
+      if (dropped) this.#chars -= size(dropped);
     }
   }
 
   list(filter?: JournalFilter | ((entry: JournalEntry) => boolean)): JournalEntry[] {
-    const all = this.#entries.map((e) => e.entry);
-    const keep = typeof filter === "function" ? filter : matcher(filter ?? {});
-    return all.filter(keep).map((e) => structuredClone(e));
+    const all = this.#entries;
+    if (typeof filter === "function") return all.map((k) => this.#materialise(k)).filter(filter);
+    const keep = matcher(filter ?? {});
+    const iso = (ms: number): string => this.#clock.iso(ms);
+    return all.filter((k) => keep(headOf(k, iso))).map((k) => this.#materialise(k));
   }
 
   last(filter?: JournalFilter | ((entry: JournalEntry) => boolean)): JournalEntry | undefined {
@@ -176,12 +224,12 @@ export class Journal implements RequestJournal {
 
 type Finisher = (
   status: number | null,
-  response: unknown,
-  requestBody: unknown,
+  response: string | undefined,
+  requestBody: string | undefined,
   requestId: string | null,
 ) => void;
 
-function matcher(f: JournalFilter): (e: JournalEntry) => boolean {
+function matcher(f: JournalFilter): (e: Omit<JournalEntry, "body" | "response">) => boolean {
   const ops = f.operationId === undefined ? undefined : [f.operationId].flat();
   return (e) =>
     (ops === undefined || (e.operationId !== null && ops.includes(e.operationId))) &&

@@ -17,6 +17,7 @@ import type { FakeContext } from "../context.ts";
 import { ApiError, type ErrorCode, errorResponse } from "./errors.ts";
 import { droppedResponse } from "./faults.ts";
 import { fingerprint } from "./idempotency.ts";
+import { withJsonText } from "./json-text.ts";
 import {
   check,
   declaredResponse,
@@ -27,7 +28,7 @@ import {
 } from "./validate.ts";
 
 /** Hono variables the fake sets on every request. */
-export type FakeEnv = { Variables: { requestId: string; requestBody: unknown } };
+export type FakeEnv = { Variables: { requestId: string; requestBodyText: string } };
 /** The fake's Hono app. */
 export type FakeApp = Hono<FakeEnv>;
 /** The Hono context a handler gets. */
@@ -76,10 +77,11 @@ export const ANONYMOUS: ApiKeyRecord = {
 
 /** A JSON response. */
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { ...headers, "Content-Type": "application/json" },
-  });
+  const text = JSON.stringify(body);
+  return withJsonText(
+    new Response(text, { status, headers: { ...headers, "Content-Type": "application/json" } }),
+    text,
+  );
 }
 
 /** A `{ "data": [...] }` list response: at most `max` items, the last ones (the newest). */
@@ -212,11 +214,12 @@ async function pipeline(
       }
       if (json) {
         try {
-          body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+          const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+          body = JSON.parse(text);
+          c.set("requestBodyText", text);
         } catch {
           throw invalid("the body is not valid JSON", []);
         }
-        c.set("requestBody", body);
         if (spec.body.schema) {
           const bodyIssues = check(spec.body.schema, body, "/body");
           if (bodyIssues.length > 0) throw invalid("invalid body", bodyIssues);
