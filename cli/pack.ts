@@ -39,6 +39,7 @@ import { Gzip } from "fflate";
 import ignore, { type Ignore } from "ignore";
 import { createTarPacker, type TarHeader } from "modern-tar";
 import { MAX_ARCHIVE_BYTES } from "../src/index.ts";
+import { localFileError } from "./local-files.ts";
 import { CliError } from "./output.ts";
 
 /**
@@ -247,9 +248,11 @@ const READ_CHUNK = 256 * 1024;
 /** Packs `dir` into a .tar.gz (see the module's documentation for what goes in). */
 export async function packDirectory(dir: string, options: PackOptions = {}): Promise<PackResult> {
   const root = resolve(dir);
-  const rootStat = await stat(root).catch(() => undefined);
-  if (!rootStat?.isDirectory()) {
-    throw new CliError("not_a_directory", `${dir} is not a directory`);
+  const rootStat = await stat(root).catch((error: unknown) => {
+    throw localFileError(error, dir, "directory") ?? error;
+  });
+  if (!rootStat.isDirectory()) {
+    throw new CliError("not_a_directory", `${dir} is a file, not a directory`);
   }
   const maxBytes = options.maxBytes ?? MAX_ARCHIVE_BYTES;
   const measureLimit = options.measureLimitBytes ?? maxBytes * 4;

@@ -29,7 +29,7 @@ import {
 import { CliError, formatBytes, type Output, UsageError } from "./output.ts";
 import type { PackResult } from "./pack.ts";
 import { ProgressLine, percent } from "./progress.ts";
-import { evidenceSummary, runExitCode } from "./runs.ts";
+import { endRun, evidenceSummary } from "./runs.ts";
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from "./signals.ts";
 
 /** The refusal of an archive over the limit, with what made it big. */
@@ -284,7 +284,7 @@ async function run(ctx: CommandContext): Promise<number> {
     const evidence = await evidenceOf(ctx, runId);
     if (out.json) await out.emit({ type: "evidence", evidence });
     else await out.err(`\n${evidenceSummary(evidence)}`);
-    return runExitCode(final);
+    return await endRun(out, final);
   } finally {
     removeHandler();
   }
@@ -303,7 +303,12 @@ export const runGroup: GroupDef = {
       positionals: [0, 1],
       tail: "optional",
       options: {
-        template: { type: "string", value: "SLUG", help: "template (default python-node)" },
+        template: {
+          type: "string",
+          value: "SLUG",
+          choices: "Template",
+          help: "template (default python-node)",
+        },
         timeout: {
           type: "string",
           value: "DURATION",

@@ -4,8 +4,6 @@
  *
  * @module
  */
-
-import { statusTransitions } from "../src/generated/contract.ts";
 import type {
   ProjectId,
   WorkspaceRun,
@@ -15,10 +13,7 @@ import type {
 } from "../src/index.ts";
 import { type CommandContext, type GroupDef, pairs, str } from "./args.ts";
 import { clampExitCode, TIMED_OUT_EXIT_CODE } from "./exec.ts";
-import { formatBytes, formatDuration, printList, printRecord, UsageError } from "./output.ts";
-
-// From the contract's status machine, so a new status needs no CLI change.
-const STATUSES = Object.keys(statusTransitions.WorkspaceRunStatus) as WorkspaceRunStatus[];
+import { formatBytes, formatDuration, type Output, printList, printRecord } from "./output.ts";
 
 /**
  * The CLI's exit code for a terminal run: its command's exit code when it
@@ -30,6 +25,28 @@ export function runExitCode(run: WorkspaceRun): number {
   if (run.status === "timed_out") return TIMED_OUT_EXIT_CODE;
   if (run.status === "canceled") return 128 + 15;
   return run.status === "succeeded" ? 0 : 1;
+}
+
+/**
+ * The line the CLI prints when a run's exit code is not its command's own:
+ * a timeout (124), a cancel (143), a failure without an exit code (1).
+ */
+export function runEndNote(run: WorkspaceRun): string | undefined {
+  if (run.exitCode !== null || run.status === "succeeded") return undefined;
+  const code = runExitCode(run);
+  if (run.status === "timed_out") {
+    return `crownest: run ${run.id} timed out after ${formatDuration(run.timeoutMs)} (exit ${code})`;
+  }
+  if (run.status === "canceled") return `crownest: run ${run.id} was canceled (exit ${code})`;
+  const why = run.error ? `: ${run.error.code}: ${run.error.message}` : "";
+  return `crownest: run ${run.id} ${run.status} without an exit code${why} (exit ${code})`;
+}
+
+/** The exit code of a terminal run, after its end note (text output only). */
+export async function endRun(out: Output, run: WorkspaceRun): Promise<number> {
+  const note = runEndNote(run);
+  if (note && !out.json) await out.err(note);
+  return runExitCode(run);
 }
 
 /** An evidence bundle in a few aligned lines, for people. */
@@ -61,9 +78,6 @@ export function evidenceSummary(e: WorkspaceRunEvidenceBundle): string {
 async function list(ctx: CommandContext): Promise<number> {
   const project = str(ctx, "project");
   const status = str(ctx, "status");
-  if (status !== undefined && !STATUSES.includes(status as WorkspaceRunStatus)) {
-    throw new UsageError(`--status must be one of ${STATUSES.join(", ")}`, ctx.usage);
-  }
   const metadata = pairs(ctx, "metadata");
   const runs = await ctx.client().workspaceRuns.list({
     ...(project !== undefined && { projectId: project as ProjectId }),
@@ -120,7 +134,8 @@ export const runsGroup: GroupDef = {
         status: {
           type: "string",
           value: "STATUS",
-          help: `only this status: ${STATUSES.join(", ")}`,
+          choices: "WorkspaceRunStatus",
+          help: "only this status",
         },
         metadata: {
           type: "string",

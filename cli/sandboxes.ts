@@ -7,8 +7,6 @@ import type { ProjectId, Sandbox, SandboxId, Template } from "../src/index.ts";
 import { type CommandContext, duration, flag, type GroupDef, pairs, str } from "./args.ts";
 import { printList, printRecord } from "./output.ts";
 
-const TEMPLATES = ["python", "node", "python-node", "base"];
-
 async function list(ctx: CommandContext): Promise<number> {
   const project = str(ctx, "project");
   const sandboxes = await ctx.client().sandboxes.list({
@@ -78,7 +76,7 @@ export const sandboxesGroup: GroupDef = {
       name: "create",
       summary: "Creates a sandbox and prints its id (the record with --json).",
       options: {
-        template: { type: "string", value: "SLUG", help: `template: ${TEMPLATES.join(", ")}` },
+        template: { type: "string", value: "SLUG", choices: "Template", help: "template" },
         ttl: {
           type: "string",
           value: "DURATION",

@@ -87,28 +87,48 @@ describe("crownest --help", () => {
   });
 });
 
-describe("usage errors (exit 2, usage on stderr)", () => {
+describe("usage errors (exit 2: one line, then where the help is)", () => {
   it.each([
-    [["nope"], "crownest: unknown command 'nope'"],
-    [["files"], "crownest files: missing command"],
-    [["files", "copy"], "crownest files: unknown command 'copy'"],
-    [["sandboxes", "get", "a", "b"], "crownest sandboxes get: unexpected argument 'b'"],
-    [["sandboxes", "list", "--all=yes"], "crownest sandboxes list:"],
-    [["sandboxes", "create", "--ttl"], "crownest sandboxes create:"],
-    [["sandboxes", "create", "--ttl", "soon"], "--ttl takes a duration like 90000, 90s or 2m"],
-    [["sandboxes", "create", "--metadata", "novalue"], "--metadata takes KEY=VALUE"],
-    [["projects", "list", "--", "x"], "crownest projects list: takes no -- <command>"],
-    [["exec", "sbx_1"], "crownest exec: missing -- <command>"],
-    [["run", "a", "b", "--", "x"], "crownest run: unexpected argument 'b'"],
-  ])("%j", async (argv, message) => {
+    [["nope"], "crownest: unknown command 'nope'", "crownest"],
+    [[], "crownest: missing command", "crownest"],
+    [["files"], "crownest files: missing command", "crownest files"],
+    [["files", "copy"], "crownest files: unknown command 'copy'", "crownest files"],
+    [["help", "files", "copy"], "crownest files: unknown command 'copy'", "crownest files"],
+    [
+      ["sandboxes", "get", "a", "b"],
+      "crownest sandboxes get: unexpected argument 'b'",
+      "crownest sandboxes get",
+    ],
+    [
+      ["sandboxes", "list", "--all=yes"],
+      "crownest sandboxes list: Option '-a, --all' does not take an argument",
+      "crownest sandboxes list",
+    ],
+    [
+      ["sandboxes", "create", "--ttl", "soon"],
+      "crownest: --ttl takes a duration like 90000, 90s or 2m, got 'soon'",
+      "crownest sandboxes create",
+    ],
+    [
+      ["sandboxes", "create", "--metadata", "novalue"],
+      "crownest: --metadata takes KEY=VALUE, got 'novalue'",
+      "crownest sandboxes create",
+    ],
+    [
+      ["projects", "list", "--", "x"],
+      "crownest projects list: takes no -- <command>",
+      "crownest projects list",
+    ],
+    [["exec", "sbx_1"], "crownest exec: missing -- <command>", "crownest exec"],
+    [["run", "a", "b", "--", "x"], "crownest run: unexpected argument 'b'", "crownest run"],
+  ])("%j", async (argv, message, command) => {
     const r = await run(argv, {
       CROWNEST_API_KEY: "cn_test_x",
       CROWNEST_BASE_URL: "http://127.0.0.1:9",
     });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(message);
-    expect(r.stderr).toContain("usage: crownest");
+    expect(r.stderr).toBe(`${message}\nrun '${command} --help'\n`);
   });
 
   it("with --json a usage error is the error envelope", async () => {
