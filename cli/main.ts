@@ -21,6 +21,7 @@ import { checkChoices, choicesOf } from "./choices.ts";
 import { execGroup } from "./exec.ts";
 import { filesGroup } from "./files.ts";
 import { localFileError } from "./local-files.ts";
+import { logsGroup } from "./logs.ts";
 import { CliError, Output, printError, type Sink, UsageError } from "./output.ts";
 import { previewsGroup } from "./previews.ts";
 import { projectsGroup } from "./projects.ts";
@@ -32,6 +33,7 @@ import { sandboxesGroup } from "./sandboxes.ts";
 export const GROUPS: GroupDef[] = [
   sandboxesGroup,
   execGroup,
+  logsGroup,
   filesGroup,
   artifactsGroup,
   previewsGroup,

@@ -1,6 +1,6 @@
 /**
- * `crownest runs list|get|cancel|evidence`: workspace runs, and the evidence
- * summary `crownest run` prints too.
+ * `crownest runs list|get|cancel|logs|evidence`: workspace runs, their
+ * output, and the evidence summary `crownest run` prints too.
  *
  * @module
  */
@@ -121,10 +121,35 @@ async function evidence(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
+async function logs(ctx: CommandContext): Promise<number> {
+  const { out } = ctx;
+  const id = ctx.positionals[0] as WorkspaceRunId;
+  let incomplete = false;
+  // From seq 0: the whole output the service still keeps, then live until the run ends.
+  for await (const event of ctx.client().workspaceRuns.streamEvents(id, { afterSeq: 0 })) {
+    switch (event.type) {
+      case "stdout":
+      case "stderr":
+        if (out.json) await out.emit(event);
+        else await out.write(event.type === "stderr" ? out.stderr : out.stdout, event.data);
+        break;
+      case "error":
+        incomplete = true;
+        if (out.json) await out.emit(event);
+        else await out.err(`crownest: event stream: ${event.code}: ${event.message}`);
+        break;
+      case "terminal":
+        if (out.json) await out.emit(event);
+        break;
+    }
+  }
+  return incomplete ? 1 : 0;
+}
+
 /** The runs commands. */
 export const runsGroup: GroupDef = {
   name: "runs",
-  summary: "list, inspect and cancel workspace runs, read their evidence",
+  summary: "list, inspect and cancel workspace runs, replay their output, read their evidence",
   commands: [
     {
       name: "list",
@@ -159,6 +184,21 @@ export const runsGroup: GroupDef = {
       synopsis: "<runId>",
       positionals: [1, 1],
       run: cancel,
+    },
+    {
+      name: "logs",
+      summary:
+        "Replays a run's stdout and stderr from the start (to the CLI's stdout and stderr); a run still going is followed until it ends.",
+      synopsis: "<runId>",
+      positionals: [1, 1],
+      details: `
+Exit code: 0 when the output was printed; 1 on an API failure, or when the
+stream reported an error event (such as stream_gap: the start of the output
+is no longer kept).
+
+With --json: NDJSON on stdout, the run's stdout and stderr events, any error
+events, and the terminal event with the final run.`,
+      run: logs,
     },
     {
       name: "evidence",

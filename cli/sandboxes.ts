@@ -9,10 +9,13 @@ import { printList, printRecord } from "./output.ts";
 
 async function list(ctx: CommandContext): Promise<number> {
   const project = str(ctx, "project");
-  const sandboxes = await ctx.client().sandboxes.list({
+  const metadata = Object.entries(pairs(ctx, "metadata") ?? {});
+  const all = await ctx.client().sandboxes.list({
     ...(flag(ctx, "all") && { includeEnded: true }),
     ...(project !== undefined && { projectId: project as ProjectId }),
   });
+  // The API has no metadata filter on this list: every pair must match here.
+  const sandboxes = all.filter((s) => metadata.every(([k, v]) => s.metadata[k] === v));
   await printList(
     ctx.out,
     sandboxes,
@@ -69,6 +72,12 @@ export const sandboxesGroup: GroupDef = {
       options: {
         all: { type: "boolean", short: "a", help: "include destroyed and failed sandboxes" },
         project: { type: "string", value: "ID", help: "only this project's" },
+        metadata: {
+          type: "string",
+          multiple: true,
+          value: "KEY=VALUE",
+          help: "only sandboxes with this label",
+        },
       },
       run: list,
     },

@@ -93,6 +93,23 @@ describe("crownest sandboxes", { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     expect(tooLong.code).toBe(1);
     expect(tooLong.stderr).toMatch(/^error: sandbox_ttl_exceeded: /);
   });
+
+  it("list --metadata keeps the sandboxes with every given label", async () => {
+    const a = await served.client.sandboxes.create({ metadata: { suite: "labels", shard: "1" } });
+    const b = await served.client.sandboxes.create({ metadata: { suite: "labels", shard: "2" } });
+    const both = await cli(["sandboxes", "list", "--metadata", "suite=labels", "--json"], {
+      fake: served,
+    });
+    expect(both.code).toBe(0);
+    expect((JSON.parse(both.stdout) as { id: string }[]).map((s) => s.id)).toEqual([a.id, b.id]);
+    const one = await cli(
+      ["sandboxes", "list", "--metadata", "suite=labels", "--metadata", "shard=2"],
+      { fake: served },
+    );
+    expect(one.stdout.trim().split("\n").slice(1)).toEqual([expect.stringMatching(`^${b.id} `)]);
+    const none = await cli(["sandboxes", "list", "--metadata", "suite=other"], { fake: served });
+    expect(none).toEqual({ code: 0, stdout: "", stderr: "no sandboxes\n" });
+  });
 });
 
 describe("crownest files", { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
@@ -209,6 +226,36 @@ describe("crownest artifacts", { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     expect(saved.stdout).toBe("report.txt (10 B)\n");
     expect(await readFile(join(work, "report.txt"), "utf8")).toBe("all green\n");
     const missing = await cli(["artifacts", "download", "art_nope"], { fake: served, cwd: work });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^error: not_found: /);
+  });
+
+  it("create exports a sandbox file: its id, or the record with --json", async () => {
+    await served.client.files.write(sandbox, "out/summary.txt", "3 passed\n", {
+      createParents: true,
+    });
+    const created = await cli(["artifacts", "create", sandbox, "out/summary.txt"], {
+      fake: served,
+    });
+    expect(created.code).toBe(0);
+    expect(created.stderr).toBe("");
+    const id = created.stdout.trim() as `art_${string}`;
+    expect(id).toMatch(/^art_\w+$/);
+    expect(await served.client.artifacts.get(id)).toMatchObject({
+      name: "summary.txt",
+      path: "/workspace/out/summary.txt",
+      sizeBytes: 9,
+    });
+    const named = await cli(
+      ["artifacts", "create", sandbox, "out/summary.txt", "--name", "ci-summary.txt", "--json"],
+      { fake: served },
+    );
+    expect(JSON.parse(named.stdout)).toMatchObject({
+      name: "ci-summary.txt",
+      sandboxId: sandbox,
+      path: "/workspace/out/summary.txt",
+    });
+    const missing = await cli(["artifacts", "create", sandbox, "out/nope.txt"], { fake: served });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^error: not_found: /);
   });

@@ -34,12 +34,14 @@ describe("crownest --help", () => {
       "sandboxes get",
       "sandboxes kill",
       "exec",
+      "logs",
       "files ls",
       "files cat",
       "files put",
       "files get",
       "files rm",
       "artifacts list",
+      "artifacts create",
       "artifacts download",
       "previews create",
       "previews list",
@@ -49,6 +51,7 @@ describe("crownest --help", () => {
       "runs list",
       "runs get",
       "runs cancel",
+      "runs logs",
       "runs evidence",
     ]);
   });
