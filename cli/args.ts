@@ -174,8 +174,9 @@ export function topHelp(groups: GroupDef[]): string {
     ...optionLines({ ...GLOBAL_OPTIONS, version: { type: "boolean", help: "print the version" } }),
     "",
     "Run `crownest <command> --help` for its options. Exit codes: 0 success, 1 an",
-    "API or local failure (`error: <code>: <message>` on stderr), 2 bad usage;",
-    "exec and run exit with the remote command's exit code.",
+    "API or local failure (`error: <code>: <message>` on stderr), 2 bad usage (one",
+    "line, and where the help is); exec and run exit with the remote command's exit",
+    "code (124 timed out, 128 + n ended by signal n, with a line on stderr).",
   ].join("\n");
 }
 

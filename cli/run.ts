@@ -335,7 +335,7 @@ export const runGroup: GroupDef = {
         "no-gitignore": { type: "boolean", help: "pack files .gitignore would leave out" },
         "dry-run": {
           type: "boolean",
-          help: "list what would be packed, and the archive's size; send nothing",
+          help: "list what would be packed, the archive's size and sha256; send nothing",
         },
       },
       details: `
@@ -354,7 +354,12 @@ second stops waiting (exit 130).
 
 Exit code: the command's own; 124 when it timed out; 143 when it was
 canceled; 1 when it failed without an exit code (extraction failed, the
-sandbox was lost) or on an API failure.
+sandbox was lost) or on an API failure. When the exit code is not the
+command's own, one line on stderr says why.
+
+The archive is reproducible: the same files, contents and executable bits
+give the same bytes (and sha256, which --dry-run prints) on any runtime,
+machine or clone.
 
 With --json: NDJSON on stdout, a {"type":"workspace_run"} line with the
 created record, the run's events (status, archive_progress, stdout, stderr,

@@ -1,5 +1,6 @@
 // The CLI's argument handling, in-process (main() with captured output, no
 // network): --help on every command and group, usage errors, option values.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { commandLine } from "../../cli/args.ts";
 import { GROUPS, main } from "../../cli/main.ts";
@@ -148,6 +149,26 @@ describe("usage errors (exit 2: one line, then where the help is)", () => {
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--base-url must be an http(s) URL");
+  });
+});
+
+describe("the README's command line section", () => {
+  it("shows every command once, each with its exit codes column", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(
+      readme.indexOf("## Command line"),
+      readme.indexOf("\n## ", readme.indexOf("## Command line") + 1),
+    );
+    const rows = section.split("\n").filter((line) => line.startsWith("| `"));
+    const named = rows.map((row) => {
+      const words = (/^\| `([^`]+)`/.exec(row)?.[1] ?? "").split(" ");
+      const group = GROUPS.find((g) => g.name === words[0]);
+      const plain = group?.commands.length === 1 && group.commands[0]?.name === "";
+      return plain ? words[0] : words.slice(0, 2).join(" ");
+    });
+    expect(named).toEqual(commands.map((c) => c.join(" ")));
+    expect(section).toContain("| command | what it does | other exit codes |");
+    for (const row of rows) expect(row.split(" | ")).toHaveLength(3);
   });
 });
 
