@@ -110,13 +110,12 @@ export async function main(argv: string[], io?: MainIo): Promise<number> {
   const json = (dd < 0 ? argv : argv.slice(0, dd)).includes("--json");
   const out = new Output(stdout, stderr, json);
   const usageFailure = async (error: UsageError): Promise<number> => {
-    if (json) await printError(out, new CliError("usage_error", error.message));
-    else {
-      const message = error.message.startsWith("crownest")
-        ? error.message
-        : `crownest: ${error.message}`;
-      await out.err(`${message}\nrun '${error.help}'`);
-    }
+    // Named after the command concerned: `crownest files put: ...`.
+    const message = error.message.startsWith("crownest")
+      ? error.message
+      : `${error.help.replace(/ --help$/, "")}: ${error.message}`;
+    if (json) await printError(out, new CliError("usage_error", message));
+    else await out.err(`${message}\nrun '${error.help}'`);
     return 2;
   };
 

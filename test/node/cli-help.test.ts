@@ -110,12 +110,12 @@ describe("usage errors (exit 2: one line, then where the help is)", () => {
     ],
     [
       ["sandboxes", "create", "--ttl", "soon"],
-      "crownest: --ttl takes a duration like 90000, 90s or 2m, got 'soon'",
+      "crownest sandboxes create: --ttl takes a duration like 90000, 90s or 2m, got 'soon'",
       "crownest sandboxes create",
     ],
     [
       ["sandboxes", "create", "--metadata", "novalue"],
-      "crownest: --metadata takes KEY=VALUE, got 'novalue'",
+      "crownest sandboxes create: --metadata takes KEY=VALUE, got 'novalue'",
       "crownest sandboxes create",
     ],
     [

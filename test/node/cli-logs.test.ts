@@ -114,7 +114,7 @@ describe("crownest logs", { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     const bad = await cli(["logs", "cmd_nope", "--after-seq", "last"], { fake: auto });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(
-      "crownest: --after-seq must be an integer, got 'last'\nrun 'crownest logs --help'\n",
+      "crownest logs: --after-seq must be an integer, got 'last'\nrun 'crownest logs --help'\n",
     );
   });
 });
