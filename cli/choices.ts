@@ -36,7 +36,6 @@ export async function choicesOf(command: CommandDef): Promise<Record<string, rea
 export async function checkChoices(
   command: CommandDef,
   values: Record<string, unknown>,
-  name: string,
   help: string,
 ): Promise<void> {
   for (const [option, def] of withChoices(command)) {
@@ -45,7 +44,7 @@ export async function checkChoices(
     const allowed = await contractEnum(def.choices);
     if (!allowed.includes(value)) {
       throw new UsageError(
-        `${name}: --${option} must be one of ${allowed.join(", ")} (got '${value}')`,
+        `--${option} must be one of ${allowed.join(", ")} (got '${value}')`,
         help,
       );
     }

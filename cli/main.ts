@@ -174,10 +174,7 @@ export async function main(argv: string[], io?: MainIo): Promise<number> {
         },
       };
       ctx.usage = helpCommand(resolved.group, resolved.command);
-      const name = ["crownest", resolved.group.name, resolved.command.name]
-        .filter(Boolean)
-        .join(" ");
-      await checkChoices(resolved.command, resolved.values, name, ctx.usage);
+      await checkChoices(resolved.command, resolved.values, ctx.usage);
       code = await resolved.command.run(ctx);
     }
   } catch (error) {

@@ -47,7 +47,7 @@ import { CliError } from "./output.ts";
  * 1980 because zip files (Python wheels built from the tree) can't hold
  * earlier times.
  */
-export const ARCHIVE_MTIME = new Date("1985-10-26T08:15:00.000Z");
+export const ARCHIVE_MTIME: Date = new Date("1985-10-26T08:15:00.000Z");
 
 /** The deflate level (zlib's default: a fixed trade of size for speed). */
 export const DEFLATE_LEVEL = 6;
