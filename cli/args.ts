@@ -17,6 +17,8 @@ export interface OptionDef {
   multiple?: boolean;
   /** The value's placeholder in help, e.g. "MS". */
   value?: string;
+  /** The contract schema whose enum lists the allowed values (checked before the command runs). */
+  choices?: string;
   help: string;
 }
 
@@ -38,7 +40,7 @@ export interface CommandContext {
   ): Promise<T>;
   /** Environment variables. */
   env: Record<string, string | undefined>;
-  /** The usage text of this command, for usage errors raised by the handler. */
+  /** This command's help command line (`crownest files put --help`), for usage errors raised by the handler. */
   usage: string;
 }
 
@@ -91,10 +93,14 @@ function parseConfig(options: Record<string, OptionDef>) {
   return config;
 }
 
-function optionLines(options: Record<string, OptionDef>): string[] {
+function optionLines(
+  options: Record<string, OptionDef>,
+  choices: Record<string, readonly string[]> = {},
+): string[] {
   const rows = Object.entries(options).map(([name, def]) => {
     const flag = `${def.short ? `-${def.short}, ` : "    "}--${name}${def.value ? ` ${def.value}` : ""}`;
-    return [flag, `${def.help}${def.multiple ? " (repeatable)" : ""}`] as const;
+    const allowed = choices[name] ? `: ${choices[name].join(", ")}` : "";
+    return [flag, `${def.help}${allowed}${def.multiple ? " (repeatable)" : ""}`] as const;
   });
   const width = Math.max(...rows.map(([flag]) => flag.length));
   return rows.map(([flag, help]) => `  ${flag.padEnd(width)}  ${help}`);
@@ -111,11 +117,20 @@ export function synopsis(group: GroupDef, command: CommandDef): string {
   return words.join(" ");
 }
 
-/** The --help text of a command. */
-export function commandHelp(group: GroupDef, command: CommandDef): string {
+/** The command line that prints the help of a command, a group, or the CLI. */
+export function helpCommand(group?: GroupDef, command?: CommandDef): string {
+  return ["crownest", group?.name, command?.name, "--help"].filter(Boolean).join(" ");
+}
+
+/** The --help text of a command (`choices`: the allowed values of its enumerated options). */
+export function commandHelp(
+  group: GroupDef,
+  command: CommandDef,
+  choices: Record<string, readonly string[]> = {},
+): string {
   const lines = [`usage: ${synopsis(group, command)}`, "", command.summary];
   if (command.options && Object.keys(command.options).length > 0) {
-    lines.push("", "options:", ...optionLines(command.options));
+    lines.push("", "options:", ...optionLines(command.options, choices));
   }
   lines.push("", "global options:", ...optionLines(GLOBAL_OPTIONS));
   if (command.details) lines.push("", command.details.trim());
@@ -159,14 +174,15 @@ export function topHelp(groups: GroupDef[]): string {
     ...optionLines({ ...GLOBAL_OPTIONS, version: { type: "boolean", help: "print the version" } }),
     "",
     "Run `crownest <command> --help` for its options. Exit codes: 0 success, 1 an",
-    "API or local failure (`error: <code>: <message>` on stderr), 2 bad usage;",
-    "exec and run exit with the remote command's exit code.",
+    "API or local failure (`error: <code>: <message>` on stderr), 2 bad usage (one",
+    "line, and where the help is); exec and run exit with the remote command's exit",
+    "code (124 timed out, 128 + n ended by signal n, with a line on stderr).",
   ].join("\n");
 }
 
 /** What the parse of a command line resolved to. */
 export type Resolved =
-  | { kind: "help"; text: string }
+  | { kind: "help"; text: string; group?: GroupDef; command?: CommandDef }
   | { kind: "version" }
   | {
       kind: "command";
@@ -185,7 +201,7 @@ export function resolve(argv: string[], groups: GroupDef[]): Resolved {
   const dd = argv.indexOf("--");
   const head = dd < 0 ? argv : argv.slice(0, dd);
   const rest = dd < 0 ? undefined : argv.slice(dd + 1);
-  const top = topHelp(groups);
+  const top = helpCommand();
 
   // A lenient pass finds the command words among the options.
   const { tokens, values: loose } = parseArgs({
@@ -201,10 +217,10 @@ export function resolve(argv: string[], groups: GroupDef[]): Resolved {
   if (first?.value === "help") {
     // `crownest help [group [command]]` is `--help`.
     const names = words.slice(1, 3).map((w) => w.value);
-    return { kind: "help", text: helpFor(groups, names, top) };
+    return helpFor(groups, names);
   }
   if (!first) {
-    if (wantsHelp) return { kind: "help", text: top };
+    if (wantsHelp) return { kind: "help", text: topHelp(groups) };
     if (loose.version === true) return { kind: "version" };
     throw new UsageError(rest ? "missing command before --" : "missing command", top);
   }
@@ -218,20 +234,20 @@ export function resolve(argv: string[], groups: GroupDef[]): Resolved {
     first = words[1];
     if (!first) {
       if (wantsHelp) return { kind: "help", text: groupHelp(group) };
-      throw new UsageError(`crownest ${group.name}: missing command`, groupHelp(group));
+      throw new UsageError(`crownest ${group.name}: missing command`, helpCommand(group));
     }
     command = group.commands.find((c) => c.name === first?.value);
     if (!command) {
       throw new UsageError(
         `crownest ${group.name}: unknown command '${first.value}'`,
-        groupHelp(group),
+        helpCommand(group),
       );
     }
     used.push(first.index);
   }
   if (!command) throw new UsageError("missing command", top);
-  const usage = commandHelp(group, command);
-  if (wantsHelp) return { kind: "help", text: usage };
+  if (wantsHelp) return { kind: "help", text: commandHelp(group, command), group, command };
+  const usage = helpCommand(group, command);
 
   const remaining = head.filter((_, i) => !used.includes(i));
   let parsed: ReturnType<typeof parseArgs>;
@@ -279,19 +295,22 @@ export function resolve(argv: string[], groups: GroupDef[]): Resolved {
   };
 }
 
-function helpFor(groups: GroupDef[], names: string[], top: string): string {
+function helpFor(groups: GroupDef[], names: string[]): Resolved & { kind: "help" } {
   const group = groups.find((g) => g.name === names[0]);
   if (!group) {
-    if (names[0] === undefined) return top;
-    throw new UsageError(`unknown command '${names[0]}'`, top);
+    if (names[0] === undefined) return { kind: "help", text: topHelp(groups) };
+    throw new UsageError(`unknown command '${names[0]}'`, helpCommand());
   }
   const plain = group.commands.length === 1 && group.commands[0]?.name === "";
   const command = plain ? group.commands[0] : group.commands.find((c) => c.name === names[1]);
-  if (command) return commandHelp(group, command);
+  if (command) return { kind: "help", text: commandHelp(group, command), group, command };
   if (names[1] !== undefined) {
-    throw new UsageError(`crownest ${group.name}: unknown command '${names[1]}'`, groupHelp(group));
+    throw new UsageError(
+      `crownest ${group.name}: unknown command '${names[1]}'`,
+      helpCommand(group),
+    );
   }
-  return groupHelp(group);
+  return { kind: "help", text: groupHelp(group) };
 }
 
 // ---- value helpers --------------------------------------------------------------

@@ -1,5 +1,5 @@
 /**
- * `crownest artifacts list|download`: files exported from sandboxes to
+ * `crownest artifacts list|create|download`: files exported from sandboxes to
  * durable storage.
  *
  * @module
@@ -8,7 +8,7 @@ import { writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Artifact, ArtifactId, SandboxId } from "../src/index.ts";
 import { type CommandContext, type GroupDef, str } from "./args.ts";
-import { formatBytes, printList, UsageError } from "./output.ts";
+import { formatBytes, printList, printRecord, UsageError } from "./output.ts";
 
 async function list(ctx: CommandContext): Promise<number> {
   const artifacts = await ctx.client().artifacts.list(ctx.positionals[0] as SandboxId);
@@ -24,6 +24,17 @@ async function list(ctx: CommandContext): Promise<number> {
     ],
     "artifacts",
   );
+  return 0;
+}
+
+async function create(ctx: CommandContext): Promise<number> {
+  const [sandboxId, path] = ctx.positionals as [SandboxId, string];
+  const name = str(ctx, "name");
+  const artifact = await ctx
+    .client()
+    .artifacts.create(sandboxId, path, name === undefined ? undefined : { name });
+  if (ctx.out.json) await printRecord(ctx.out, artifact);
+  else await ctx.out.out(artifact.id);
   return 0;
 }
 
@@ -51,7 +62,7 @@ async function download(ctx: CommandContext): Promise<number> {
 /** The artifacts commands. */
 export const artifactsGroup: GroupDef = {
   name: "artifacts",
-  summary: "list and download artifacts",
+  summary: "list, create and download artifacts",
   commands: [
     {
       name: "list",
@@ -59,6 +70,21 @@ export const artifactsGroup: GroupDef = {
       synopsis: "<sandboxId>",
       positionals: [1, 1],
       run: list,
+    },
+    {
+      name: "create",
+      summary:
+        "Exports a file of the sandbox to durable storage and prints the artifact's id (the record with --json).",
+      synopsis: "<sandboxId> <PATH>",
+      positionals: [2, 2],
+      options: {
+        name: {
+          type: "string",
+          value: "NAME",
+          help: "the artifact's name (default: PATH's base name)",
+        },
+      },
+      run: create,
     },
     {
       name: "download",

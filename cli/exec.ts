@@ -8,6 +8,7 @@
  */
 import type { Command, CommandId } from "../src/index.ts";
 import { type CommandContext, commandLine, duration, type GroupDef, pairs, str } from "./args.ts";
+import { formatDuration } from "./output.ts";
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from "./signals.ts";
 
 /** GNU timeout's exit code for a command that ran out of time. */
@@ -29,6 +30,23 @@ export function commandExitCode(command: Command): number {
   if (command.terminationSignal === "SIGKILL") return 128 + 9;
   if (command.terminationSignal === "SIGTERM") return 128 + 15;
   return 1;
+}
+
+/**
+ * The line the CLI prints when an exit code is its own rather than the
+ * command's: a timeout (124) or a signal (128 + n); undefined otherwise.
+ */
+export function commandEndNote(command: Command): string | undefined {
+  const code = commandExitCode(command);
+  if (command.exitCode !== null) return undefined;
+  if (command.status === "timed_out") {
+    return `crownest: ${command.id} timed out after ${formatDuration(command.timeoutMs)} (exit ${code})`;
+  }
+  if (command.terminationSignal) {
+    const why = command.canceledAt ? "canceled, " : "";
+    return `crownest: ${command.id} was ${why}ended by ${command.terminationSignal} (exit ${code})`;
+  }
+  return `crownest: ${command.id} ${command.status} without an exit code (exit ${code})`;
 }
 
 async function exec(ctx: CommandContext): Promise<number> {
@@ -109,6 +127,8 @@ async function exec(ctx: CommandContext): Promise<number> {
     const result = await Promise.race([follow(), stopped]);
     if (result === "stopped") return INTERRUPTED_EXIT_CODE;
     await pending;
+    const note = commandEndNote(result);
+    if (note && !out.json) await out.err(note);
     return commandExitCode(result);
   } finally {
     removeHandler();
@@ -146,7 +166,8 @@ is still running); twice, forcefully (SIGKILL); a third time stops waiting
 
 Exit code: the command's own; 124 when it timed out; 128 + the signal that
 ended it when it has none (143 SIGTERM, 137 SIGKILL); 1 when it could not
-start or on an API failure.
+start or on an API failure. A 124 or 128 + n gets one line on stderr saying
+which.
 
 With --json: NDJSON on stdout, a {"type":"command"} line with the started
 record, then the log stream's events (log, error, terminal).`,

@@ -15,7 +15,8 @@ import {
   type SandboxId,
 } from "../src/index.ts";
 import { type CommandContext, flag, type GroupDef, str } from "./args.ts";
-import { CliError, formatBytes, printList, printRecord, UsageError } from "./output.ts";
+import { localFileError } from "./local-files.ts";
+import { CliError, formatBytes, printList, printRecord, UsageError, withHints } from "./output.ts";
 
 /** The API's limit on direct file reads and writes (decoded bytes). */
 export const MAX_DIRECT_FILE_BYTES = 262_144;
@@ -51,9 +52,6 @@ async function cat(ctx: CommandContext): Promise<number> {
   const [sandboxId, path] = ctx.positionals as [SandboxId, string];
   if (ctx.out.json) {
     const encoding = (str(ctx, "encoding") ?? "utf8") as FileEncoding;
-    if (encoding !== "utf8" && encoding !== "base64") {
-      throw new UsageError(`--encoding must be utf8 or base64, got '${encoding}'`, ctx.usage);
-    }
     const bytes = await readBytes(ctx, sandboxId, path);
     let content: string;
     if (encoding === "base64") content = bytes.toString("base64");
@@ -83,7 +81,9 @@ async function readLocal(path: string): Promise<Uint8Array> {
 
 async function put(ctx: CommandContext): Promise<number> {
   const [sandboxId, local, remote] = ctx.positionals as [SandboxId, string, string];
-  const bytes = await readLocal(local);
+  const bytes = await readLocal(local).catch((error: unknown) => {
+    throw localFileError(error, local, "read") ?? error;
+  });
   if (bytes.byteLength > MAX_DIRECT_FILE_BYTES) {
     throw new CliError(
       "file_too_large",
@@ -92,12 +92,28 @@ async function put(ctx: CommandContext): Promise<number> {
       ["ship larger trees with `crownest run` (a workspace run takes an 8 MiB archive)"],
     );
   }
+  const parents = flag(ctx, "parents");
   const stat = await ctx
     .client()
     .files.write(sandboxId, remote, Buffer.from(bytes).toString("base64"), {
       encoding: "base64",
-      ...(flag(ctx, "parents") && { createParents: true }),
+      ...(parents && { createParents: true }),
       ...(flag(ctx, "no-overwrite") && { overwrite: false }),
+    })
+    .catch(async (error: unknown) => {
+      if (parents || !(error instanceof CrowNestApiError) || error.code !== "not_found")
+        throw error;
+      // not_found is the sandbox's or the parent directory's: the hint is for the latter.
+      const sandboxFound = await ctx
+        .client()
+        .sandboxes.get(sandboxId)
+        .then(
+          () => true,
+          () => false,
+        );
+      throw sandboxFound
+        ? withHints(error, ["add --parents (-p) to create the missing directories"])
+        : error;
     });
   if (ctx.out.json) await printRecord(ctx.out, stat);
   else await ctx.out.out(`${stat.path} (${formatBytes(stat.sizeBytes)})`);
@@ -150,7 +166,8 @@ export const filesGroup: GroupDef = {
         encoding: {
           type: "string",
           value: "ENC",
-          help: "with --json: the content as utf8 (default) or base64",
+          choices: "FileEncoding",
+          help: "with --json: the content's encoding (default utf8)",
         },
       },
       run: cat,

@@ -3,15 +3,25 @@
  * from `--base-url`/`--api-key` (or env CROWNEST_BASE_URL/CROWNEST_API_KEY),
  * runs the command, and maps failures to exit codes: 1 for an API or local
  * failure (`error: <code>: <message>` on stderr, the error envelope with
- * --json), 2 for bad usage (the usage on stderr).
+ * --json), 2 for bad usage (the error and `run 'crownest <cmd> --help'`).
  *
  * @module
  */
 import { type CrowNestClient, createCrowNestClient, VERSION } from "../src/index.ts";
-import { type CommandContext, commandHelp, type GroupDef, resolve, str } from "./args.ts";
+import {
+  type CommandContext,
+  commandHelp,
+  type GroupDef,
+  helpCommand,
+  resolve,
+  str,
+} from "./args.ts";
 import { artifactsGroup } from "./artifacts.ts";
+import { checkChoices, choicesOf } from "./choices.ts";
 import { execGroup } from "./exec.ts";
 import { filesGroup } from "./files.ts";
+import { localFileError } from "./local-files.ts";
+import { logsGroup } from "./logs.ts";
 import { CliError, Output, printError, type Sink, UsageError } from "./output.ts";
 import { previewsGroup } from "./previews.ts";
 import { projectsGroup } from "./projects.ts";
@@ -23,6 +33,7 @@ import { sandboxesGroup } from "./sandboxes.ts";
 export const GROUPS: GroupDef[] = [
   sandboxesGroup,
   execGroup,
+  logsGroup,
   filesGroup,
   artifactsGroup,
   previewsGroup,
@@ -122,13 +133,12 @@ export async function main(argv: string[], io?: MainIo): Promise<number> {
   const json = (dd < 0 ? argv : argv.slice(0, dd)).includes("--json");
   const out = new Output(stdout, stderr, json);
   const usageFailure = async (error: UsageError): Promise<number> => {
-    if (json) await printError(out, new CliError("usage_error", error.message));
-    else {
-      const message = error.message.startsWith("crownest")
-        ? error.message
-        : `crownest: ${error.message}`;
-      await out.err(`${message}\n\n${error.usage}`);
-    }
+    // Named after the command concerned: `crownest files put: ...`.
+    const message = error.message.startsWith("crownest")
+      ? error.message
+      : `${error.help.replace(/ --help$/, "")}: ${error.message}`;
+    if (json) await printError(out, new CliError("usage_error", message));
+    else await out.err(`${message}\nrun '${error.help}'`);
     return 2;
   };
 
@@ -136,7 +146,12 @@ export async function main(argv: string[], io?: MainIo): Promise<number> {
   try {
     const resolved = resolve(argv, GROUPS);
     if (resolved.kind === "help") {
-      await out.out(resolved.text);
+      const { group, command } = resolved;
+      const withChoices =
+        group && command && Object.values(command.options ?? {}).some((o) => o.choices);
+      await out.out(
+        withChoices ? commandHelp(group, command, await choicesOf(command)) : resolved.text,
+      );
       code = 0;
     } else if (resolved.kind === "version") {
       await out.out(VERSION);
@@ -182,13 +197,14 @@ export async function main(argv: string[], io?: MainIo): Promise<number> {
           }
         },
       };
-      ctx.usage = commandHelp(resolved.group, resolved.command);
+      ctx.usage = helpCommand(resolved.group, resolved.command);
+      await checkChoices(resolved.command, resolved.values, ctx.usage);
       code = await resolved.command.run(ctx);
     }
   } catch (error) {
     if (error instanceof UsageError) code = await usageFailure(error);
     else {
-      await printError(out, error);
+      await printError(out, localFileError(error) ?? error);
       code = 1;
     }
   }

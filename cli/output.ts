@@ -77,16 +77,27 @@ export class CliError extends Error {
   }
 }
 
-/** Bad usage: unknown command or option, missing argument (exit 2, usage on stderr). */
+/**
+ * Bad usage: unknown command or option, missing argument, a bad option value
+ * (exit 2; the message and where to find the help on stderr).
+ */
 export class UsageError extends Error {
-  /** The usage text of the command concerned. */
-  readonly usage: string;
+  /** The command line that prints the help concerned (`crownest files put --help`). */
+  readonly help: string;
 
-  constructor(message: string, usage: string) {
+  constructor(message: string, help: string) {
     super(message);
     this.name = "UsageError";
-    this.usage = usage;
+    this.help = help;
   }
+}
+
+const addedHints = new WeakMap<object, string[]>();
+
+/** Adds hint lines (printed after the error line) to an error of any kind; returns it. */
+export function withHints<E extends object>(error: E, hints: string[]): E {
+  addedHints.set(error, [...(addedHints.get(error) ?? []), ...hints]);
+  return error;
 }
 
 interface ErrorReport {
@@ -98,6 +109,12 @@ interface ErrorReport {
 }
 
 function report(error: unknown): { report: ErrorReport; hints: string[] } {
+  const { report: r, hints } = reportOf(error);
+  const added = typeof error === "object" && error !== null ? addedHints.get(error) : undefined;
+  return { report: r, hints: [...hints, ...(added ?? [])] };
+}
+
+function reportOf(error: unknown): { report: ErrorReport; hints: string[] } {
   if (error instanceof CrowNestApiError) {
     return {
       report: {
@@ -142,6 +159,8 @@ export async function printError(out: Output, error: unknown): Promise<void> {
   if (Array.isArray(issues)) {
     for (const issue of issues) {
       const i = issue as { path?: unknown; message?: unknown };
+      // An issue the message already states is not repeated.
+      if (typeof i.message === "string" && r.message.includes(i.message)) continue;
       lines.push(`  ${typeof i.path === "string" && i.path ? `${i.path}: ` : ""}${i.message}`);
     }
   }

@@ -1,11 +1,20 @@
 /**
  * Packs a local directory into a `.tar.gz` for a workspace run: tar with
- * modern-tar, gzip with the web-standard CompressionStream, in memory (the
- * archive is at most 8 MiB).
+ * modern-tar, gzip with fflate (pure JS), in memory (the archive is at most
+ * 8 MiB).
+ *
+ * The archive is reproducible: its bytes depend only on the entries' relative
+ * paths, contents, types and executable bits, so one tree packs to the same
+ * SHA-256 on Node, Deno and Bun, on any machine and in any clone. Entries are
+ * in name order; every entry has the same mtime ({@link ARCHIVE_MTIME}), uid
+ * and gid 0 and empty owner names; modes are 0755 for directories and for
+ * files with the owner's executable bit (the bit git keeps), 0644 for other
+ * files; the gzip header has no timestamp and OS 255 (unknown), and deflate
+ * runs at a fixed level on fixed-size pieces of the tar stream (its output
+ * depends on where its input is cut).
  *
  * What goes in:
- * - every regular file and directory under the root, in name order, with its
- *   mode (the executable bit matters) and mtime;
+ * - every regular file and directory under the root, in name order;
  * - `.gitignore` files are honoured as git does: the root's and every nested
  *   one (a deeper file's rules win, `!pattern` re-includes), and, when the
  *   root is inside a git work tree, the `.gitignore` files of its parent
@@ -26,10 +35,25 @@
 import { createHash } from "node:crypto";
 import { lstat, open, readdir, readFile, readlink, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { Gzip } from "fflate";
 import ignore, { type Ignore } from "ignore";
 import { createTarPacker, type TarHeader } from "modern-tar";
 import { MAX_ARCHIVE_BYTES } from "../src/index.ts";
+import { localFileError } from "./local-files.ts";
 import { CliError } from "./output.ts";
+
+/**
+ * The mtime of every entry: npm's choice for reproducible tarballs, after
+ * 1980 because zip files (Python wheels built from the tree) can't hold
+ * earlier times.
+ */
+export const ARCHIVE_MTIME: Date = new Date("1985-10-26T08:15:00.000Z");
+
+/** The deflate level (zlib's default: a fixed trade of size for speed). */
+export const DEFLATE_LEVEL = 6;
+
+/** Deflate gets the tar stream in pieces of this size. */
+const DEFLATE_PIECE = 64 * 1024;
 
 /** Directories of version control systems, left out unless includeVcs. */
 export const VCS_NAMES: readonly string[] = [".git", ".hg", ".svn"];
@@ -99,10 +123,13 @@ interface Rules {
 
 interface Found extends PackedEntry {
   abs: string;
+  /** The normalised mode (0755 or 0644; 0777 for symlinks). */
   mode: number;
-  mtime: Date;
   linkname?: string;
 }
+
+/** 0755 with the owner's executable bit (what git records), else 0644. */
+const fileMode = (mode: number): number => (mode & 0o100 ? 0o755 : 0o644);
 
 const posix = (p: string): string => p.split(sep).join("/");
 
@@ -186,26 +213,11 @@ async function scan(root: string, options: PackOptions) {
       const isDir = d.isDirectory();
       if (isIgnored(rules, path, isDir)) continue;
       if (isDir) {
-        const st = await stat(full);
-        found.push({
-          path,
-          abs: full,
-          type: "directory",
-          size: 0,
-          mode: st.mode & 0o777,
-          mtime: st.mtime,
-        });
+        found.push({ path, abs: full, type: "directory", size: 0, mode: 0o755 });
         await walk(full, path, rules);
       } else if (d.isFile()) {
         const st = await lstat(full);
-        found.push({
-          path,
-          abs: full,
-          type: "file",
-          size: st.size,
-          mode: st.mode & 0o777,
-          mtime: st.mtime,
-        });
+        found.push({ path, abs: full, type: "file", size: st.size, mode: fileMode(st.mode) });
       } else if (d.isSymbolicLink()) {
         const target = await readlink(full);
         const resolved = resolve(abs, target);
@@ -214,14 +226,12 @@ async function scan(root: string, options: PackOptions) {
           skipped.push({ path, reason: `symlink to ${target}, outside the directory` });
           continue;
         }
-        const st = await lstat(full);
         found.push({
           path,
           abs: full,
           type: "symlink",
           size: 0,
           mode: 0o777,
-          mtime: st.mtime,
           linkname: isAbsolute(target) ? posix(relative(abs, resolved)) || "." : posix(target),
         });
       } else {
@@ -238,9 +248,11 @@ const READ_CHUNK = 256 * 1024;
 /** Packs `dir` into a .tar.gz (see the module's documentation for what goes in). */
 export async function packDirectory(dir: string, options: PackOptions = {}): Promise<PackResult> {
   const root = resolve(dir);
-  const rootStat = await stat(root).catch(() => undefined);
-  if (!rootStat?.isDirectory()) {
-    throw new CliError("not_a_directory", `${dir} is not a directory`);
+  const rootStat = await stat(root).catch((error: unknown) => {
+    throw localFileError(error, dir, "directory") ?? error;
+  });
+  if (!rootStat.isDirectory()) {
+    throw new CliError("not_a_directory", `${dir} is a file, not a directory`);
   }
   const maxBytes = options.maxBytes ?? MAX_ARCHIVE_BYTES;
   const measureLimit = options.measureLimitBytes ?? maxBytes * 4;
@@ -256,23 +268,23 @@ export async function packDirectory(dir: string, options: PackOptions = {}): Pro
   options.onProgress?.({ ...progress });
 
   const { readable, controller } = createTarPacker();
-  const gzip = new CompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>;
-  const reader = readable.pipeThrough(gzip).getReader();
   const chunks: Uint8Array[] = [];
   let over = false;
   let stop = false;
-  const consumed = (async () => {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      progress.compressedBytes += value.byteLength;
-      if (progress.compressedBytes > maxBytes) {
-        over = true;
-        chunks.length = 0;
-      } else chunks.push(value);
-      if (progress.compressedBytes > measureLimit) stop = true;
+  let first = true;
+  const gzip = new Gzip({ level: DEFLATE_LEVEL, mtime: 0 }, (chunk) => {
+    if (first && chunk.byteLength > 9) {
+      chunk[9] = 255; // OS: unknown, whichever runtime packed it
+      first = false;
     }
-  })();
+    progress.compressedBytes += chunk.byteLength;
+    if (progress.compressedBytes > maxBytes) {
+      over = true;
+      chunks.length = 0;
+    } else chunks.push(chunk);
+    if (progress.compressedBytes > measureLimit) stop = true;
+  });
+  const consumed = deflateInPieces(readable, gzip, () => stop);
 
   try {
     for (const entry of found) {
@@ -282,9 +294,11 @@ export async function packDirectory(dir: string, options: PackOptions = {}): Pro
         size: entry.size,
         type: entry.type,
         mode: entry.mode,
-        mtime: entry.mtime,
+        mtime: ARCHIVE_MTIME,
         uid: 0,
         gid: 0,
+        uname: "",
+        gname: "",
         ...(entry.linkname !== undefined && { linkname: entry.linkname }),
       };
       const writer = controller.add(header).getWriter();
@@ -332,6 +346,37 @@ export async function packDirectory(dir: string, options: PackOptions = {}): Pro
     bytes,
     sha256,
   };
+}
+
+/**
+ * Feeds the tar stream to deflate in DEFLATE_PIECE pieces, whatever sizes
+ * the stream's chunks have, then ends the gzip member.
+ */
+async function deflateInPieces(
+  tar: ReadableStream<Uint8Array>,
+  gzip: Gzip,
+  stopped: () => boolean,
+): Promise<void> {
+  const reader = tar.getReader();
+  const piece = new Uint8Array(DEFLATE_PIECE);
+  let filled = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (stopped()) continue;
+    let offset = 0;
+    while (offset < value.byteLength) {
+      const n = Math.min(DEFLATE_PIECE - filled, value.byteLength - offset);
+      piece.set(value.subarray(offset, offset + n), filled);
+      filled += n;
+      offset += n;
+      if (filled === DEFLATE_PIECE) {
+        gzip.push(piece.slice());
+        filled = 0;
+      }
+    }
+  }
+  if (!stopped()) gzip.push(piece.slice(0, filled), true);
 }
 
 async function copyFile(

@@ -26,7 +26,7 @@ import {
 import { CliError, formatBytes, type Output, UsageError } from "./output.ts";
 import type { PackResult } from "./pack.ts";
 import { ProgressLine, percent } from "./progress.ts";
-import { evidenceSummary, runExitCode } from "./runs.ts";
+import { endRun, evidenceSummary } from "./runs.ts";
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from "./signals.ts";
 
 /** The refusal of an archive over the limit, with what made it big. */
@@ -244,7 +244,7 @@ async function run(ctx: CommandContext): Promise<number> {
     const { workspaceRun, evidence } = result;
     if (out.json) await out.emit({ type: "evidence", evidence });
     else await out.err(`\n${evidenceSummary(evidence)}`);
-    return runExitCode(workspaceRun);
+    return await endRun(out, workspaceRun);
   } finally {
     removeHandler();
   }
@@ -263,7 +263,12 @@ export const runGroup: GroupDef = {
       positionals: [0, 1],
       tail: "optional",
       options: {
-        template: { type: "string", value: "SLUG", help: "template (default python-node)" },
+        template: {
+          type: "string",
+          value: "SLUG",
+          choices: "Template",
+          help: "template (default python-node)",
+        },
         timeout: {
           type: "string",
           value: "DURATION",
@@ -290,7 +295,7 @@ export const runGroup: GroupDef = {
         "no-gitignore": { type: "boolean", help: "pack files .gitignore would leave out" },
         "dry-run": {
           type: "boolean",
-          help: "list what would be packed, and the archive's size; send nothing",
+          help: "list what would be packed, the archive's size and sha256; send nothing",
         },
       },
       details: `
@@ -309,7 +314,12 @@ second stops waiting (exit 130).
 
 Exit code: the command's own; 124 when it timed out; 143 when it was
 canceled; 1 when it failed without an exit code (extraction failed, the
-sandbox was lost) or on an API failure.
+sandbox was lost) or on an API failure. When the exit code is not the
+command's own, one line on stderr says why.
+
+The archive is reproducible: the same files, contents and executable bits
+give the same bytes (and sha256, which --dry-run prints) on any runtime,
+machine or clone.
 
 With --json: NDJSON on stdout, a {"type":"workspace_run"} line with the
 created record, the run's events (status, archive_progress, stdout, stderr,

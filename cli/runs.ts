@@ -1,11 +1,9 @@
 /**
- * `crownest runs list|get|cancel|evidence`: workspace runs, and the evidence
- * summary `crownest run` prints too.
+ * `crownest runs list|get|cancel|logs|evidence`: workspace runs, their
+ * output, and the evidence summary `crownest run` prints too.
  *
  * @module
  */
-
-import { statusTransitions } from "../src/generated/contract.ts";
 import type {
   ProjectId,
   WorkspaceRun,
@@ -15,10 +13,7 @@ import type {
 } from "../src/index.ts";
 import { type CommandContext, type GroupDef, pairs, str } from "./args.ts";
 import { clampExitCode, TIMED_OUT_EXIT_CODE } from "./exec.ts";
-import { formatBytes, formatDuration, printList, printRecord, UsageError } from "./output.ts";
-
-// From the contract's status machine, so a new status needs no CLI change.
-const STATUSES = Object.keys(statusTransitions.WorkspaceRunStatus) as WorkspaceRunStatus[];
+import { formatBytes, formatDuration, type Output, printList, printRecord } from "./output.ts";
 
 /**
  * The CLI's exit code for a terminal run: its command's exit code when it
@@ -30,6 +25,28 @@ export function runExitCode(run: WorkspaceRun): number {
   if (run.status === "timed_out") return TIMED_OUT_EXIT_CODE;
   if (run.status === "canceled") return 128 + 15;
   return run.status === "succeeded" ? 0 : 1;
+}
+
+/**
+ * The line the CLI prints when a run's exit code is not its command's own:
+ * a timeout (124), a cancel (143), a failure without an exit code (1).
+ */
+export function runEndNote(run: WorkspaceRun): string | undefined {
+  if (run.exitCode !== null || run.status === "succeeded") return undefined;
+  const code = runExitCode(run);
+  if (run.status === "timed_out") {
+    return `crownest: run ${run.id} timed out after ${formatDuration(run.timeoutMs)} (exit ${code})`;
+  }
+  if (run.status === "canceled") return `crownest: run ${run.id} was canceled (exit ${code})`;
+  const why = run.error ? `: ${run.error.code}: ${run.error.message}` : "";
+  return `crownest: run ${run.id} ${run.status} without an exit code${why} (exit ${code})`;
+}
+
+/** The exit code of a terminal run, after its end note (text output only). */
+export async function endRun(out: Output, run: WorkspaceRun): Promise<number> {
+  const note = runEndNote(run);
+  if (note && !out.json) await out.err(note);
+  return runExitCode(run);
 }
 
 /** An evidence bundle in a few aligned lines, for people. */
@@ -61,9 +78,6 @@ export function evidenceSummary(e: WorkspaceRunEvidenceBundle): string {
 async function list(ctx: CommandContext): Promise<number> {
   const project = str(ctx, "project");
   const status = str(ctx, "status");
-  if (status !== undefined && !STATUSES.includes(status as WorkspaceRunStatus)) {
-    throw new UsageError(`--status must be one of ${STATUSES.join(", ")}`, ctx.usage);
-  }
   const metadata = pairs(ctx, "metadata");
   const runs = await ctx.client().workspaceRuns.list({
     ...(project !== undefined && { projectId: project as ProjectId }),
@@ -107,10 +121,35 @@ async function evidence(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
+async function logs(ctx: CommandContext): Promise<number> {
+  const { out } = ctx;
+  const id = ctx.positionals[0] as WorkspaceRunId;
+  let incomplete = false;
+  // From seq 0: the whole output the service still keeps, then live until the run ends.
+  for await (const event of ctx.client().workspaceRuns.streamEvents(id, { afterSeq: 0 })) {
+    switch (event.type) {
+      case "stdout":
+      case "stderr":
+        if (out.json) await out.emit(event);
+        else await out.write(event.type === "stderr" ? out.stderr : out.stdout, event.data);
+        break;
+      case "error":
+        incomplete = true;
+        if (out.json) await out.emit(event);
+        else await out.err(`crownest: event stream: ${event.code}: ${event.message}`);
+        break;
+      case "terminal":
+        if (out.json) await out.emit(event);
+        break;
+    }
+  }
+  return incomplete ? 1 : 0;
+}
+
 /** The runs commands. */
 export const runsGroup: GroupDef = {
   name: "runs",
-  summary: "list, inspect and cancel workspace runs, read their evidence",
+  summary: "list, inspect and cancel workspace runs, replay their output, read their evidence",
   commands: [
     {
       name: "list",
@@ -120,7 +159,8 @@ export const runsGroup: GroupDef = {
         status: {
           type: "string",
           value: "STATUS",
-          help: `only this status: ${STATUSES.join(", ")}`,
+          choices: "WorkspaceRunStatus",
+          help: "only this status",
         },
         metadata: {
           type: "string",
@@ -144,6 +184,21 @@ export const runsGroup: GroupDef = {
       synopsis: "<runId>",
       positionals: [1, 1],
       run: cancel,
+    },
+    {
+      name: "logs",
+      summary:
+        "Replays a run's stdout and stderr from the start (to the CLI's stdout and stderr); a run still going is followed until it ends.",
+      synopsis: "<runId>",
+      positionals: [1, 1],
+      details: `
+Exit code: 0 when the output was printed; 1 on an API failure, or when the
+stream reported an error event (such as stream_gap: the start of the output
+is no longer kept).
+
+With --json: NDJSON on stdout, the run's stdout and stderr events, any error
+events, and the terminal event with the final run.`,
+      run: logs,
     },
     {
       name: "evidence",

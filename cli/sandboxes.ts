@@ -7,14 +7,15 @@ import type { ProjectId, Sandbox, SandboxId, Template } from "../src/index.ts";
 import { type CommandContext, duration, flag, type GroupDef, pairs, str } from "./args.ts";
 import { printList, printRecord } from "./output.ts";
 
-const TEMPLATES = ["python", "node", "python-node", "base"];
-
 async function list(ctx: CommandContext): Promise<number> {
   const project = str(ctx, "project");
-  const sandboxes = await ctx.client().sandboxes.list({
+  const metadata = Object.entries(pairs(ctx, "metadata") ?? {});
+  const all = await ctx.client().sandboxes.list({
     ...(flag(ctx, "all") && { includeEnded: true }),
     ...(project !== undefined && { projectId: project as ProjectId }),
   });
+  // The API has no metadata filter on this list: every pair must match here.
+  const sandboxes = all.filter((s) => metadata.every(([k, v]) => s.metadata[k] === v));
   await printList(
     ctx.out,
     sandboxes,
@@ -71,6 +72,12 @@ export const sandboxesGroup: GroupDef = {
       options: {
         all: { type: "boolean", short: "a", help: "include destroyed and failed sandboxes" },
         project: { type: "string", value: "ID", help: "only this project's" },
+        metadata: {
+          type: "string",
+          multiple: true,
+          value: "KEY=VALUE",
+          help: "only sandboxes with this label",
+        },
       },
       run: list,
     },
@@ -78,7 +85,7 @@ export const sandboxesGroup: GroupDef = {
       name: "create",
       summary: "Creates a sandbox and prints its id (the record with --json).",
       options: {
-        template: { type: "string", value: "SLUG", help: `template: ${TEMPLATES.join(", ")}` },
+        template: { type: "string", value: "SLUG", choices: "Template", help: "template" },
         ttl: {
           type: "string",
           value: "DURATION",

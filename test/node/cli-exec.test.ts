@@ -95,6 +95,11 @@ describe("crownest exec", { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     expect(slow.code).toBe(124);
     const end = ndjson(slow.stdout).at(-1) as { command: Record<string, unknown> };
     expect(end.command).toMatchObject({ status: "timed_out", timeoutMs: 1000, exitCode: null });
+    const human = await cli(["exec", autoSandbox, "--timeout", "1s", "--", "long-sleep"], {
+      fake: auto,
+    });
+    expect(human.code).toBe(124);
+    expect(human.stderr).toMatch(/^crownest: cmd_\w+ timed out after 1\.0s \(exit 124\)\n$/);
   });
 
   it("streams live: output shows before the command ends", async () => {
@@ -149,6 +154,7 @@ describe("crownest exec", { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     expect(r.code).toBe(137);
     expect(r.stdout).toBe("ready\ngot SIGTERM, ignoring it\n");
     expect(r.stderr).toContain("(force, SIGKILL)");
+    expect(r.stderr).toMatch(/\ncrownest: cmd_\w+ was canceled, ended by SIGKILL \(exit 137\)\n$/);
     expect(await manual.client.commands.get(id)).toMatchObject({
       status: "canceled",
       cancelMode: "force",
@@ -188,7 +194,6 @@ describe("crownest exec", { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
   it("needs -- <command> (usage, exit 2)", async () => {
     const r = await cli(["exec", autoSandbox], { fake: auto });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("missing -- <command>");
-    expect(r.stderr).toContain("usage: crownest exec [options] <sandboxId> -- <command>");
+    expect(r.stderr).toBe("crownest exec: missing -- <command>\nrun 'crownest exec --help'\n");
   });
 });

@@ -1,5 +1,6 @@
 // The CLI's argument handling, in-process (main() with captured output, no
 // network): --help on every command and group, usage errors, option values.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { commandLine } from "../../cli/args.ts";
 import { GROUPS, main } from "../../cli/main.ts";
@@ -34,12 +35,14 @@ describe("crownest --help", () => {
       "sandboxes get",
       "sandboxes kill",
       "exec",
+      "logs",
       "files ls",
       "files cat",
       "files put",
       "files get",
       "files rm",
       "artifacts list",
+      "artifacts create",
       "artifacts download",
       "previews create",
       "previews list",
@@ -49,6 +52,7 @@ describe("crownest --help", () => {
       "runs list",
       "runs get",
       "runs cancel",
+      "runs logs",
       "runs evidence",
     ]);
   });
@@ -87,28 +91,48 @@ describe("crownest --help", () => {
   });
 });
 
-describe("usage errors (exit 2, usage on stderr)", () => {
+describe("usage errors (exit 2: one line, then where the help is)", () => {
   it.each([
-    [["nope"], "crownest: unknown command 'nope'"],
-    [["files"], "crownest files: missing command"],
-    [["files", "copy"], "crownest files: unknown command 'copy'"],
-    [["sandboxes", "get", "a", "b"], "crownest sandboxes get: unexpected argument 'b'"],
-    [["sandboxes", "list", "--all=yes"], "crownest sandboxes list:"],
-    [["sandboxes", "create", "--ttl"], "crownest sandboxes create:"],
-    [["sandboxes", "create", "--ttl", "soon"], "--ttl takes a duration like 90000, 90s or 2m"],
-    [["sandboxes", "create", "--metadata", "novalue"], "--metadata takes KEY=VALUE"],
-    [["projects", "list", "--", "x"], "crownest projects list: takes no -- <command>"],
-    [["exec", "sbx_1"], "crownest exec: missing -- <command>"],
-    [["run", "a", "b", "--", "x"], "crownest run: unexpected argument 'b'"],
-  ])("%j", async (argv, message) => {
+    [["nope"], "crownest: unknown command 'nope'", "crownest"],
+    [[], "crownest: missing command", "crownest"],
+    [["files"], "crownest files: missing command", "crownest files"],
+    [["files", "copy"], "crownest files: unknown command 'copy'", "crownest files"],
+    [["help", "files", "copy"], "crownest files: unknown command 'copy'", "crownest files"],
+    [
+      ["sandboxes", "get", "a", "b"],
+      "crownest sandboxes get: unexpected argument 'b'",
+      "crownest sandboxes get",
+    ],
+    [
+      ["sandboxes", "list", "--all=yes"],
+      "crownest sandboxes list: Option '-a, --all' does not take an argument",
+      "crownest sandboxes list",
+    ],
+    [
+      ["sandboxes", "create", "--ttl", "soon"],
+      "crownest sandboxes create: --ttl takes a duration like 90000, 90s or 2m, got 'soon'",
+      "crownest sandboxes create",
+    ],
+    [
+      ["sandboxes", "create", "--metadata", "novalue"],
+      "crownest sandboxes create: --metadata takes KEY=VALUE, got 'novalue'",
+      "crownest sandboxes create",
+    ],
+    [
+      ["projects", "list", "--", "x"],
+      "crownest projects list: takes no -- <command>",
+      "crownest projects list",
+    ],
+    [["exec", "sbx_1"], "crownest exec: missing -- <command>", "crownest exec"],
+    [["run", "a", "b", "--", "x"], "crownest run: unexpected argument 'b'", "crownest run"],
+  ])("%j", async (argv, message, command) => {
     const r = await run(argv, {
       CROWNEST_API_KEY: "cn_test_x",
       CROWNEST_BASE_URL: "http://127.0.0.1:9",
     });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(message);
-    expect(r.stderr).toContain("usage: crownest");
+    expect(r.stderr).toBe(`${message}\nrun '${command} --help'\n`);
   });
 
   it("with --json a usage error is the error envelope", async () => {
@@ -125,6 +149,26 @@ describe("usage errors (exit 2, usage on stderr)", () => {
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--base-url must be an http(s) URL");
+  });
+});
+
+describe("the README's command line section", () => {
+  it("shows every command once, each with its exit codes column", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(
+      readme.indexOf("## Command line"),
+      readme.indexOf("\n## ", readme.indexOf("## Command line") + 1),
+    );
+    const rows = section.split("\n").filter((line) => line.startsWith("| `"));
+    const named = rows.map((row) => {
+      const words = (/^\| `([^`]+)`/.exec(row)?.[1] ?? "").split(" ");
+      const group = GROUPS.find((g) => g.name === words[0]);
+      const plain = group?.commands.length === 1 && group.commands[0]?.name === "";
+      return plain ? words[0] : words.slice(0, 2).join(" ");
+    });
+    expect(named).toEqual(commands.map((c) => c.join(" ")));
+    expect(section).toContain("| command | what it does | other exit codes |");
+    for (const row of rows) expect(row.split(" | ")).toHaveLength(3);
   });
 });
 

@@ -144,13 +144,15 @@ describe("packDirectory", () => {
     expect(seen.length).toBeGreaterThan(3);
   });
 
-  it("refuses something that is not a directory", async () => {
+  it("refuses a file or a missing directory, saying which", async () => {
     const dir = await tree({ "f.txt": "x" });
     await expect(packDirectory(join(dir, "f.txt"))).rejects.toMatchObject({
       code: "not_a_directory",
+      message: `${join(dir, "f.txt")} is a file, not a directory`,
     });
     await expect(packDirectory(join(dir, "nope"))).rejects.toMatchObject({
-      code: "not_a_directory",
+      code: "directory_not_found",
+      message: `the directory ${join(dir, "nope")} does not exist`,
     });
   });
 });

@@ -203,6 +203,7 @@ describe("crownest run", { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     const r = await cli(["run", dir, "--timeout", "2s", "--", "slow"], { fake: served });
     expect(r.code).toBe(124);
     expect(r.stderr).toMatch(/run wsr_\w+ timed_out/);
+    expect(r.stderr).toMatch(/\ncrownest: run wsr_\w+ timed out after 2\.0s \(exit 124\)\n$/);
   });
 
   it("refuses an archive over 8 MiB before sending any request", async () => {
@@ -278,7 +279,7 @@ describe("crownest run", { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     expect((await manual.client.workspaceRuns.get(id)).status).toBe("canceled");
   });
 
-  it("usage errors exit 2: no command, a bad flag, a missing directory is exit 1", async () => {
+  it("usage errors exit 2: no command, a bad flag; a missing directory or a file is exit 1", async () => {
     const none = await cli(["run", "."], { fake: served });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("missing -- <command>");
@@ -287,6 +288,12 @@ describe("crownest run", { timeout: SUBPROCESS_TIMEOUT_MS }, () => {
     expect(bad.stderr).toContain("unknown option '--bogus'");
     const missing = await cli(["run", join(work, "nope"), "--", "true"], { fake: served });
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^error: not_a_directory: /);
+    expect(missing.stderr).toBe(
+      `error: directory_not_found: the directory ${join(work, "nope")} does not exist\n`,
+    );
+    const file = join(await project({ "a.txt": "a\n" }), "a.txt");
+    const notDir = await cli(["run", file, "--", "true"], { fake: served });
+    expect(notDir.code).toBe(1);
+    expect(notDir.stderr).toBe(`error: not_a_directory: ${file} is a file, not a directory\n`);
   });
 });
