@@ -65,6 +65,8 @@ export async function checkProperty<T>(
     ...params,
     ...(seed !== undefined && { seed }),
     ...(path !== undefined && { path, endOnFailure: true }),
+    // --no-shrink: report the first failure as found (sweeps over many seeds).
+    ...(env.CROWNEST_CONTRACT_NO_SHRINK === "1" && { endOnFailure: true }),
   });
   if (!details.failed) return;
   const report = fc.defaultReportMessage(details) ?? "the property failed";
