@@ -298,7 +298,7 @@ export class MoveFile extends FileCommand {
   protected async exec(m: Model, r: Real): Promise<unknown> {
     const s = this.sandbox(m);
     const fromPath = choosePath(s.files, this.from);
-    const toPath = choosePath(s.files, this.to);
+    const toPath = choosePath(s.files, this.to, fromPath);
     const from = target(s, fromPath);
     const to = target(s, toPath);
     let result: TreeResult<unknown> | undefined;
@@ -373,8 +373,11 @@ export class DownloadFile extends FileCommand {
 /** Optional inputs are left out in one draw of three, so the defaults run often. */
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
 
-/** Move destinations: mostly an existing file (already_exists unless overwrite), all kinds. */
-const moveTarget: fc.Arbitrary<PathChoice> = fc.oneof(
+/**
+ * Move sources and destinations: mostly an existing file (onto another one:
+ * already_exists unless overwrite), and every other kind of path too.
+ */
+const mostlyExistingFile: fc.Arbitrary<PathChoice> = fc.oneof(
   { weight: 3, arbitrary: fc.nat().map((n): PathChoice => ({ existing: "file", n })) },
   { weight: 2, arbitrary: pathChoice },
 );
@@ -417,10 +420,19 @@ export const fileCommands = [
   spec(DeleteFile, () =>
     fc.tuple(fc.nat(), pathChoice).map(([p, path]) => new DeleteFile(p, path)),
   ),
-  spec(MoveFile, () =>
-    fc
-      .tuple(fc.nat(), pathChoice, moveTarget, opt(fc.boolean()))
-      .map(([p, from, to, o]) => new MoveFile(p, from, to, o)),
+  spec(
+    MoveFile,
+    () =>
+      fc
+        .tuple(
+          fc.nat(),
+          mostlyExistingFile,
+          mostlyExistingFile,
+          // `overwrite` left out in half the moves: its default (false) is the one a bug flips.
+          fc.constantFrom(undefined, undefined, false, true),
+        )
+        .map(([p, from, to, o]) => new MoveFile(p, from, to, o)),
+    MAKER,
   ),
   spec(DownloadFile, () =>
     fc.tuple(fc.nat(), pathChoice).map(([p, path]) => new DownloadFile(p, path)),

@@ -90,8 +90,15 @@ export const pathChoice: fc.Arbitrary<PathChoice> = fc.oneof(
   { weight: 1, arbitrary: escapingPath },
 );
 
-/** The path a choice means in a sandbox's current tree (relative to /workspace). */
-export function choosePath(files: Record<string, unknown>, choice: PathChoice): string {
+/**
+ * The path a choice means in a sandbox's current tree (relative to
+ * /workspace); an existing file other than `besides` when there is one.
+ */
+export function choosePath(
+  files: Record<string, unknown>,
+  choice: PathChoice,
+  besides?: string,
+): string {
   if (typeof choice === "string") return choice;
   const entries = Object.entries(files as Record<string, { type: string }>);
   const rel = (abs: string) => abs.slice("/workspace/".length);
@@ -111,10 +118,12 @@ export function choosePath(files: Record<string, unknown>, choice: PathChoice): 
     const all = [...dirs, choice.n % 2 === 0 ? "." : "/workspace"];
     return all[choice.n % all.length] as string;
   }
-  const paths = entries
+  const all = entries
     .filter(([, node]) => node.type === "file")
     .map(([abs]) => rel(abs))
     .sort();
+  const others = all.filter((p) => p !== besides);
+  const paths = others.length > 0 ? others : all;
   // No file yet: a name the prologue writes (a fresh one in an empty sandbox).
   return paths[choice.n % Math.max(1, paths.length)] ?? "a.txt";
 }
