@@ -4,6 +4,7 @@
  * metadata key limit, the plan's TTL maximum and the TTL minimum, the
  * timeout maximum, ports 1 and 65535, log limits 1 and 100), optional inputs
  * left out (the default log page, `overwrite`, `encoding`, cancel's `mode`),
+ * each refusal of the file tree,
  * output past one and two log pages, a move onto an existing file without
  * `overwrite`, and each idempotent-by-state operation repeated on an ended
  * resource. It runs on every seed, so a wrong service fails it every time.
@@ -19,7 +20,14 @@ import {
   RunCommand,
   StartCommand,
 } from "./commands/commands.ts";
-import { MakeDirectory, MoveFile, WriteFile } from "./commands/files.ts";
+import {
+  DeleteFile,
+  ListFiles,
+  MakeDirectory,
+  MoveFile,
+  ReadFile,
+  WriteFile,
+} from "./commands/files.ts";
 import { CreateSandbox, KillSandbox } from "./commands/sandboxes.ts";
 import { CancelRun, CreateRun } from "./commands/workspace-runs.ts";
 import type { ContractCommand } from "./harness.ts";
@@ -48,6 +56,22 @@ export function edgeTour(limits: Limits): ContractCommand[] {
     new MoveFile(0, "b.txt", "a.txt", false),
     new MoveFile(0, "b.txt", "d", true),
     new MoveFile(0, "b.txt", "a.txt", true),
+    // Each refusal of the file tree once (with its code and a message).
+    new WriteFile(0, "d/c.txt", text("c"), undefined, undefined),
+    new DeleteFile(0, "d"),
+    new DeleteFile(0, "."),
+    new MoveFile(0, "/workspace", "x", undefined),
+    new MoveFile(0, "d", "d/inner", undefined),
+    new ListFiles(0, "a.txt"),
+    new MakeDirectory(0, "a.txt", true),
+    new WriteFile(0, "a.txt/x", text("x"), true, undefined),
+    new ReadFile(0, "d", undefined),
+    new ReadFile(0, "d/missing.txt", undefined),
+    new ReadFile(0, "../x.txt", undefined),
+    new WriteFile(0, "nope/x.txt", text("x"), false, undefined),
+    // Listed by name, not in the order of creation.
+    new WriteFile(0, "d/b.txt", text("b"), undefined, undefined),
+    new ListFiles(0, "d"),
     // Output past one page, and past two, read with the default page.
     ...lines.map((n) => new PageLogs(0, n)),
     new PageLogs(0, L.logLimitMax + 1),

@@ -253,6 +253,8 @@ export function expectError(o: Outcome<unknown>, code: ErrorCode, label: string)
   }
   expect(o.error.code, `${label}: ${describeError(o.error)}`).toBe(code);
   expect(o.error.status, label).toBe(errorHttpStatus[code]);
+  // The envelope's message is for people: a required field that says something.
+  expect(o.error.message.trim(), `${label}: the error's message`).not.toBe("");
   expect(o.error.requestId, `${label}: requestId`).toBeTypeOf("string");
 }
 
