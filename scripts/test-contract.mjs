@@ -11,9 +11,12 @@
 //   npm run test:contract -- --serve-fake         against crownest-fake started here as
 //                                                 its own process, over HTTP on 127.0.0.1
 //   --json FILE                                   also write vitest's JSON report
+//   --no-shrink                                   report a failure unshrunk (sweeps of many seeds)
+//   --slow                                        also the slow real-time tests (TTLs, timeouts,
+//                                                 sleeps waited for); they need a base URL or --serve-fake
 //
 // Other arguments go to vitest. The options reach the properties through
-// CROWNEST_CONTRACT_RUNS, _SEED, _PATH and _REPLAY_PATH.
+// CROWNEST_CONTRACT_RUNS, _SEED, _PATH, _REPLAY_PATH, _NO_SHRINK and _SLOW.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
@@ -44,6 +47,8 @@ for (let i = 0; i < args.length; i++) {
   else if (arg === "--json") {
     vitestArgs.push("--reporter=default", "--reporter=json", `--outputFile.json=${value()}`);
   } else if (arg === "--serve-fake") serveFake = true;
+  else if (arg === "--no-shrink") env.CROWNEST_CONTRACT_NO_SHRINK = "1";
+  else if (arg === "--slow") env.CROWNEST_CONTRACT_SLOW = "1";
   else vitestArgs.push(arg);
 }
 if (env.CROWNEST_CONTRACT_RUNS && !/^[1-9]\d*$/.test(env.CROWNEST_CONTRACT_RUNS)) {

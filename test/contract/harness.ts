@@ -65,6 +65,8 @@ export async function checkProperty<T>(
     ...params,
     ...(seed !== undefined && { seed }),
     ...(path !== undefined && { path, endOnFailure: true }),
+    // --no-shrink: report the first failure as found (sweeps over many seeds).
+    ...(env.CROWNEST_CONTRACT_NO_SHRINK === "1" && { endOnFailure: true }),
   });
   if (!details.failed) return;
   const report = fc.defaultReportMessage(details) ?? "the property failed";
@@ -251,6 +253,8 @@ export function expectError(o: Outcome<unknown>, code: ErrorCode, label: string)
   }
   expect(o.error.code, `${label}: ${describeError(o.error)}`).toBe(code);
   expect(o.error.status, label).toBe(errorHttpStatus[code]);
+  // The envelope's message is for people: a required field that says something.
+  expect(o.error.message.trim(), `${label}: the error's message`).not.toBe("");
   expect(o.error.requestId, `${label}: requestId`).toBeTypeOf("string");
 }
 

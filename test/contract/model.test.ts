@@ -13,6 +13,7 @@ import {
   prologue,
   selectCommands,
 } from "./commands/index.ts";
+import { edgeTour } from "./edges.ts";
 import { checkProperty, timeoutFor } from "./harness.ts";
 import { audit, cleanup, runModel, setupRun } from "./runner.ts";
 import { controlsOf, describeTarget, targetConfig } from "./target.ts";
@@ -48,6 +49,19 @@ describe(`the contract, through the SDK, against ${describeTarget(config)}`, () 
         await command.run(model, real);
       }
       expect([...real.observedOps].sort()).toEqual(ALL_OPERATIONS);
+      await audit(model, real);
+    } finally {
+      await cleanup(model, real);
+    }
+  }, 60_000);
+
+  it("a fixed tour of the edges: limits at and past their bounds, defaults, pages, repeats", async () => {
+    const { model, real, target } = await setupRun(7);
+    try {
+      for (const command of edgeTour(target.limits)) {
+        expect(command.check(model), `${command} can run at this point of the tour`).toBe(true);
+        await command.run(model, real);
+      }
       await audit(model, real);
     } finally {
       await cleanup(model, real);

@@ -17,6 +17,7 @@
  */
 import type { ErrorCode } from "../../src/generated/contract.ts";
 import type { components } from "../../src/generated/openapi.ts";
+import { CONTRACT_LIMITS } from "./limits.ts";
 
 type S = components["schemas"];
 export type Template = S["Template"];
@@ -39,7 +40,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 /** A graceful cancel's wait before SIGKILL. */
 export const GRACE_MS = 10_000;
 /** Direct file reads and writes are capped at 256 KiB. */
-export const MAX_DIRECT_FILE_BYTES = 262_144;
+export const MAX_DIRECT_FILE_BYTES = CONTRACT_LIMITS.maxDirectFileBytes;
 
 // ---- outcomes ---------------------------------------------------------------
 
@@ -688,6 +689,11 @@ export function predictCreateSandbox(
   m: Model,
   a: CreateSandboxArgs,
 ): Prediction<SandboxPrediction> {
+  // The schema's bounds first (400), then the plan's.
+  if (a.ttlMs !== undefined && a.ttlMs < CONTRACT_LIMITS.ttlMinMs) return fail("invalid_request");
+  if (Object.keys(a.metadata ?? {}).length > CONTRACT_LIMITS.metadataMaxKeys) {
+    return fail("invalid_request");
+  }
   if (a.ttlMs !== undefined && a.ttlMs > m.limits.maxTtlMs) return fail("sandbox_ttl_exceeded");
   if (liveSandboxes(m) >= m.limits.maxLiveSandboxes) return fail("quota_exceeded");
   const ttlMs = a.ttlMs ?? Math.min(DEFAULT_TTL_MS, m.limits.maxTtlMs);
@@ -830,6 +836,12 @@ export function predictSpawnError(
   sandbox: MSandbox | undefined,
   a: SpawnArgs,
 ): ErrorCode | undefined {
+  // A body the contract's schema refuses is 400 before anything is looked up.
+  if (
+    a.timeoutMs !== undefined &&
+    !(a.timeoutMs >= 1 && a.timeoutMs <= CONTRACT_LIMITS.timeoutMaxMs)
+  )
+    return "invalid_request";
   const gone = requireRunning(sandbox);
   if (gone) return gone;
   if (Object.keys(a.env ?? {}).some((k) => k.toUpperCase().startsWith("CROWNEST"))) {
@@ -983,7 +995,7 @@ export function predictLogs(c: MCommand, afterSeq: number | undefined, limit: nu
   return c.chunks
     .map((k, i) => ({ seq: i + 1, ...k }))
     .filter((k) => k.seq > from)
-    .slice(0, limit ?? 50);
+    .slice(0, limit ?? CONTRACT_LIMITS.logLimitDefault);
 }
 
 // ---- time ---------------------------------------------------------------------
@@ -1063,6 +1075,9 @@ export function predictCreatePreview(
   sandbox: MSandbox | undefined,
   port: number,
 ): Prediction<{ existing: MPreview | undefined }> {
+  if (!(port >= CONTRACT_LIMITS.portMin && port <= CONTRACT_LIMITS.portMax)) {
+    return fail("invalid_request");
+  }
   const gone = requireRunning(sandbox);
   if (gone) return fail(gone);
   const existing = m.previews.find(

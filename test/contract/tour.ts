@@ -85,7 +85,7 @@ export function tour(controls: ReadonlySet<Control>): ContractCommand[] {
     new GetSandbox(0),
     new ListSandboxes(false),
     new GetUnknownSandbox(false),
-    new WriteFile(0, "d/a.txt", { content: "hello", encoding: "utf8" }, true, undefined, false),
+    new WriteFile(0, "d/a.txt", { content: "hello", encoding: "utf8" }, true, undefined),
     new ReadFile(0, "d/a.txt", undefined),
     new StatFile(0, "/workspace/d/a.txt"),
     new ListFiles(0, "d"),

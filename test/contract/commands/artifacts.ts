@@ -19,6 +19,7 @@ import {
   outcomeSummary,
   type Real,
 } from "../harness.ts";
+import { CONTRACT_LIMITS } from "../limits.ts";
 import {
   b64ToBytes,
   basename,
@@ -361,9 +362,13 @@ export class ListPreviews extends ContractCommand {
   }
 }
 
+/** revokePreview, idempotent by state; `repeat` revokes twice (the second of a revoked one). */
 export class RevokePreview extends ContractCommand {
   static override readonly ops = ["revokePreview"] as const;
-  constructor(readonly pick: number) {
+  constructor(
+    readonly pick: number,
+    readonly repeat = false,
+  ) {
     super();
   }
   check(m: Readonly<Model>): boolean {
@@ -371,13 +376,18 @@ export class RevokePreview extends ContractCommand {
   }
   protected async exec(m: Model, r: Real): Promise<unknown> {
     const p = pickOf(m.previews, this.pick) as MPreview;
-    const o = await attempt(() => r.client.previews.revoke(p.id));
-    p.status = "revoked";
-    expectPreview(expectSuccess(o, `${this}`), p, `${this} ${p.alias}`);
-    return outcomeSummary(o);
+    const outcomes: unknown[] = [];
+    for (let i = 0; i < (this.repeat ? 2 : 1); i++) {
+      const o = await attempt(() => r.client.previews.revoke(p.id));
+      p.status = "revoked";
+      const label = `${this} ${p.alias}${i > 0 ? " (again)" : ""}`;
+      expectPreview(expectSuccess(o, label), p, label);
+      outcomes.push(outcomeSummary(o));
+    }
+    return outcomes;
   }
   toString(): string {
-    return `RevokePreview(${this.pick})`;
+    return `RevokePreview(${this.pick}${this.repeat ? ", twice" : ""})`;
   }
 }
 
@@ -446,12 +456,29 @@ export const artifactCommands = [
   spec(UnknownArtifact, () => fc.constant(new UnknownArtifact()), PROBE),
   spec(CreatePreview, () =>
     fc
-      .tuple(fc.nat(), fc.constantFrom(3000, 8080, 5173))
+      .tuple(
+        fc.nat(),
+        fc.oneof(
+          { weight: 6, arbitrary: fc.constantFrom(3000, 8080, 5173) },
+          // The contract's range at both ends, and one past each (invalid_request).
+          {
+            weight: 2,
+            arbitrary: fc.constantFrom(
+              CONTRACT_LIMITS.portMin,
+              CONTRACT_LIMITS.portMax,
+              CONTRACT_LIMITS.portMin - 1,
+              CONTRACT_LIMITS.portMax + 1,
+            ),
+          },
+        ),
+      )
       .map(([p, port]) => new CreatePreview(p, port)),
   ),
   spec(GetPreview, () => fc.nat().map((p) => new GetPreview(p))),
   spec(ListPreviews, () => fc.nat().map((p) => new ListPreviews(p))),
-  spec(RevokePreview, () => fc.nat().map((p) => new RevokePreview(p))),
+  spec(RevokePreview, () =>
+    fc.tuple(fc.nat(), fc.boolean()).map(([p, repeat]) => new RevokePreview(p, repeat)),
+  ),
   spec(UnknownPreview, () => fc.constant(new UnknownPreview()), PROBE),
   spec(ListProjects, () => fc.constant(new ListProjects()), PROBE),
 ];

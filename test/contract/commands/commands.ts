@@ -20,6 +20,7 @@ import {
   outcomeSummary,
   type Real,
 } from "../harness.ts";
+import { CONTRACT_LIMITS } from "../limits.ts";
 import {
   advanceClock,
   applyCancel,
@@ -41,13 +42,16 @@ import {
   type SpawnArgs,
 } from "../model.ts";
 import {
-  anyPath,
+  choosePath,
   commandCwd,
   commandEnv,
   expectCommand,
   type GenContext,
+  type PathChoice,
   PROBE,
+  pathChoice,
   script,
+  showPath,
   spec,
   unknownId,
 } from "./shared.ts";
@@ -141,7 +145,7 @@ export class RunWithCollect extends ContractCommand {
   constructor(
     readonly pick: number,
     readonly script: Script,
-    readonly collect: string[],
+    readonly collectChoices: PathChoice[],
   ) {
     super();
   }
@@ -151,12 +155,13 @@ export class RunWithCollect extends ContractCommand {
   protected async exec(m: Model, r: Real): Promise<unknown> {
     const s = pickSandbox(m, this.pick);
     if (!s) return "none";
-    const args: SpawnArgs = { kind: "instant", script: this.script, collect: this.collect };
+    const collect = this.collectChoices.map((c) => choosePath(s.files, c));
+    const args: SpawnArgs = { kind: "instant", script: this.script, collect };
     const label = `${this} in ${s.alias}`;
     const error = predictSpawnError(m, s, args);
     const o = await attempt(() =>
       r.client.commands.run(s.id, commandLine(args), {
-        collect: this.collect.map((path) => ({ path })),
+        collect: collect.map((path) => ({ path })),
       }),
     );
     if (error) {
@@ -165,7 +170,7 @@ export class RunWithCollect extends ContractCommand {
     }
     const actual = expectSuccess(o, label);
     const c = applySpawn(m, s, actual.id, args);
-    const collected = predictCollect(c, s, this.collect);
+    const collected = predictCollect(c, s, collect);
     c.collectStatus = collected.status;
     expectCommand(actual, commandPrediction(c), label, exact(r));
     expect(
@@ -195,7 +200,8 @@ export class RunWithCollect extends ContractCommand {
     return outcomeSummary(o);
   }
   toString(): string {
-    return `RunWithCollect(${this.pick}, ${describeSpawn({ kind: "instant", script: this.script, collect: this.collect })})`;
+    const line = JSON.stringify(commandLine({ kind: "instant", script: this.script }));
+    return `RunWithCollect(${this.pick}, ${line}, collect=[${this.collectChoices.map(showPath).join(", ")}])`;
   }
 }
 
@@ -262,11 +268,16 @@ export class GetCommand extends ContractCommand {
   }
 }
 
+/**
+ * cancelCommand, idempotent by state: `mode` left out is graceful; with
+ * `repeat`, a second cancel (often of an ended command) answers its record.
+ */
 export class CancelCommand extends ContractCommand {
   static override readonly ops = ["cancelCommand"] as const;
   constructor(
     readonly pick: number,
-    readonly mode: "graceful" | "force",
+    readonly mode: "graceful" | "force" | undefined,
+    readonly repeat = false,
   ) {
     super();
   }
@@ -275,25 +286,38 @@ export class CancelCommand extends ContractCommand {
   }
   protected async exec(m: Model, r: Real): Promise<unknown> {
     const c = pickOf(m.commands, this.pick) as MCommand;
-    const o = await attempt(() => r.client.commands.cancel(c.id, { mode: this.mode }));
-    applyCancel(m, c, this.mode);
-    const actual = expectSuccess(o, `${this} ${c.alias}`);
-    expect(actual.id).toBe(c.id);
-    expectCommand(actual, commandPrediction(c), `${this} ${c.alias}`, exact(r));
-    return outcomeSummary(o);
+    const outcomes: Outcome<Command>[] = [];
+    for (let i = 0; i < (this.repeat ? 2 : 1); i++) {
+      const o = await attempt(() =>
+        r.client.commands.cancel(c.id, this.mode === undefined ? undefined : { mode: this.mode }),
+      );
+      applyCancel(m, c, this.mode ?? "graceful");
+      const label = `${this} ${c.alias}${i > 0 ? " (again)" : ""}`;
+      const actual = expectSuccess(o, label);
+      expect(actual.id).toBe(c.id);
+      expectCommand(actual, commandPrediction(c), label, exact(r));
+      outcomes.push(o);
+    }
+    return outcomes.map((o) => outcomeSummary(o));
   }
   toString(): string {
-    return `CancelCommand(${this.pick}, ${this.mode})`;
+    return `CancelCommand(${this.pick}, ${this.mode ?? "mode omitted"}${this.repeat ? ", twice" : ""})`;
   }
 }
 
-/** listCommandLogs: chunks after afterSeq, at most limit, seq 1, 2, 3, ... */
+/**
+ * listCommandLogs: chunks after afterSeq, at most limit (the contract's
+ * default page when left out), seq 1, 2, 3, ...; a limit outside the
+ * contract's range is invalid_request. `longest` picks the command with the
+ * most chunks, so a page that the default limit cuts is read often.
+ */
 export class ListLogs extends ContractCommand {
   static override readonly ops = ["listCommandLogs"] as const;
   constructor(
     readonly pick: number,
     readonly afterSeq: number | undefined,
     readonly limit: number | undefined,
+    readonly longest = false,
   ) {
     super();
   }
@@ -301,13 +325,22 @@ export class ListLogs extends ContractCommand {
     return m.commands.length > 0;
   }
   protected async exec(m: Model, r: Real): Promise<unknown> {
-    const c = pickOf(m.commands, this.pick) as MCommand;
+    const c = (
+      this.longest
+        ? m.commands.reduce((a, b) => (b.chunks.length > a.chunks.length ? b : a))
+        : pickOf(m.commands, this.pick)
+    ) as MCommand;
     const o = await attempt(() =>
       r.client.commands.logs(c.id, {
         ...(this.afterSeq !== undefined && { afterSeq: this.afterSeq }),
         ...(this.limit !== undefined && { limit: this.limit }),
       }),
     );
+    const { logLimitMin, logLimitMax } = CONTRACT_LIMITS;
+    if (this.limit !== undefined && !(this.limit >= logLimitMin && this.limit <= logLimitMax)) {
+      expectError(o, "invalid_request", `${this} ${c.alias}`);
+      return outcomeSummary(o);
+    }
     const chunks = expectSuccess(o, `${this} ${c.alias}`);
     const visible = exact(r) ? chunks : chunks.filter((k) => k.stream === "stdout");
     const predicted = predictLogs(c, this.afterSeq, this.limit);
@@ -319,8 +352,75 @@ export class ListLogs extends ContractCommand {
     return outcomeSummary(o);
   }
   toString(): string {
-    return `ListLogs(${this.pick}, afterSeq=${this.afterSeq}, limit=${this.limit})`;
+    const which = this.longest ? "longest" : String(this.pick);
+    return `ListLogs(${which}, afterSeq=${this.afterSeq}, limit=${this.limit})`;
   }
+}
+
+/**
+ * Output past one page: runCommand of a script of `lines` echoes (one chunk
+ * each), then listCommandLogs page by page with the default page size (no
+ * `limit`), each page resumed after the last seq: every page but the last is
+ * exactly the default size, and together they are every chunk once.
+ */
+export class PageLogs extends ContractCommand {
+  static override readonly ops = ["runCommand", "listCommandLogs"] as const;
+  constructor(
+    readonly pick: number,
+    readonly lines: number,
+  ) {
+    super();
+  }
+  check(m: Readonly<Model>): boolean {
+    return m.sandboxes.length > 0;
+  }
+  protected async exec(m: Model, r: Real): Promise<unknown> {
+    const s = pickSandbox(m, this.pick);
+    if (!s) return "none";
+    const args: SpawnArgs = { kind: "instant", script: manyLines(this.lines) };
+    const label = `${this} in ${s.alias}`;
+    const error = predictSpawnError(m, s, args);
+    const o = await attempt(() => r.client.commands.run(s.id, commandLine(args)));
+    if (error) {
+      expectError(o, error, label);
+      return outcomeSummary(o);
+    }
+    const actual = expectSuccess(o, label);
+    const c = applySpawn(m, s, actual.id, args);
+    expectCommand(actual, commandPrediction(c), label, exact(r));
+    const pages: number[] = [];
+    let afterSeq: number | undefined;
+    for (;;) {
+      const page = expectSuccess(
+        await attempt(() =>
+          r.client.commands.logs(c.id, afterSeq === undefined ? undefined : { afterSeq }),
+        ),
+        `${label}: the page after ${afterSeq ?? "the start"}`,
+      );
+      expect(
+        page.map((k) => ({ seq: k.seq, stream: k.stream, data: k.data })),
+        `${label}: the default page after ${afterSeq ?? "the start"}`,
+      ).toEqual(predictLogs(c, afterSeq, undefined));
+      pages.push(page.length);
+      const last = page.at(-1);
+      if (!last || pages.length > this.lines) break;
+      afterSeq = last.seq;
+    }
+    return { ok: pages };
+  }
+  toString(): string {
+    return `PageLogs(${this.pick}, ${this.lines} lines)`;
+  }
+}
+
+/** A script of `n` echoes: `n` stdout chunks. */
+export function manyLines(n: number): Script {
+  return {
+    steps: Array.from({ length: n }, (_, i) => ({
+      conn: ";" as const,
+      step: { kind: "echo" as const, words: [`line${i + 1}`] },
+    })),
+  };
 }
 
 async function readStream(
@@ -501,13 +601,49 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 const LONG_KINDS: Exclude<CommandKind, "instant">[] = ["sleep"];
 
-function instantArgs(): fc.Arbitrary<SpawnArgs> {
-  return fc.record({ script, cwd: commandCwd, env: commandEnv }).map(({ script: s, cwd, env }) => ({
-    kind: "instant" as const,
-    script: s,
-    ...(cwd !== undefined && { cwd }),
-    ...(env !== undefined && { env }),
-  }));
+/**
+ * Line counts around the default log page (and its maximum): one under, at,
+ * one over, and past two pages.
+ */
+const LONG_OUTPUT_LINES = [
+  CONTRACT_LIMITS.logLimitDefault - 1,
+  CONTRACT_LIMITS.logLimitDefault,
+  CONTRACT_LIMITS.logLimitDefault + 1,
+  CONTRACT_LIMITS.logLimitMax + 1,
+];
+
+/** Instant commands' timeouts: left out mostly, the maximum, one over it (invalid_request). */
+const instantTimeout = fc.constantFrom(
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  CONTRACT_LIMITS.timeoutMaxMs,
+  CONTRACT_LIMITS.timeoutMaxMs + 1,
+);
+
+/**
+ * Instant commands. `longOutput`: sometimes output past a log page (for
+ * runCommand only: a started one would still be writing at the next step).
+ */
+function instantArgs(longOutput = false): fc.Arbitrary<SpawnArgs> {
+  const long = fc.constantFrom(...LONG_OUTPUT_LINES).map(manyLines);
+  return fc
+    .record({
+      script: longOutput
+        ? fc.oneof({ weight: 9, arbitrary: script }, { weight: 1, arbitrary: long })
+        : script,
+      cwd: commandCwd,
+      env: commandEnv,
+      timeoutMs: instantTimeout,
+    })
+    .map(({ script: s, cwd, env, timeoutMs }) => ({
+      kind: "instant" as const,
+      script: s,
+      ...(cwd !== undefined && { cwd }),
+      ...(env !== undefined && { env }),
+      ...(timeoutMs !== undefined && { timeoutMs }),
+    }));
 }
 
 function longArgs(
@@ -530,12 +666,12 @@ function longArgs(
 export const commandCommands = [
   spec(
     RunCommand,
-    () => fc.tuple(fc.nat(), instantArgs()).map(([p, a]) => new RunCommand(p, a)),
+    () => fc.tuple(fc.nat(), instantArgs(true)).map(([p, a]) => new RunCommand(p, a)),
     3,
   ),
   spec(RunWithCollect, () =>
     fc
-      .tuple(fc.nat(), script, fc.array(anyPath, { minLength: 1, maxLength: 2 }))
+      .tuple(fc.nat(), script, fc.array(pathChoice, { minLength: 1, maxLength: 2 }))
       .map(([p, s, c]) => new RunWithCollect(p, s, c)),
   ),
   spec(
@@ -552,17 +688,26 @@ export const commandCommands = [
   spec(GetCommand, () => fc.nat().map((p) => new GetCommand(p))),
   spec(CancelCommand, () =>
     fc
-      .tuple(fc.nat(), fc.constantFrom<"graceful" | "force">("graceful", "force"))
-      .map(([p, mode]) => new CancelCommand(p, mode)),
+      .tuple(
+        fc.nat(),
+        fc.constantFrom<"graceful" | "force" | undefined>("graceful", "force", undefined),
+        fc.boolean(),
+      )
+      .map(([p, mode, repeat]) => new CancelCommand(p, mode, repeat)),
   ),
-  spec(ListLogs, () =>
-    fc
+  spec(ListLogs, () => {
+    const { logLimitMin: min, logLimitMax: max } = CONTRACT_LIMITS;
+    return fc
       .tuple(
         fc.nat(),
         fc.constantFrom(undefined, 0, 1, 2, 5),
-        fc.constantFrom(undefined, 1, 2, 100),
+        fc.constantFrom(undefined, undefined, undefined, min, 2, max, min - 1, max + 1),
+        fc.boolean(),
       )
-      .map(([p, a, l]) => new ListLogs(p, a, l)),
+      .map(([p, a, l, longest]) => new ListLogs(p, a, l, longest));
+  }),
+  spec(PageLogs, () =>
+    fc.tuple(fc.nat(), fc.constantFrom(...LONG_OUTPUT_LINES)).map(([p, n]) => new PageLogs(p, n)),
   ),
   spec(StreamLogs, () =>
     fc.tuple(fc.nat(), fc.constantFrom(undefined, 0, 1, 2)).map(([p, a]) => new StreamLogs(p, a)),

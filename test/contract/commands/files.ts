@@ -37,7 +37,6 @@ import {
   utf8,
 } from "../model.ts";
 import {
-  anyPath,
   choosePath,
   errorCode,
   expectStat,
@@ -79,16 +78,22 @@ export class WriteFile extends FileCommand {
     readonly content: { content: string; encoding: "utf8" | "base64" },
     readonly createParents: boolean | undefined,
     readonly overwrite: boolean | undefined,
-    readonly big: boolean,
+    /** Content of exactly the direct-write limit, or one byte over it (file_too_large). */
+    readonly size: "limit" | "over" | undefined = undefined,
+    /** Leave `encoding` out (its default, utf8) when the content is utf8. */
+    readonly omitEncoding = false,
   ) {
     super(pick);
   }
   protected async exec(m: Model, r: Real): Promise<unknown> {
     const s = this.sandbox(m);
     const path = choosePath(s.files, this.path);
-    // `big`: one byte over the direct-write limit (file_too_large).
-    const content = this.big ? "x".repeat(MAX_DIRECT_FILE_BYTES + 1) : this.content.content;
-    const encoding = this.big ? "utf8" : this.content.encoding;
+    const content =
+      this.size === undefined
+        ? this.content.content
+        : "x".repeat(MAX_DIRECT_FILE_BYTES + (this.size === "over" ? 1 : 0));
+    const encoding = this.size ? "utf8" : this.content.encoding;
+    const omit = this.omitEncoding && encoding === "utf8";
     const at = target(s, path);
     let result: TreeResult<unknown> | undefined;
     let p: Prediction<unknown> = at;
@@ -106,7 +111,7 @@ export class WriteFile extends FileCommand {
     }
     const o = await attempt(() =>
       r.client.files.write(s.id, path, content, {
-        encoding,
+        ...(!omit && { encoding }),
         ...(this.createParents !== undefined && { createParents: this.createParents }),
         ...(this.overwrite !== undefined && { overwrite: this.overwrite }),
       }),
@@ -122,8 +127,14 @@ export class WriteFile extends FileCommand {
   }
   toString(): string {
     const opts = { createParents: this.createParents, overwrite: this.overwrite };
-    const what = this.big ? "256 KiB + 1" : JSON.stringify(this.content);
-    return `WriteFile(${this.pick}, ${showPath(this.path)}, ${what}, ${JSON.stringify(opts)})`;
+    const what =
+      this.size === "limit"
+        ? "256 KiB"
+        : this.size === "over"
+          ? "256 KiB + 1"
+          : JSON.stringify(this.content);
+    const enc = this.omitEncoding ? ", encoding omitted" : "";
+    return `WriteFile(${this.pick}, ${showPath(this.path)}, ${what}, ${JSON.stringify(opts)}${enc})`;
   }
 }
 
@@ -279,7 +290,7 @@ export class MoveFile extends FileCommand {
   constructor(
     pick: number,
     readonly from: PathChoice,
-    readonly to: string,
+    readonly to: PathChoice,
     readonly overwrite: boolean | undefined,
   ) {
     super(pick);
@@ -287,8 +298,9 @@ export class MoveFile extends FileCommand {
   protected async exec(m: Model, r: Real): Promise<unknown> {
     const s = this.sandbox(m);
     const fromPath = choosePath(s.files, this.from);
+    const toPath = choosePath(s.files, this.to, fromPath);
     const from = target(s, fromPath);
-    const to = target(s, this.to);
+    const to = target(s, toPath);
     let result: TreeResult<unknown> | undefined;
     let p: Prediction<unknown> = from.ok ? to : from;
     if (from.ok && to.ok) {
@@ -299,7 +311,7 @@ export class MoveFile extends FileCommand {
       r.client.files.move(
         s.id,
         fromPath,
-        this.to,
+        toPath,
         this.overwrite === undefined ? undefined : { overwrite: this.overwrite },
       ),
     );
@@ -311,7 +323,7 @@ export class MoveFile extends FileCommand {
     return outcomeSummary(o);
   }
   toString(): string {
-    return `MoveFile(${this.pick}, ${showPath(this.from)} -> ${JSON.stringify(this.to)}, overwrite=${this.overwrite})`;
+    return `MoveFile(${this.pick}, ${showPath(this.from)} -> ${showPath(this.to)}, overwrite=${this.overwrite})`;
   }
 }
 
@@ -358,7 +370,17 @@ export class DownloadFile extends FileCommand {
   }
 }
 
-const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+/** Optional inputs are left out in one draw of three, so the defaults run often. */
+const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
+
+/**
+ * Move sources and destinations: mostly an existing file (onto another one:
+ * already_exists unless overwrite), and every other kind of path too.
+ */
+const mostlyExistingFile: fc.Arbitrary<PathChoice> = fc.oneof(
+  { weight: 3, arbitrary: fc.nat().map((n): PathChoice => ({ existing: "file", n })) },
+  { weight: 2, arbitrary: pathChoice },
+);
 
 export const fileCommands = [
   spec(
@@ -371,11 +393,13 @@ export const fileCommands = [
           fileContent,
           opt(fc.boolean()),
           opt(fc.boolean()),
-          fc.integer({ min: 0, max: 30 }),
+          // One write in 16 is exactly at the limit, one in 16 one byte over.
+          fc.integer({ min: 0, max: 15 }),
+          fc.boolean(),
         )
-        // One write in 31 is one byte over the limit.
-        .map(([p, path, content, parents, overwrite, n]) => {
-          return new WriteFile(p, path, content, parents, overwrite, n === 0);
+        .map(([p, path, content, parents, overwrite, n, omit]) => {
+          const size = n === 0 ? "limit" : n === 1 ? "over" : undefined;
+          return new WriteFile(p, path, content, parents, overwrite, size, omit);
         }),
     MAKER,
   ),
@@ -390,16 +414,25 @@ export const fileCommands = [
   ),
   spec(MakeDirectory, () =>
     fc
-      .tuple(fc.nat(), anyPath, opt(fc.boolean()))
+      .tuple(fc.nat(), pathChoice, opt(fc.boolean()))
       .map(([p, path, parents]) => new MakeDirectory(p, path, parents)),
   ),
   spec(DeleteFile, () =>
     fc.tuple(fc.nat(), pathChoice).map(([p, path]) => new DeleteFile(p, path)),
   ),
-  spec(MoveFile, () =>
-    fc
-      .tuple(fc.nat(), pathChoice, anyPath, opt(fc.boolean()))
-      .map(([p, from, to, o]) => new MoveFile(p, from, to, o)),
+  spec(
+    MoveFile,
+    () =>
+      fc
+        .tuple(
+          fc.nat(),
+          mostlyExistingFile,
+          mostlyExistingFile,
+          // `overwrite` left out in half the moves: its default (false) is the one a bug flips.
+          fc.constantFrom(undefined, undefined, false, true),
+        )
+        .map(([p, from, to, o]) => new MoveFile(p, from, to, o)),
+    MAKER,
   ),
   spec(DownloadFile, () =>
     fc.tuple(fc.nat(), pathChoice).map(([p, path]) => new DownloadFile(p, path)),

@@ -62,8 +62,8 @@ export function prologue(): ContractCommand[] {
   const text = (content: string) => ({ content, encoding: "utf8" as const });
   return [
     new CreateSandbox({}),
-    new WriteFile(0, "a.txt", text("alpha"), undefined, undefined, false),
-    new WriteFile(0, "d/b.txt", text("beta gamma"), true, undefined, false),
+    new WriteFile(0, "a.txt", text("alpha"), undefined, undefined),
+    new WriteFile(0, "d/b.txt", text("beta gamma"), true, undefined),
   ];
 }
 

@@ -15,6 +15,7 @@ import {
   outcomeSummary,
   type Real,
 } from "../harness.ts";
+import { CONTRACT_LIMITS } from "../limits.ts";
 import {
   applyCreateSandbox,
   applySandboxEnd,
@@ -107,16 +108,21 @@ export class GetUnknownSandbox extends ContractCommand {
   }
 }
 
+/** listSandboxes; `includeEnded` left out is false. */
 export class ListSandboxes extends ContractCommand {
   static override readonly ops = ["listSandboxes"] as const;
-  constructor(readonly includeEnded: boolean) {
+  constructor(readonly includeEnded: boolean | undefined) {
     super();
   }
   check(): boolean {
     return true;
   }
   protected async exec(m: Model, r: Real): Promise<unknown> {
-    const o = await attempt(() => r.client.sandboxes.list({ includeEnded: this.includeEnded }));
+    const o = await attempt(() =>
+      r.client.sandboxes.list(
+        this.includeEnded === undefined ? undefined : { includeEnded: this.includeEnded },
+      ),
+    );
     const listed = expectSuccess(o, `${this}`);
     const known = new Set(m.sandboxes.map((s) => s.id));
     // On a shared target, other sandboxes may be listed: ours carry the run's tag.
@@ -124,7 +130,7 @@ export class ListSandboxes extends ContractCommand {
     expect(
       ours.map((s) => s.id),
       `${this}: our sandboxes, oldest first`,
-    ).toEqual(predictListSandboxes(m, this.includeEnded));
+    ).toEqual(predictListSandboxes(m, this.includeEnded ?? false));
     if (r.target.mode === "in-process") expect(listed).toHaveLength(ours.length);
     for (const actual of ours) {
       const s = m.sandboxes.find((x) => x.id === actual.id);
@@ -138,12 +144,18 @@ export class ListSandboxes extends ContractCommand {
   }
 }
 
-/** kill, directly or through a handle (`sandboxes.get(id).kill()`); idempotent by state. */
+/**
+ * kill, directly or through a handle (`sandboxes.get(id).kill()`); idempotent
+ * by state: killing an ended sandbox answers its record. `ended` picks an
+ * ended sandbox when there is one; `repeat` kills twice.
+ */
 export class KillSandbox extends ContractCommand {
   static override readonly ops = ["killSandbox", "getSandbox"] as const;
   constructor(
     readonly pick: number,
     readonly viaHandle: boolean,
+    readonly ended = false,
+    readonly repeat = false,
   ) {
     super();
   }
@@ -151,38 +163,67 @@ export class KillSandbox extends ContractCommand {
     return m.sandboxes.length > 0;
   }
   protected async exec(m: Model, r: Real): Promise<unknown> {
-    const s = pickOf(m.sandboxes, this.pick);
+    const gone = m.sandboxes.filter((x) => x.status !== "running");
+    const s = (this.ended && pickOf(gone, this.pick)) || pickOf(m.sandboxes, this.pick);
     if (!s) return "none";
-    const o = await attempt(async () =>
-      this.viaHandle ? (await r.client.sandboxes.get(s.id)).kill() : r.client.sandboxes.kill(s.id),
-    );
-    applySandboxEnd(m, s, "killed");
-    const actual = expectSuccess(o, `${this} ${s.alias}`);
-    expect(actual.id).toBe(s.id);
-    expectSandbox(actual, sandboxPrediction(m, s), `${this} ${s.alias}`);
-    return o;
+    const outcomes: unknown[] = [];
+    for (let i = 0; i < (this.repeat ? 2 : 1); i++) {
+      const o = await attempt(async () =>
+        this.viaHandle
+          ? (await r.client.sandboxes.get(s.id)).kill()
+          : r.client.sandboxes.kill(s.id),
+      );
+      applySandboxEnd(m, s, "killed");
+      const label = `${this} ${s.alias}${i > 0 ? " (again)" : ""}`;
+      const actual = expectSuccess(o, label);
+      expect(actual.id).toBe(s.id);
+      expectSandbox(actual, sandboxPrediction(m, s), label);
+      outcomes.push(o);
+    }
+    return outcomes;
   }
   toString(): string {
-    return `KillSandbox(${this.pick}${this.viaHandle ? ", via handle" : ""})`;
+    const how = [
+      this.viaHandle && "via handle",
+      this.ended && "an ended one",
+      this.repeat && "twice",
+    ];
+    return `KillSandbox(${[this.pick, ...how.filter(Boolean)].join(", ")})`;
   }
 }
 
 const TEMPLATES: Template[] = ["python", "node", "python-node", "base"];
 
+/** Labels, with the run's tag (`ct`) added: up to the contract's key limit, and one over. */
+function sandboxMetadata(): fc.Arbitrary<Record<string, string>> {
+  const many = (n: number) =>
+    Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
+  const max = CONTRACT_LIMITS.metadataMaxKeys;
+  return fc.oneof(
+    { weight: 10, arbitrary: metadata },
+    // With the tag: exactly the limit, and one key over it (invalid_request).
+    { weight: 1, arbitrary: fc.constantFrom(many(max - 1), many(max)) },
+  );
+}
+
 function createArgs(ctx: GenContext): fc.Arbitrary<CreateSandboxArgs> {
   // Without the model's clock, TTLs stay long: nothing may expire during a run.
+  const max = ctx.limits.maxTtlMs;
   const ttl = ctx.clockKnown
-    ? fc.constantFrom(undefined, undefined, 1_000, 45_000, 120_000, 600_000, 600_000)
-    : fc.constantFrom(undefined, 900_000);
+    ? fc.constantFrom(undefined, undefined, 1_000, 45_000, 120_000, 600_000, 600_000, max)
+    : fc.constantFrom(undefined, 900_000, max);
   return fc
     .record(
       {
         ttlMs: fc.oneof(
           { weight: 12, arbitrary: ttl },
-          { weight: 1, arbitrary: fc.constant(ctx.limits.maxTtlMs + 1) },
+          {
+            weight: 2,
+            arbitrary: fc.constantFrom(max + 1, CONTRACT_LIMITS.ttlMinMs - 1),
+          },
         ),
         template: fc.constantFrom(...TEMPLATES),
-        metadata,
+        metadata: sandboxMetadata(),
       },
       { requiredKeys: [] },
     )
@@ -193,6 +234,12 @@ export const sandboxCommands = [
   spec(CreateSandbox, (ctx) => createArgs(ctx).map((a) => new CreateSandbox(a)), MAKER),
   spec(GetSandbox, () => fc.nat().map((p) => new GetSandbox(p))),
   spec(GetUnknownSandbox, () => fc.boolean().map((b) => new GetUnknownSandbox(b)), PROBE),
-  spec(ListSandboxes, () => fc.boolean().map((b) => new ListSandboxes(b))),
-  spec(KillSandbox, () => fc.tuple(fc.nat(), fc.boolean()).map(([p, h]) => new KillSandbox(p, h))),
+  spec(ListSandboxes, () =>
+    fc.constantFrom(undefined, false, true).map((b) => new ListSandboxes(b)),
+  ),
+  spec(KillSandbox, () =>
+    fc
+      .tuple(fc.nat(), fc.boolean(), fc.boolean(), fc.boolean())
+      .map(([p, h, ended, repeat]) => new KillSandbox(p, h, ended, repeat)),
+  ),
 ];

@@ -59,24 +59,81 @@ export const anyPath: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: escapingPath },
 );
 
-/** A path, or "the n-th entry that exists in the sandbox" (resolved when the command runs). */
-export type PathChoice = string | { existing: number };
+/**
+ * A path argument: a literal (inside or escaping), or a kind of entry
+ * resolved against the sandbox's tree when the command runs: the n-th
+ * existing file, the n-th existing directory (the root included), or a fresh
+ * name that nothing has yet (`under` an existing directory or the root).
+ */
+export type PathChoice =
+  | string
+  | { existing: "file" | "dir"; n: number }
+  | { fresh: number; under: boolean };
 
+/** Each of the four sources of a path, often enough that every run draws all of them. */
 export const pathChoice: fc.Arbitrary<PathChoice> = fc.oneof(
-  { weight: 6, arbitrary: anyPath },
-  { weight: 4, arbitrary: fc.nat().map((existing) => ({ existing })) },
+  {
+    weight: 4,
+    arbitrary: fc.nat().map((n): PathChoice => ({ existing: "file", n })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.nat().map((n): PathChoice => ({ existing: "dir", n })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.nat({ max: 99 }), fc.boolean())
+      .map(([fresh, under]): PathChoice => ({ fresh, under })),
+  },
+  { weight: 2, arbitrary: insidePath },
+  { weight: 1, arbitrary: escapingPath },
 );
 
-/** The path a choice means in a sandbox's current tree (relative to /workspace). */
-export function choosePath(files: Record<string, unknown>, choice: PathChoice): string {
+/**
+ * The path a choice means in a sandbox's current tree (relative to
+ * /workspace); an existing file other than `besides` when there is one.
+ */
+export function choosePath(
+  files: Record<string, unknown>,
+  choice: PathChoice,
+  besides?: string,
+): string {
   if (typeof choice === "string") return choice;
-  const paths = Object.keys(files).sort();
-  const abs = paths[choice.existing % Math.max(1, paths.length)];
-  return abs === undefined ? "a.txt" : abs.slice("/workspace/".length);
+  const entries = Object.entries(files as Record<string, { type: string }>);
+  const rel = (abs: string) => abs.slice("/workspace/".length);
+  const dirs = entries
+    .filter(([, node]) => node.type === "directory")
+    .map(([abs]) => rel(abs))
+    .sort();
+  if ("fresh" in choice) {
+    const base = choice.under && dirs.length > 0 ? `${dirs[choice.fresh % dirs.length]}/` : "";
+    for (let i = choice.fresh; ; i++) {
+      const path = `${base}new${i}.txt`;
+      if (!(`/workspace/${path}` in files)) return path;
+    }
+  }
+  if (choice.existing === "dir") {
+    // The root counts: "." and "/workspace" are existing directories too.
+    const all = [...dirs, choice.n % 2 === 0 ? "." : "/workspace"];
+    return all[choice.n % all.length] as string;
+  }
+  const all = entries
+    .filter(([, node]) => node.type === "file")
+    .map(([abs]) => rel(abs))
+    .sort();
+  const others = all.filter((p) => p !== besides);
+  const paths = others.length > 0 ? others : all;
+  // No file yet: a name the prologue writes (a fresh one in an empty sandbox).
+  return paths[choice.n % Math.max(1, paths.length)] ?? "a.txt";
 }
 
 export const showPath = (choice: PathChoice): string =>
-  typeof choice === "string" ? JSON.stringify(choice) : `existing#${choice.existing}`;
+  typeof choice === "string"
+    ? JSON.stringify(choice)
+    : "fresh" in choice
+      ? `fresh#${choice.fresh}${choice.under ? " under a dir" : ""}`
+      : `existing ${choice.existing}#${choice.n}`;
 
 /** Paths for shell scripts: no backslashes (the shell would unescape them). */
 const scriptPath: fc.Arbitrary<string> = fc.oneof(

@@ -497,17 +497,29 @@ export class ListRuns extends ContractCommand {
   }
 }
 
+/** cancelWorkspaceRun, idempotent by state; `repeat` cancels twice (the second of an ended run). */
 export class CancelRun extends RunCommandBase {
   static override readonly ops = ["cancelWorkspaceRun"] as const;
+  constructor(
+    pick: number,
+    readonly repeat = false,
+  ) {
+    super(pick);
+  }
   protected async exec(m: Model, r: Real): Promise<unknown> {
     const run = this.picked(m);
-    const o = await attempt(() => r.client.workspaceRuns.cancel(run.id));
-    applyCancelRun(run);
-    expectRun(expectSuccess(o, `${this}`), run, `${this} ${run.alias}`);
-    return outcomeSummary(o);
+    const outcomes: unknown[] = [];
+    for (let i = 0; i < (this.repeat ? 2 : 1); i++) {
+      const o = await attempt(() => r.client.workspaceRuns.cancel(run.id));
+      applyCancelRun(run);
+      const label = `${this} ${run.alias}${i > 0 ? " (again)" : ""}`;
+      expectRun(expectSuccess(o, label), run, label);
+      outcomes.push(outcomeSummary(o));
+    }
+    return outcomes;
   }
   toString(): string {
-    return `CancelRun(${this.pick})`;
+    return `CancelRun(${this.pick}${this.repeat ? ", twice" : ""})`;
   }
 }
 
@@ -648,7 +660,9 @@ export const runCommands = [
       )
       .map(([f, s]) => new ListRuns(f, s)),
   ),
-  spec(CancelRun, () => fc.nat().map((p) => new CancelRun(p))),
+  spec(CancelRun, () =>
+    fc.tuple(fc.nat(), fc.boolean()).map(([p, repeat]) => new CancelRun(p, repeat)),
+  ),
   spec(RunEvidence, () => fc.nat().map((p) => new RunEvidence(p))),
   spec(UnknownRun, () => fc.constant(new UnknownRun()), PROBE),
 ];
