@@ -1,6 +1,6 @@
 // Slow, opt-in forms of what the model runs check with the fake's clock, for
 // a remote target (which has no clock control): real short TTLs, timeouts and
-// sleeps, waited for in real time. They run only with `--slow`
+// sleeps, waited for in real time. This file is outside the default test set and runs only with `--slow`
 // (CROWNEST_CONTRACT_SLOW=1) against a base URL, e.g.
 //
 //   npm run test:contract -- --serve-fake --slow --test "real time"
@@ -14,9 +14,8 @@ import { CONTRACT_LIMITS } from "./limits.ts";
 import { openTarget, targetConfig } from "./target.ts";
 
 const config = targetConfig();
-const enabled = process.env.CROWNEST_CONTRACT_SLOW === "1" && config.mode === "remote";
-if (process.env.CROWNEST_CONTRACT_SLOW === "1" && !enabled) {
-  console.log(
+if (config.mode !== "remote") {
+  throw new Error(
     "the slow real-time contract tests need a base URL (--serve-fake or CROWNEST_CONTRACT_BASE_URL)",
   );
 }
@@ -39,7 +38,7 @@ async function waitFor<T>(
   }
 }
 
-describe.runIf(enabled)("real time against a remote target (slow, opt-in)", () => {
+describe("real time against a remote target (slow, opt-in)", () => {
   const target = openTarget(0, config);
   const real = createReal(target, { tag: `slow${Date.now().toString(36)}` });
   const { client } = real;
