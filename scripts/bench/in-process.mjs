@@ -22,9 +22,7 @@ async function measure(n, rounds, a, b) {
   return { aUs: (median(r.a) / n) * 1000, bUs: (median(r.b) / n) * 1000, ratio: r.ratio };
 }
 
-export async function run({ quick }) {
-  const rounds = quick ? 4 : 40;
-  const n = quick ? 50 : 1000;
+export async function run({ quick, rounds = quick ? 4 : 40, n = quick ? 50 : 1000 }) {
   const fake = createFake();
   const client = createCrowNestClient({
     apiKey: fake.apiKey,
