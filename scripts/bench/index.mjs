@@ -29,6 +29,7 @@ const ROWS = [
   ["8", "cold-start.mjs"],
   // The soak's 100,000 requests take minutes on a busy machine.
   ["9", "soak.mjs", 1_800_000],
+  ["10", "in-process.mjs"],
 ];
 
 const argv = process.argv.slice(2);
