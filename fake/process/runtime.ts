@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { limits } from "../../src/generated/contract.ts";
 import type { components } from "../../src/generated/openapi.ts";
 import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
@@ -74,7 +75,6 @@ interface RuntimeSandbox {
   vfs: ProcessVfs | null;
 }
 
-const DEFAULT_TIMEOUT_MS = 60_000;
 /** How long a graceful cancel waits before SIGKILL. */
 export const GRACE_MS = 10_000;
 
@@ -159,7 +159,7 @@ class CommandProcess implements CommandState, ProcessHost {
       stderr: "",
       stdoutTruncated: false,
       stderrTruncated: false,
-      timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeoutMs: input.timeoutMs ?? limits.defaultTimeoutMs,
       createdAt: now,
       startedAt: null,
       finishedAt: null,
