@@ -471,14 +471,14 @@ class CommandProcess implements CommandState, ProcessHost {
 /** Commands of one fake. */
 export class CommandRuntime {
   readonly ctx: FakeContext;
-  /** User programs (`fake.programs`), consulted before the built-ins; they outlive reset(). */
+  /** User programs (`fake.programs`), consulted before the built-ins; they outlive a reset. */
   readonly programs: ProgramRegistry;
   readonly #commands = new Map<string, CommandProcess | RestoredCommand>();
   /**
    * The unfinished commands of each sandbox. The plan's limit (checked on
    * every spawn) and a sandbox's end read this, not a scan of every command
    * the fake ever ran: that scan made each `commands/run` slower than the
-   * last (row 3 of BENCHMARKS.md).
+   * last.
    */
   readonly #live = new Map<string, Set<CommandProcess>>();
 
@@ -599,12 +599,5 @@ export class CommandRuntime {
         new RestoredCommand(snap, config.plan.logWindow, clock.iso()),
       );
     }
-  }
-
-  /** Forgets every command (for fake.reset()); unfinished ones are killed first. User programs stay. */
-  reset(): void {
-    for (const c of this.#commands.values()) c.kill("sandbox_destroyed");
-    this.#commands.clear();
-    this.#live.clear();
   }
 }

@@ -60,7 +60,7 @@ type EventInput = Unstamped<RunEvent>;
 
 const MAX_ARCHIVE_BYTES = limits.maxArchiveBytes;
 /** How long a transfer's upload URL lives. */
-export const TRANSFER_TTL_MS: number = 15 * 60 * 1000;
+const TRANSFER_TTL_MS: number = 15 * 60 * 1000;
 /** An `extracting` progress event every this many files (plus one for the first). */
 const PROGRESS_EVERY = 100;
 const UPLOAD_TOKEN_KIND = "archive-upload";

@@ -68,7 +68,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** A content type guessed from a file name's extension; application/octet-stream otherwise. */
-export function guessContentType(name: string): string {
+function guessContentType(name: string): string {
   const dot = name.lastIndexOf(".");
   const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
   return CONTENT_TYPES[ext] ?? "application/octet-stream";
