@@ -69,7 +69,7 @@ export interface GroupDef {
 }
 
 /** Options every command accepts. */
-export const GLOBAL_OPTIONS: Record<string, OptionDef> = {
+const GLOBAL_OPTIONS: Record<string, OptionDef> = {
   "base-url": {
     type: "string",
     value: "URL",
@@ -138,7 +138,7 @@ export function commandHelp(
 }
 
 /** The --help text of a group. */
-export function groupHelp(group: GroupDef): string {
+function groupHelp(group: GroupDef): string {
   const width = Math.max(...group.commands.map((c) => c.name.length));
   return [
     `usage: crownest ${group.name} <command> [options]`,
@@ -153,7 +153,7 @@ export function groupHelp(group: GroupDef): string {
 }
 
 /** The top-level --help text. */
-export function topHelp(groups: GroupDef[]): string {
+function topHelp(groups: GroupDef[]): string {
   const names = groups.map((g) => {
     const only = g.commands.length === 1 && g.commands[0]?.name === "";
     if (!only) return `${g.name} ${g.commands.map((c) => c.name).join("|")}`;

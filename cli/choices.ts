@@ -10,7 +10,7 @@ import type { CommandDef, OptionDef } from "./args.ts";
 import { UsageError } from "./output.ts";
 
 /** The values of the contract schema `schema` (components.schemas), in the contract's order. */
-export async function contractEnum(schema: string): Promise<readonly string[]> {
+async function contractEnum(schema: string): Promise<readonly string[]> {
   const { openapiDocument } = await import("../src/generated/document.ts");
   const values = openapiDocument.components?.schemas?.[schema]?.enum;
   if (!Array.isArray(values)) throw new Error(`the contract has no enum schema ${schema}`);

@@ -24,7 +24,7 @@ export function clampExitCode(code: number): number {
  * one; 124 when it timed out; 128 + the signal that ended it otherwise
  * (143 for SIGTERM, 137 for SIGKILL); 1 when it could not start.
  */
-export function commandExitCode(command: Command): number {
+function commandExitCode(command: Command): number {
   if (command.exitCode !== null) return clampExitCode(command.exitCode);
   if (command.status === "timed_out") return TIMED_OUT_EXIT_CODE;
   if (command.terminationSignal === "SIGKILL") return 128 + 9;
@@ -36,7 +36,7 @@ export function commandExitCode(command: Command): number {
  * The line the CLI prints when an exit code is its own rather than the
  * command's: a timeout (124) or a signal (128 + n); undefined otherwise.
  */
-export function commandEndNote(command: Command): string | undefined {
+function commandEndNote(command: Command): string | undefined {
   const code = commandExitCode(command);
   if (command.exitCode !== null) return undefined;
   if (command.status === "timed_out") {

@@ -8,6 +8,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
+import { limits } from "../src/generated/contract.ts";
 import {
   CrowNestApiError,
   type FileEncoding,
@@ -19,7 +20,7 @@ import { localFileError } from "./local-files.ts";
 import { CliError, formatBytes, printList, printRecord, UsageError, withHints } from "./output.ts";
 
 /** The API's limit on direct file reads and writes (decoded bytes). */
-export const MAX_DIRECT_FILE_BYTES = 262_144;
+const MAX_DIRECT_FILE_BYTES = limits.maxDirectFileBytes;
 
 async function readBytes(ctx: CommandContext, sandboxId: SandboxId, path: string): Promise<Buffer> {
   const files = ctx.client().files;

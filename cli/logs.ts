@@ -12,7 +12,7 @@ import type { Output } from "./output.ts";
 const PAGE = 100;
 
 /** One piece of output: its text to the CLI's stdout or stderr, or an NDJSON log event. */
-export async function printLog(
+async function printLog(
   out: Output,
   event: { stream: string; data: string; seq: number; createdAt: string },
 ): Promise<void> {

@@ -214,7 +214,7 @@ export function table(headers: string[], rows: unknown[][]): string {
 }
 
 /** A record as `key  value` lines, keys aligned; nested values as compact JSON, null as "-". */
-export function keyValues(record: object): string {
+function keyValues(record: object): string {
   const entries = Object.entries(record).filter(([, v]) => typeof v !== "function");
   const width = Math.max(0, ...entries.map(([k]) => k.length));
   return entries.map(([k, v]) => `${k.padEnd(width)}  ${cell(v)}`).join("\n");

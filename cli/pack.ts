@@ -50,13 +50,13 @@ import { CliError } from "./output.ts";
 export const ARCHIVE_MTIME: Date = new Date("1985-10-26T08:15:00.000Z");
 
 /** The deflate level (zlib's default: a fixed trade of size for speed). */
-export const DEFLATE_LEVEL = 6;
+const DEFLATE_LEVEL = 6;
 
 /** Deflate gets the tar stream in pieces of this size. */
 const DEFLATE_PIECE = 64 * 1024;
 
 /** Directories of version control systems, left out unless includeVcs. */
-export const VCS_NAMES: readonly string[] = [".git", ".hg", ".svn"];
+const VCS_NAMES: readonly string[] = [".git", ".hg", ".svn"];
 
 /** Options of {@link packDirectory}. */
 export interface PackOptions {

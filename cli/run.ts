@@ -30,7 +30,7 @@ import { endRun, evidenceSummary } from "./runs.ts";
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from "./signals.ts";
 
 /** The refusal of an archive over the limit, with what made it big. */
-export function archiveTooLarge(
+function archiveTooLarge(
   packed: PackResult,
   largestEntries: (packed: PackResult) => { path: string; size: number }[],
 ): CliError {

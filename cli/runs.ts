@@ -20,7 +20,7 @@ import { formatBytes, formatDuration, type Output, printList, printRecord } from
  * has one; 124 when it timed out; 143 (128 + SIGTERM) when it was canceled;
  * 1 when it failed without one (extraction failed, the sandbox was lost).
  */
-export function runExitCode(run: WorkspaceRun): number {
+function runExitCode(run: WorkspaceRun): number {
   if (run.exitCode !== null) return clampExitCode(run.exitCode);
   if (run.status === "timed_out") return TIMED_OUT_EXIT_CODE;
   if (run.status === "canceled") return 128 + 15;
@@ -31,7 +31,7 @@ export function runExitCode(run: WorkspaceRun): number {
  * The line the CLI prints when a run's exit code is not its command's own:
  * a timeout (124), a cancel (143), a failure without an exit code (1).
  */
-export function runEndNote(run: WorkspaceRun): string | undefined {
+function runEndNote(run: WorkspaceRun): string | undefined {
   if (run.exitCode !== null || run.status === "succeeded") return undefined;
   const code = runExitCode(run);
   if (run.status === "timed_out") {

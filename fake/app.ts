@@ -3,8 +3,6 @@
  * operationId through defineRoute), and the envelopes for unknown routes (404),
  * wrong methods (405) and unexpected exceptions (500).
  *
- * F2 and F3 each add one `registerXxxRoutes(app, ctx)` line below.
- *
  * @module
  */
 import { Hono } from "hono";

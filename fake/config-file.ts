@@ -27,7 +27,7 @@ const id = { type: "string", minLength: 1 } as const;
 const count = { type: "integer", minimum: 0 } as const;
 
 /** The config file's JSON Schema: unknown keys, at any level, are errors. */
-export const CONFIG_FILE_SCHEMA: Schema = {
+const CONFIG_FILE_SCHEMA: Schema = {
   type: "object",
   additionalProperties: false,
   properties: {

@@ -2,9 +2,6 @@
  * FakeContext: everything a route or service of one fake instance needs.
  * One context holds all of a fake's state; `reset()` builds a new one.
  *
- * F2 and F3 each add one field (their service) to FakeContext and one line
- * to createContext() below that creates it.
- *
  * @module
  */
 import type { ResolvedConfig } from "./config.ts";
@@ -60,15 +57,15 @@ export interface FakeContext {
   sandboxes: SandboxService;
   artifacts: ArtifactService;
   previews: PreviewService;
-  /** Called when a sandbox ends (killed, TTL expired, failed): F2 kills its commands, F3 fails its run. */
+  /** Called when a sandbox ends (killed, TTL expired, failed): its commands are killed, its run fails. */
   onSandboxEnded: Set<(sandboxId: string, reason: SandboxEndReason) => void>;
   /** Exceptions that were not ApiErrors (each answered 500 internal_error): bugs of the fake. */
   unexpectedErrors: unknown[];
   /** Resets the whole fake (set by createFake; the /_fake/reset control route calls it). */
   resetFake?: () => void;
-  /** Commands: simulated processes and their logs (F2). */
+  /** Commands: simulated processes and their logs. */
   commands: CommandRuntime;
-  /** Workspace runs: archives, the run pipeline, events, evidence (F3). */
+  /** Workspace runs: archives, the run pipeline, events, evidence. */
   runs: WorkspaceRunService;
   /** Signed-in sessions of the dashboard at /workspace-runs (a reset signs everyone out). */
   dashboardSessions: DashboardSessions;

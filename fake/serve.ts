@@ -140,7 +140,7 @@ export async function serveFake(
 }
 
 /** "cn_test_" and 32 hex characters from crypto.getRandomValues. */
-export function randomApiKey(): string {
+function randomApiKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return `cn_test_${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { fromBase64 as base64ToBytes, toBase64 as bytesToBase64 } from "../src/bytes.ts";
 import type { FakeContext } from "./context.ts";
 import type { CommandSnapshot } from "./process/restored.ts";
 import type { RunSnapshot } from "./runs/service.ts";
@@ -44,18 +45,11 @@ export interface FakeState {
 }
 
 function toBase64(bytes: Uint8Array): Base64 {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return { base64: btoa(binary) };
+  return { base64: bytesToBase64(bytes) };
 }
 
 function fromBase64(value: Base64): Uint8Array {
-  const binary = atob(value.base64);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+  return base64ToBytes(value.base64);
 }
 
 /** The state of `ctx` as JSON. */

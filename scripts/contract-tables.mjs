@@ -40,6 +40,14 @@ export function contractTables(doc) {
   for (const [name, schema] of Object.entries(doc.components.schemas)) {
     if (schema["x-transitions"]) transitions[name] = schema["x-transitions"];
   }
+  const schemas = doc.components.schemas;
+  // x-limits plus the bounds the contract states as schema maxima and defaults.
+  const limits = {
+    ...doc["x-limits"],
+    maxArchiveBytes: schemas.ArchiveSizeBytes.maximum,
+    defaultTimeoutMs: schemas.TimeoutMs.default,
+    maxTimeoutMs: schemas.TimeoutMs.maximum,
+  };
   const json = (v) => JSON.stringify(v, null, 2);
   const opIds = Object.keys(operations);
   const contract = `${HEADER}import type { components } from "./openapi.ts";
@@ -89,7 +97,13 @@ export const limits: {
   readonly runWaitMs: number;
   /** The largest file readFile and writeFile handle directly, in bytes. */
   readonly maxDirectFileBytes: number;
-} = ${json(doc["x-limits"])};
+  /** The largest workspace archive, in bytes (ArchiveSizeBytes maximum). */
+  readonly maxArchiveBytes: number;
+  /** A command's or run's timeout when none is given (TimeoutMs default). */
+  readonly defaultTimeoutMs: number;
+  /** The longest timeout a command or run may ask for (TimeoutMs maximum). */
+  readonly maxTimeoutMs: number;
+} = ${json(limits)};
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
 export const statusTransitions: {

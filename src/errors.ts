@@ -48,7 +48,7 @@ export class CrowNestApiError extends Error {
 }
 
 /** Whether the SDK retries a failure with this code. */
-export function isRetryableCode(code: string): boolean {
+function isRetryableCode(code: string): boolean {
   return code === "connection_error" || (retryableErrorCodes as readonly string[]).includes(code);
 }
 

@@ -112,7 +112,7 @@ export interface ClockOptions {
 export const CLOCK_START_MS: number = Date.UTC(2026, 0, 1);
 
 /** Default of ClockOptions.stallTimeoutMs. */
-export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
+const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 
 interface Timer {
   at: number;
@@ -124,7 +124,7 @@ interface Timer {
  * One real macrotask turn: setImmediate where the runtime has it (Node, Bun,
  * Deno 2), else setTimeout(0). Node clamps setTimeout(0) to 1 ms, during
  * which the process sits idle: with it, every step of the auto clock cost a
- * millisecond of real time (BENCHMARKS.md, row 6).
+ * millisecond of real time.
  */
 const macrotask: (fn: () => void) => void =
   (globalThis as { setImmediate?: (fn: () => void) => void }).setImmediate ??

@@ -17,7 +17,7 @@ import { ApiError, errorResponse } from "./errors.ts";
 import type { FakeEnv } from "./route.ts";
 
 /** Why a control request is refused, or null when it may go on. */
-export function controlRefusal(ctx: FakeContext, request: Request): ApiError | null {
+function controlRefusal(ctx: FakeContext, request: Request): ApiError | null {
   const url = new URL(request.url);
   const host = (request.headers.get("host") ?? url.host).toLowerCase();
   const hosts = ctx.config.controlHosts.map((h) => h.toLowerCase());

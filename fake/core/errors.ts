@@ -34,7 +34,7 @@ export class ApiError extends Error {
 }
 
 /** The `Error` envelope of a failure. */
-export function errorBody(
+function errorBody(
   code: ErrorCode,
   message: string,
   details?: Record<string, unknown>,

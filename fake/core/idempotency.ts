@@ -14,7 +14,7 @@ import type { Clock } from "./clock.ts";
 import { ApiError } from "./errors.ts";
 
 /** How long a key is remembered. */
-export const IDEMPOTENCY_WINDOW_MS: number = limits.idempotencyWindowMs;
+const IDEMPOTENCY_WINDOW_MS: number = limits.idempotencyWindowMs;
 
 interface Stored {
   status: number;

@@ -50,13 +50,13 @@ export interface JournalFilter {
 }
 
 /** Default ring buffer size. */
-export const DEFAULT_JOURNAL_SIZE = 1000;
+const DEFAULT_JOURNAL_SIZE = 1000;
 /** Largest ring buffer size. */
 export const MAX_JOURNAL_SIZE = 100_000;
 /** Largest JSON body text (request or response) an entry keeps. */
-export const BODY_CAP: number = 64 * 1024;
+const BODY_CAP: number = 64 * 1024;
 /** Most JSON body text the whole journal keeps: the oldest entries go first. */
-export const BODIES_CAP: number = 16 * 1024 * 1024;
+const BODIES_CAP: number = 16 * 1024 * 1024;
 
 const paramNames = new Map<OperationId, { regex: RegExp; names: string[] }>();
 function paramsOf(id: OperationId, path: string): Record<string, string> {

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { fromBase64, toBase64 } from "../../src/bytes.ts";
 import type { Clock } from "./clock.ts";
 import { ApiError } from "./errors.ts";
 
@@ -22,16 +23,13 @@ export interface SignedPayload {
 const encoder = new TextEncoder();
 
 function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return toBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 function fromBase64Url(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
   try {
-    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    return fromBase64(text.replace(/-/g, "+").replace(/_/g, "/"));
   } catch {
     return undefined;
   }

@@ -58,7 +58,7 @@ export interface SseOptions<E extends { seq: number }> {
 const BATCH = 100;
 
 /** Formats one SSE event; `id` only for events that advance the sequence. */
-export function formatSseEvent(event: SseEvent, id?: number): string {
+function formatSseEvent(event: SseEvent, id?: number): string {
   const idLine = id === undefined ? "" : `id: ${id}\n`;
   return `${idLine}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }

@@ -34,7 +34,7 @@ export interface VfsLimits {
 }
 
 /** The `file_too_large` of a write past a limit, worded like the errno a program would see. */
-export function noSpace(reason: "file" | "workspace", limit: number): ApiError {
+function noSpace(reason: "file" | "workspace", limit: number): ApiError {
   return new ApiError(
     "file_too_large",
     reason === "file" ? "File too large" : "No space left on device",

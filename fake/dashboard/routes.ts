@@ -48,9 +48,9 @@ import {
 } from "./views.ts";
 
 /** Roles that may cancel runs from the dashboard. */
-export const CANCEL_ROLES: readonly string[] = ["owner", "admin"];
+const CANCEL_ROLES: readonly string[] = ["owner", "admin"];
 /** The list shows at most this many runs (the newest). */
-export const MAX_LISTED_RUNS = 200;
+const MAX_LISTED_RUNS = 200;
 /** Form bodies larger than this are refused (413). */
 const MAX_FORM_BYTES = 16 * 1024;
 
@@ -122,7 +122,7 @@ export function registerDashboardRoutes(app: FakeApp, ctx: FakeContext): void {
 }
 
 /** The dashboard as a Hono sub-app: its middleware and error pages stay on its own paths. */
-export function createDashboard(ctx: FakeContext): FakeApp {
+function createDashboard(ctx: FakeContext): FakeApp {
   const sessions = ctx.dashboardSessions;
   const dashboard = new Hono<FakeEnv>();
 

@@ -86,7 +86,7 @@ ${body}
 }
 
 /** "cn_test_ab…wxyz": enough to tell keys apart, never the whole secret. */
-export function maskKey(key: string): string {
+function maskKey(key: string): string {
   if (key.length <= 12) return `${key.slice(0, 3)}…`;
   return `${key.slice(0, 10)}…${key.slice(-4)}`;
 }

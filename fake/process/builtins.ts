@@ -64,7 +64,7 @@ function unescapeEcho(s: string): string {
 }
 
 /** Parses `sleep` operands (seconds, optional s/m/h/d suffix; several add up). */
-export function parseSleepSeconds(args: readonly string[]): number | string {
+function parseSleepSeconds(args: readonly string[]): number | string {
   let total = 0;
   for (const a of args) {
     const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(a);

@@ -71,7 +71,7 @@ export interface ShellResult {
 }
 
 /** The defaults every process's environment starts from. */
-export const DEFAULT_ENV: Readonly<Record<string, string>> = {
+const DEFAULT_ENV: Readonly<Record<string, string>> = {
   HOME: "/workspace",
   PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
   SHELL: "/bin/sh",

@@ -6,7 +6,7 @@
  * @module
  */
 import { EventLog } from "../core/event-log.ts";
-import type { Command, CommandLogChunk, CommandState } from "./runtime.ts";
+import type { Command, CommandLogChunk, CommandState } from "./command-types.ts";
 
 /** A command in a snapshot of the fake. */
 export interface CommandSnapshot {

@@ -8,10 +8,11 @@
  *
  * @module
  */
+
+import { limits } from "../../src/generated/contract.ts";
 import type { FakeContext } from "../context.ts";
 import { ApiError, errorResponse } from "../core/errors.ts";
 import { defineRoute, type FakeApp, honoPath, json } from "../core/route.ts";
-import { MAX_ARCHIVE_BYTES } from "../runs/service.ts";
 
 /** Registers uploadArchiveTransfer (called by registerWorkspaceRunRoutes). */
 export function registerArchiveUploadRoutes(app: FakeApp, ctx: FakeContext): void {
@@ -47,6 +48,6 @@ export function registerArchiveUploadRoutes(app: FakeApp, ctx: FakeContext): voi
       );
       return json(receipt);
     },
-    { maxBodyBytes: MAX_ARCHIVE_BYTES, tooLargeCode: "archive_too_large" },
+    { maxBodyBytes: limits.maxArchiveBytes, tooLargeCode: "archive_too_large" },
   );
 }

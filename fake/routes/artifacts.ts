@@ -10,7 +10,7 @@ import { ApiError } from "../core/errors.ts";
 import { defineRoute, type FakeApp, json, list } from "../core/route.ts";
 
 /** How long an artifact download URL lives. */
-export const ARTIFACT_URL_TTL_MS: number = 15 * 60 * 1000;
+const ARTIFACT_URL_TTL_MS: number = 15 * 60 * 1000;
 
 /** An octet-stream response with Content-Length. */
 export function bytesResponse(bytes: Uint8Array): Response {

@@ -9,7 +9,7 @@ import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
 import { defineRoute, type FakeApp, json } from "../core/route.ts";
 import { resumeAfterSeq, sseResponse } from "../core/sse.ts";
-import type { CancelMode, CommandState, SpawnInput } from "../process/runtime.ts";
+import type { CancelMode, CommandState, SpawnInput } from "../process/command-types.ts";
 
 const LOG_PAGE_DEFAULT = 50;
 

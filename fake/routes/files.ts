@@ -1,33 +1,25 @@
 /**
  * File routes over a running sandbox's Vfs. Direct reads and writes are capped
- * at 262144 decoded bytes; larger files go through a download URL. A destroyed
+ * at the contract's maxDirectFileBytes (decoded); larger files go through a download URL. A destroyed
  * sandbox's disk is gone: every file operation on it is 409 sandbox_destroyed.
  *
  * @module
  */
+import { fromBase64, toBase64 } from "../../src/bytes.ts";
+import { limits } from "../../src/generated/contract.ts";
 import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
 import { defineRoute, type FakeApp, json, list } from "../core/route.ts";
 import { ROOT } from "../core/vfs.ts";
 import { DOWNLOAD_URL_TTL_MS } from "../services/sandboxes.ts";
 
-/** Largest file read or written directly, in decoded bytes. */
-export const MAX_DIRECT_FILE_BYTES: number = 262_144;
-
-/** Standard base64 of bytes. */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
+const MAX_DIRECT_FILE_BYTES = limits.maxDirectFileBytes;
 
 /** Bytes of standard base64; undefined when it isn't base64. */
-export function fromBase64(text: string): Uint8Array | undefined {
+function decodeBase64(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return undefined;
   try {
-    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    return fromBase64(text);
   } catch {
     return undefined;
   }
@@ -88,7 +80,7 @@ export function registerFileRoutes(app: FakeApp, ctx: FakeContext): void {
     const path = vfs.resolve(body.path);
     let bytes: Uint8Array | undefined;
     if (body.encoding === "base64") {
-      bytes = fromBase64(body.content);
+      bytes = decodeBase64(body.content);
       if (!bytes) throw new ApiError("invalid_request", "content is not valid base64");
     } else {
       bytes = new TextEncoder().encode(body.content);

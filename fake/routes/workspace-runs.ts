@@ -5,10 +5,11 @@
  *
  * @module
  */
+
+import { limits } from "../../src/generated/contract.ts";
 import type { FakeContext } from "../context.ts";
 import { defineRoute, type FakeApp, json, list } from "../core/route.ts";
 import { resumeAfterSeq, sseResponse } from "../core/sse.ts";
-import { MAX_ARCHIVE_BYTES } from "../runs/service.ts";
 import { registerArchiveUploadRoutes } from "./archive-uploads.ts";
 
 /** Registers the workspace run operations and the transfer upload target. */
@@ -42,7 +43,7 @@ export function registerWorkspaceRunRoutes(app: FakeApp, ctx: FakeContext): void
           sizeBytes: Number(req.headers.get("x-archive-size-bytes")),
         }),
       ),
-    { maxBodyBytes: MAX_ARCHIVE_BYTES, tooLargeCode: "archive_too_large" },
+    { maxBodyBytes: limits.maxArchiveBytes, tooLargeCode: "archive_too_large" },
   );
 
   defineRoute(app, ctx, "createArchiveTransfer", async (_c, req) =>

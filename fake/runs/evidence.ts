@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { sha256Hex } from "../../src/bytes.ts";
 import type { components } from "../../src/generated/openapi.ts";
 
 type Schemas = components["schemas"];
@@ -41,13 +42,6 @@ export function canonicalize(value: unknown): string {
     return `{${members.join(",")}}`;
   }
   throw new TypeError(`canonical JSON can't hold a ${typeof value}`);
-}
-
-/** Lowercase hex SHA-256 of bytes, or of a string's UTF-8 bytes. */
-export async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  const hash = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Size and SHA-256 of a whole output stream (its UTF-8 bytes). */

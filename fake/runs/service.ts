@@ -20,6 +20,8 @@
  *
  * @module
  */
+import { sha256Hex } from "../../src/bytes.ts";
+import { limits } from "../../src/generated/contract.ts";
 import type { components } from "../../src/generated/openapi.ts";
 import type { ApiKeyRecord, TemplateSlug } from "../config.ts";
 import type { FakeContext, SandboxEndReason } from "../context.ts";
@@ -28,7 +30,7 @@ import { EventLog } from "../core/event-log.ts";
 import { isTerminal, transition } from "../core/status.ts";
 import { utf8Prefix } from "../core/utf8.ts";
 import { Vfs } from "../core/vfs.ts";
-import { buildEvidence, type EvidenceBundle, sha256Hex } from "./evidence.ts";
+import { buildEvidence, type EvidenceBundle } from "./evidence.ts";
 import { extractTarGz, TarError } from "./tar.ts";
 
 type Schemas = components["schemas"];
@@ -56,11 +58,9 @@ export type RunEvent =
 type Unstamped<E> = E extends unknown ? Omit<E, "seq" | "createdAt"> : never;
 type EventInput = Unstamped<RunEvent>;
 
-/** Archives are at most 8 MiB (the contract's ArchiveSizeBytes). */
-export const MAX_ARCHIVE_BYTES: number = 8 * 1024 * 1024;
+const MAX_ARCHIVE_BYTES = limits.maxArchiveBytes;
 /** How long a transfer's upload URL lives. */
-export const TRANSFER_TTL_MS: number = 15 * 60 * 1000;
-const DEFAULT_TIMEOUT_MS = 60_000;
+const TRANSFER_TTL_MS: number = 15 * 60 * 1000;
 /** An `extracting` progress event every this many files (plus one for the first). */
 const PROGRESS_EVERY = 100;
 const UPLOAD_TOKEN_KIND = "archive-upload";
@@ -211,7 +211,7 @@ export class WorkspaceRunService {
       templateVersionId: templateVersionId as WorkspaceRun["templateVersionId"],
       sandboxId: (input.sandboxId ?? null) as WorkspaceRun["sandboxId"],
       keepSandbox: input.keepSandbox ?? false,
-      timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeoutMs: input.timeoutMs ?? limits.defaultTimeoutMs,
       metadata: { ...input.metadata },
       sourceMetadata: { ...input.sourceMetadata },
       artifacts: (input.artifacts ?? []).map((a) => ({ ...a })),

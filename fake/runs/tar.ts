@@ -26,7 +26,7 @@
 import { createTarDecoder, type TarHeader } from "modern-tar";
 
 /** Hard cap on the decompressed tar stream: refuses archive bombs (an 8 MiB gzip can inflate ~1000x). */
-export const MAX_EXTRACTED_BYTES: number = 64 * 1024 * 1024;
+const MAX_EXTRACTED_BYTES: number = 64 * 1024 * 1024;
 
 /** Why extraction refused an archive; `code` is the contract's ErrorCode the run fails with. */
 export class TarError extends Error {

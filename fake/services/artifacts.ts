@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { sha256Hex } from "../../src/bytes.ts";
+import { limits } from "../../src/generated/contract.ts";
 import type { components } from "../../src/generated/openapi.ts";
 import type { ApiKeyRecord } from "../config.ts";
 import type { FakeContext } from "../context.ts";
@@ -14,8 +16,8 @@ import { basename } from "../core/vfs.ts";
 /** The contract's Artifact record. */
 export type Artifact = components["schemas"]["Artifact"];
 
-/** Largest artifact (the contract: 104857600 bytes). */
-export const MAX_ARTIFACT_BYTES: number = 104_857_600;
+/** Largest artifact: the contract's file limit. */
+const MAX_ARTIFACT_BYTES = limits.maxFileBytes;
 
 /** Input of createFromFile(). */
 export interface CreateArtifactInput {
@@ -66,16 +68,10 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** A content type guessed from a file name's extension; application/octet-stream otherwise. */
-export function guessContentType(name: string): string {
+function guessContentType(name: string): string {
   const dot = name.lastIndexOf(".");
   const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
   return CONTENT_TYPES[ext] ?? "application/octet-stream";
-}
-
-/** Lowercase hex SHA-256. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** The artifacts of one fake. */

@@ -715,6 +715,12 @@ export const limits: {
   readonly runWaitMs: number;
   /** The largest file readFile and writeFile handle directly, in bytes. */
   readonly maxDirectFileBytes: number;
+  /** The largest workspace archive, in bytes (ArchiveSizeBytes maximum). */
+  readonly maxArchiveBytes: number;
+  /** A command's or run's timeout when none is given (TimeoutMs default). */
+  readonly defaultTimeoutMs: number;
+  /** The longest timeout a command or run may ask for (TimeoutMs maximum). */
+  readonly maxTimeoutMs: number;
 } = {
   "maxFileBytes": 104857600,
   "maxWorkspaceBytes": 268435456,
@@ -728,7 +734,10 @@ export const limits: {
   "heartbeatIntervalMs": 15000,
   "maxEventBytes": 16777216,
   "runWaitMs": 60000,
-  "maxDirectFileBytes": 262144
+  "maxDirectFileBytes": 262144,
+  "maxArchiveBytes": 8388608,
+  "defaultTimeoutMs": 60000,
+  "maxTimeoutMs": 600000
 };
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */

@@ -1,3 +1,4 @@
+import { toBase64 } from "../bytes.ts";
 import { CrowNestApiError, clientError } from "../errors.ts";
 import { limits } from "../generated/contract.ts";
 import { call, type RequestOptions, send, type Transport } from "../transport.ts";
@@ -85,14 +86,6 @@ async function bytesOf(content: Exclude<FileContentInput, string>): Promise<Uint
   return new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
 }
 
-function base64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
 function tooLargeToWrite(sizeBytes: number, exact: boolean): CrowNestApiError {
   return new CrowNestApiError({
     status: null,
@@ -158,7 +151,7 @@ export function files(t: Transport): Files {
           const exact = content instanceof Uint8Array || content instanceof Blob;
           throw tooLargeToWrite(content instanceof Blob ? content.size : bytes.byteLength, exact);
         }
-        body = { path, ...input, content: base64(bytes), encoding: "base64" };
+        body = { path, ...input, content: toBase64(bytes), encoding: "base64" };
       }
       return call(t, "writeFile", { params: on(sandboxId), body }, options);
     },

@@ -1,4 +1,6 @@
+import { sha256Hex } from "../bytes.ts";
 import { CrowNestApiError } from "../errors.ts";
+import { limits } from "../generated/contract.ts";
 import { type StreamOptions, sseStream } from "../sse.ts";
 import {
   call,
@@ -22,7 +24,7 @@ import type {
 } from "../types.ts";
 
 /** The contract's archive limit (ArchiveSizeBytes maximum): 8 MiB. */
-export const MAX_ARCHIVE_BYTES: number = 8 * 1024 * 1024;
+export const MAX_ARCHIVE_BYTES: number = limits.maxArchiveBytes;
 /** runArchive uploads archives up to this size (1 MiB) directly, larger ones through a staged transfer. */
 export const DIRECT_UPLOAD_MAX_BYTES: number = 1024 * 1024;
 
@@ -118,12 +120,6 @@ export interface WorkspaceRuns {
     input: RunArchiveInput,
     options?: RequestOptions,
   ): Promise<RunArchiveResult>;
-}
-
-/** Lowercase hex SHA-256 of the bytes (Web Crypto). */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export function workspaceRuns(t: Transport): WorkspaceRuns {

@@ -6,8 +6,8 @@ import {
   canonicalize,
   evidenceDigest,
   outputDigest,
-  sha256Hex,
 } from "../../fake/runs/evidence.ts";
+import { sha256Hex } from "../../src/bytes.ts";
 import type { components } from "../../src/generated/openapi.ts";
 
 const nodeSha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
