@@ -316,7 +316,7 @@ export async function readBody(req: Request, limit: number): Promise<Uint8Array 
     // A declared length within the limit: read it in one go. On Node this is
     // @hono/node-server's fast path, straight from the socket; touching
     // `req.body` instead builds a whole web Request and stream per request,
-    // a fifth of a small POST's time in the fake's server (BENCHMARKS.md, row 3).
+    // a fifth of a small POST's time in the fake's server (the server benchmark).
     const bytes = new Uint8Array(await req.arrayBuffer());
     return bytes.byteLength > limit ? "too_large" : bytes;
   }
