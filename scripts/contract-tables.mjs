@@ -44,6 +44,7 @@ export function contractTables(doc) {
   // x-limits plus the bounds the contract states as schema maxima and defaults.
   const limits = {
     ...doc["x-limits"],
+    maxDirectFileBytes: schemas.FileContent.properties.sizeBytes.maximum,
     maxArchiveBytes: schemas.ArchiveSizeBytes.maximum,
     defaultTimeoutMs: schemas.TimeoutMs.default,
     maxTimeoutMs: schemas.TimeoutMs.maximum,
@@ -95,7 +96,7 @@ export const limits: {
   readonly maxEventBytes: number;
   /** How long runCommand waits before answering 202 with the running record. */
   readonly runWaitMs: number;
-  /** The largest file readFile and writeFile handle directly, in bytes. */
+  /** The largest file readFile and writeFile handle directly, in bytes (FileContent sizeBytes maximum). */
   readonly maxDirectFileBytes: number;
   /** The largest workspace archive, in bytes (ArchiveSizeBytes maximum). */
   readonly maxArchiveBytes: number;

@@ -95,7 +95,8 @@ export function honoPath(path: string): string {
 }
 
 const JSON_LIMIT = 1024 * 1024;
-const BINARY_LIMIT = 8 * 1024 * 1024;
+// Binary bodies are archives: the contract's archive limit.
+const BINARY_LIMIT = limits.maxArchiveBytes;
 
 /** Registers the handler of an operation. */
 export function defineRoute(

@@ -713,7 +713,7 @@ export const limits: {
   readonly maxEventBytes: number;
   /** How long runCommand waits before answering 202 with the running record. */
   readonly runWaitMs: number;
-  /** The largest file readFile and writeFile handle directly, in bytes. */
+  /** The largest file readFile and writeFile handle directly, in bytes (FileContent sizeBytes maximum). */
   readonly maxDirectFileBytes: number;
   /** The largest workspace archive, in bytes (ArchiveSizeBytes maximum). */
   readonly maxArchiveBytes: number;

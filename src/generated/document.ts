@@ -25,8 +25,7 @@ export const openapiDocument: Record<string, any> = {
     "idempotencyWindowMs": 86400000,
     "heartbeatIntervalMs": 15000,
     "maxEventBytes": 16777216,
-    "runWaitMs": 60000,
-    "maxDirectFileBytes": 262144
+    "runWaitMs": 60000
   },
   "servers": [
     {

@@ -5,6 +5,7 @@
  * @module
  */
 import { operationSpec, schema } from "../../fake/core/validate.ts";
+import { limits } from "../../src/generated/contract.ts";
 
 type Bounded = { minimum?: number; maximum?: number; maxProperties?: number; default?: number };
 
@@ -25,7 +26,6 @@ const port = bounds(
 );
 const createSandbox = (schema("CreateSandboxRequest") as { properties: Record<string, unknown> })
   .properties;
-const fileContent = (schema("FileContent") as { properties: Record<string, unknown> }).properties;
 
 export const CONTRACT_LIMITS = {
   /** listCommandLogs' `limit`: 1..100, 50 when left out. */
@@ -33,7 +33,7 @@ export const CONTRACT_LIMITS = {
   logLimitMax: required(logLimit.maximum, "maximum log limit"),
   logLimitDefault: required(logLimit.default, "default log limit"),
   /** A command's `timeoutMs`: 1..600000. */
-  timeoutMaxMs: required(bounds(schema("TimeoutMs")).maximum, "maximum timeoutMs"),
+  timeoutMaxMs: limits.maxTimeoutMs,
   /** Metadata: at most 16 keys. */
   metadataMaxKeys: required(bounds(schema("Metadata")).maxProperties, "metadata key limit"),
   /** createSandbox's `ttlMs`: at least 1000 (the maximum is the plan's). */
@@ -42,5 +42,5 @@ export const CONTRACT_LIMITS = {
   portMin: required(port.minimum, "minimum port"),
   portMax: required(port.maximum, "maximum port"),
   /** Direct file reads and writes: 256 KiB. */
-  maxDirectFileBytes: required(bounds(fileContent.sizeBytes).maximum, "direct file size limit"),
+  maxDirectFileBytes: limits.maxDirectFileBytes,
 } as const;
