@@ -35,7 +35,7 @@ export type FakeApp = Hono<FakeEnv>;
 /** The Hono context a handler gets. */
 export type FakeHonoContext = Context<FakeEnv>;
 
-/** A group of an operation's parameters as the contract types it; `{}` when it has none. */
+/** A group of an operation's parameters as the contract types it; an empty record when it has none. */
 type ParamsIn<K extends OperationId, In extends "path" | "query"> = Or<
   NonNullable<ContractOperations[K]["parameters"][In]>,
   Record<string, never>
