@@ -26,35 +26,34 @@ export function bytesResponse(bytes: Uint8Array): Response {
 /** Registers the artifact operations. */
 export function registerArtifactRoutes(app: FakeApp, ctx: FakeContext): void {
   defineRoute(app, ctx, "createArtifact", async (_c, req) => {
-    const sandboxId = req.params.sandboxId as string;
+    const sandboxId = req.params.sandboxId;
     ctx.sandboxes.requireRunning(req.key, sandboxId);
-    const body = req.body as { path: string; name?: string };
     const artifact = await ctx.artifacts.createFromFile({
       sandboxId,
-      path: body.path,
-      name: body.name,
+      path: req.body.path,
+      name: req.body.name,
     });
     return json(artifact, 201);
   });
 
   defineRoute(app, ctx, "listArtifacts", async (_c, req) =>
-    list(ctx.artifacts.list(req.key, req.params.sandboxId as string)),
+    list(ctx.artifacts.list(req.key, req.params.sandboxId)),
   );
 
   defineRoute(app, ctx, "getArtifact", async (_c, req) =>
-    json(ctx.artifacts.get(req.key, req.params.artifactId as string)),
+    json(ctx.artifacts.get(req.key, req.params.artifactId)),
   );
 
   defineRoute(app, ctx, "deleteArtifact", async (_c, req) =>
-    json(ctx.artifacts.delete(req.key, req.params.artifactId as string)),
+    json(ctx.artifacts.delete(req.key, req.params.artifactId)),
   );
 
   defineRoute(app, ctx, "downloadArtifact", async (_c, req) =>
-    bytesResponse(ctx.artifacts.bytes(req.key, req.params.artifactId as string)),
+    bytesResponse(ctx.artifacts.bytes(req.key, req.params.artifactId)),
   );
 
   defineRoute(app, ctx, "createArtifactDownloadUrl", async (_c, req) => {
-    const artifact = ctx.artifacts.get(req.key, req.params.artifactId as string);
+    const artifact = ctx.artifacts.get(req.key, req.params.artifactId);
     if (artifact.deletedAt !== null) {
       throw new ApiError("invalid_state", `artifact ${artifact.id} was deleted`);
     }

@@ -9,7 +9,7 @@ import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
 import { defineRoute, type FakeApp, json } from "../core/route.ts";
 import { resumeAfterSeq, sseResponse } from "../core/sse.ts";
-import type { CancelMode, CommandState, SpawnInput } from "../process/command-types.ts";
+import type { CommandState, SpawnInput } from "../process/command-types.ts";
 
 const LOG_PAGE_DEFAULT = 50;
 
@@ -40,9 +40,9 @@ function spawn(
 /** Registers the Commands operations. */
 export function registerCommandRoutes(app: FakeApp, ctx: FakeContext): void {
   defineRoute(app, ctx, "runCommand", async (_c, req) => {
-    const body = req.body as SpawnInput;
+    const body = req.body;
     if (body.collect !== undefined) ctx.auth.requireScopes(req.key, ["artifact:create"]);
-    const state = spawn(ctx, req.key, req.params.sandboxId as string, body);
+    const state = spawn(ctx, req.key, req.params.sandboxId, body);
     // Only the process's run waits on fake time, and at most the wait budget:
     // past it the answer is 202 with the running record. Collecting artifacts
     // does real async work (hashing), during which an auto clock must not jump.
@@ -65,17 +65,17 @@ export function registerCommandRoutes(app: FakeApp, ctx: FakeContext): void {
   });
 
   defineRoute(app, ctx, "startCommand", async (_c, req) => {
-    const state = spawn(ctx, req.key, req.params.sandboxId as string, req.body as SpawnInput);
+    const state = spawn(ctx, req.key, req.params.sandboxId, req.body);
     return json(state.snapshot(), 202);
   });
 
   defineRoute(app, ctx, "getCommand", async (_c, req) => {
-    return json(visible(ctx, req.key, req.params.commandId as string).snapshot());
+    return json(visible(ctx, req.key, req.params.commandId).snapshot());
   });
 
   defineRoute(app, ctx, "cancelCommand", async (_c, req) => {
-    const state = visible(ctx, req.key, req.params.commandId as string);
-    const mode: CancelMode = (req.body as { mode?: CancelMode } | undefined)?.mode ?? "graceful";
+    const state = visible(ctx, req.key, req.params.commandId);
+    const mode = req.body?.mode ?? "graceful";
     ctx.commands.cancel(state.id, mode);
     // A program that dies of the SIGTERM (or cleans up without waiting) has
     // ended once pending microtasks ran: answer with that, not a stale record.
@@ -84,10 +84,10 @@ export function registerCommandRoutes(app: FakeApp, ctx: FakeContext): void {
   });
 
   defineRoute(app, ctx, "listCommandLogs", async (_c, req) => {
-    const state = visible(ctx, req.key, req.params.commandId as string);
+    const state = visible(ctx, req.key, req.params.commandId);
     // No afterSeq reads from the start, so trimmed chunks are never skipped silently.
-    const afterSeq = (req.query.afterSeq as number | undefined) ?? 0;
-    const limit = (req.query.limit as number | undefined) ?? LOG_PAGE_DEFAULT;
+    const afterSeq = req.query.afterSeq ?? 0;
+    const limit = req.query.limit ?? LOG_PAGE_DEFAULT;
     const { gap, events } = state.log.since(afterSeq, limit);
     if (gap) {
       const firstAvailableSeq = state.log.firstRetainedSeq;
@@ -103,7 +103,7 @@ export function registerCommandRoutes(app: FakeApp, ctx: FakeContext): void {
   });
 
   defineRoute(app, ctx, "streamCommandLogs", async (_c, req) => {
-    const state = visible(ctx, req.key, req.params.commandId as string);
+    const state = visible(ctx, req.key, req.params.commandId);
     return sseResponse(ctx, {
       operationId: "streamCommandLogs",
       log: state.log,

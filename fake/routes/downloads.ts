@@ -13,7 +13,7 @@ import { bytesResponse } from "./artifacts.ts";
 /** Registers downloadFile and downloadSignedArtifact. */
 export function registerDownloadRoutes(app: FakeApp, ctx: FakeContext): void {
   defineRoute(app, ctx, "downloadFile", async (_c, req) => {
-    const payload = await ctx.signer.verify("file", req.params.token as string);
+    const payload = await ctx.signer.verify("file", req.params.token);
     const snapshot = ctx.sandboxes.snapshot(payload.ref);
     const sandbox = snapshot && ctx.sandboxes.internalGet(snapshot.sandboxId);
     if (!snapshot || !sandbox || !req.key.projectIds.includes(sandbox.record.projectId)) {
@@ -29,7 +29,7 @@ export function registerDownloadRoutes(app: FakeApp, ctx: FakeContext): void {
         "a signed URL authorises by itself: send no Authorization header",
       );
     }
-    const payload = await ctx.signer.verify("artifact", req.params.token as string);
+    const payload = await ctx.signer.verify("artifact", req.params.token);
     return bytesResponse(ctx.artifacts.internalBytes(payload.ref));
   });
 }

@@ -35,26 +35,26 @@ function tooLarge(size: number): ApiError {
 
 /** Registers the file operations. */
 export function registerFileRoutes(app: FakeApp, ctx: FakeContext): void {
-  const running = (key: Parameters<typeof ctx.sandboxes.requireRunning>[0], id: unknown) =>
-    ctx.sandboxes.requireRunning(key, id as string).vfs;
+  const running = (key: Parameters<typeof ctx.sandboxes.requireRunning>[0], id: string) =>
+    ctx.sandboxes.requireRunning(key, id).vfs;
 
   defineRoute(app, ctx, "listFiles", async (_c, req) => {
     const vfs = running(req.key, req.params.sandboxId);
-    return list(vfs.list(vfs.resolve((req.query.path as string | undefined) ?? ROOT)));
+    return list(vfs.list(vfs.resolve(req.query.path ?? ROOT)));
   });
 
   defineRoute(app, ctx, "deleteFile", async (_c, req) => {
     const vfs = running(req.key, req.params.sandboxId);
-    vfs.remove(vfs.resolve(req.query.path as string));
+    vfs.remove(vfs.resolve(req.query.path));
     return new Response(null, { status: 204 });
   });
 
   defineRoute(app, ctx, "readFile", async (_c, req) => {
     const vfs = running(req.key, req.params.sandboxId);
-    const path = vfs.resolve(req.query.path as string);
+    const path = vfs.resolve(req.query.path);
     const bytes = vfs.readFile(path);
     if (bytes.byteLength > MAX_DIRECT_FILE_BYTES) throw tooLarge(bytes.byteLength);
-    const encoding = (req.query.encoding as "utf8" | "base64" | undefined) ?? "utf8";
+    const encoding = req.query.encoding ?? "utf8";
     let content: string;
     if (encoding === "base64") {
       content = toBase64(bytes);
@@ -70,13 +70,7 @@ export function registerFileRoutes(app: FakeApp, ctx: FakeContext): void {
 
   defineRoute(app, ctx, "writeFile", async (_c, req) => {
     const vfs = running(req.key, req.params.sandboxId);
-    const body = req.body as {
-      path: string;
-      content: string;
-      encoding?: "utf8" | "base64";
-      createParents?: boolean;
-      overwrite?: boolean;
-    };
+    const body = req.body;
     const path = vfs.resolve(body.path);
     let bytes: Uint8Array | undefined;
     if (body.encoding === "base64") {
@@ -96,7 +90,7 @@ export function registerFileRoutes(app: FakeApp, ctx: FakeContext): void {
 
   defineRoute(app, ctx, "statFile", async (_c, req) => {
     const vfs = running(req.key, req.params.sandboxId);
-    const path = vfs.resolve(req.query.path as string);
+    const path = vfs.resolve(req.query.path);
     const stat = vfs.stat(path);
     if (!stat) throw new ApiError("not_found", `${path} does not exist`);
     return json(stat);
@@ -104,13 +98,13 @@ export function registerFileRoutes(app: FakeApp, ctx: FakeContext): void {
 
   defineRoute(app, ctx, "makeDirectory", async (_c, req) => {
     const vfs = running(req.key, req.params.sandboxId);
-    const body = req.body as { path: string; parents?: boolean };
+    const body = req.body;
     return json(vfs.mkdir(vfs.resolve(body.path), { parents: body.parents ?? false }));
   });
 
   defineRoute(app, ctx, "moveFile", async (_c, req) => {
     const vfs = running(req.key, req.params.sandboxId);
-    const body = req.body as { fromPath: string; toPath: string; overwrite?: boolean };
+    const body = req.body;
     return json(
       vfs.move(vfs.resolve(body.fromPath), vfs.resolve(body.toPath), {
         overwrite: body.overwrite ?? false,
@@ -119,9 +113,9 @@ export function registerFileRoutes(app: FakeApp, ctx: FakeContext): void {
   });
 
   defineRoute(app, ctx, "createFileDownloadUrl", async (_c, req) => {
-    const sandboxId = req.params.sandboxId as string;
+    const sandboxId = req.params.sandboxId;
     const vfs = running(req.key, sandboxId);
-    const path = vfs.resolve((req.body as { path: string }).path);
+    const path = vfs.resolve(req.body.path);
     const ref = ctx.sandboxes.snapshotFile(sandboxId, path, vfs.readFile(path));
     const { token, expiresAt } = await ctx.signer.sign("file", ref, DOWNLOAD_URL_TTL_MS);
     return json({
