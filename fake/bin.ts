@@ -21,8 +21,8 @@
  *
  * @module
  */
-import type { FakeOptions } from "./config.ts";
 import { type ConfigFile, parseConfigFile } from "./config-file.ts";
+import type { FakeOptions } from "./index.ts";
 import { deno, readTextFile, serveFake } from "./serve.ts";
 import {
   cwdUrl,
