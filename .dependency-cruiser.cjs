@@ -1,12 +1,14 @@
 // Import rules of src/, fake/ and cli/, checked by `npm run check:deps` (part
 // of `npm test`). Type-only imports count: tsPreCompilationDeps keeps them in
 // the graph, so an `import type` cycle is a cycle too. No cycles anywhere, and
-// the layers below, each of which must not import from the ones after it:
+// these layers, lowest first; the rules below keep a lower one from importing
+// a higher one:
 //   src/                       the SDK (nothing of fake/ or cli/)
-//   fake/core/                 the fake's building blocks: clock, errors, auth, routing
+//   fake/core/, config.ts      the fake's building blocks (clock, errors, auth, routing)
+//                              and options
 //   fake/services/, runs/, process/
 //                              each resource's logic, built on core
-//   fake/context.ts            wires the services together
+//   fake/context.ts, state.ts  wire the services together, snapshot their state
 //   fake/routes/, dashboard/   HTTP, calling the services
 // cli/ is built on the SDK and imports nothing from fake/.
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -31,9 +33,9 @@ module.exports = {
       name: "fake-core-below-services",
       severity: "error",
       comment:
-        "fake/core/ holds the building blocks the services use; it uses nothing of the services, routes, dashboard or the context that wires them.",
-      from: { path: "^fake/core/" },
-      to: { path: "^fake/(services|runs|process|routes|dashboard)/|^fake/context\\.ts$" },
+        "fake/core/ and fake/config.ts (the options every layer reads) are what the services build on; they use nothing of the services, routes, dashboard, the context that wires them or the state snapshots of them.",
+      from: { path: "^fake/(core/|config\\.ts$)" },
+      to: { path: "^fake/(services|runs|process|routes|dashboard)/|^fake/(context|state)\\.ts$" },
     },
     {
       name: "services-below-routes",

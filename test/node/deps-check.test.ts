@@ -87,6 +87,8 @@ describe("the import check (npm run check:deps)", { timeout: 60_000 }, () => {
         "fake/core/uses-context.ts":
           'import type { Ctx } from "../context.ts";\nexport type C = Ctx;\n',
         "fake/context.ts": "export interface Ctx { id: string }\n",
+        "fake/config.ts": 'import type { S } from "./state.ts";\nexport type C = S;\n',
+        "fake/state.ts": 'import type { Ctx } from "./context.ts";\nexport type S = Ctx;\n',
         "fake/services/uses-routes.ts":
           'import { route } from "../routes/things.ts";\nexport const r = route;\n',
         "src/uses-fake.ts":
@@ -104,6 +106,7 @@ describe("the import check (npm run check:deps)", { timeout: 60_000 }, () => {
     );
     expect(violations.filter((v) => !v.startsWith("no-circular")).sort()).toEqual([
       "cli-uses-the-sdk-not-the-fake: cli/uses-fake.ts -> fake/services/things.ts",
+      "fake-core-below-services: fake/config.ts -> fake/state.ts",
       "fake-core-below-services: fake/core/uses-context.ts -> fake/context.ts",
       "fake-core-below-services: fake/core/uses-services.ts -> fake/services/things.ts",
       "sdk-is-standalone: src/uses-fake.ts -> fake/core/clock.ts",
