@@ -22,8 +22,8 @@
  * @module
  */
 import { defineOptions, parseCommandLine, usageLine } from "../cmdline/options.ts";
-import type { FakeOptions } from "./config.ts";
 import { type ConfigFile, parseConfigFile } from "./config-file.ts";
+import type { FakeOptions } from "./index.ts";
 import { deno, readTextFile, serveFake } from "./serve.ts";
 import {
   cwdUrl,

@@ -7,12 +7,12 @@
  * @module
  */
 import type { Schema } from "@cfworker/json-schema";
-import { DEFAULT_PLAN, type FakeOptions } from "./config.ts";
+import { type ConfigOptions, DEFAULT_PLAN } from "./config.ts";
 import { MAX_JOURNAL_SIZE } from "./core/journal.ts";
 import { check } from "./core/validate.ts";
 
 /** What a config file may hold. */
-export interface ConfigFile extends Omit<FakeOptions, "state" | "baseUrl" | "controlRoutes"> {
+export interface ConfigFile extends Omit<ConfigOptions, "baseUrl" | "controlRoutes"> {
   /** A module whose default export receives `programs` and defines them. */
   programs?: string;
   /** A snapshot file: loaded on start when it exists, written on exit. */

@@ -9,8 +9,7 @@ import { limits, operations } from "../src/generated/contract.ts";
 import type { components } from "../src/generated/openapi.ts";
 import type { ClockMode } from "./core/clock.ts";
 import { createRandom } from "./core/random.ts";
-import { unguessableToken } from "./dashboard/session.ts";
-import type { FakeState } from "./state.ts";
+import { unguessableToken } from "./core/tokens.ts";
 
 type Schemas = components["schemas"];
 /** A project as the API returns it. */
@@ -70,8 +69,11 @@ export interface ApiKeyRecord {
   readonly role: Role;
 }
 
-/** Options of createFake(). Every field is optional. */
-export interface FakeOptions {
+/**
+ * Options of createFake() other than its starting state (`FakeOptions` in
+ * index.ts adds that). Every field is optional.
+ */
+export interface ConfigOptions {
   /** Seed of every random choice (default 1). */
   seed?: number;
   /**
@@ -100,8 +102,6 @@ export interface FakeOptions {
   storageOrigin?: string | null;
   /** The API origin the fake answers on (default "https://api.crownest.test"). */
   baseUrl?: string;
-  /** Start from this snapshot (`fake.snapshot()`); reset() comes back to it. */
-  state?: FakeState;
   /** Requests the request journal (`fake.requests`) keeps, newest last (default 1000; 0: none). */
   journalSize?: number;
   /** Serve the fake's own /_fake/* control routes (the crownest-fake server turns this on). */
@@ -202,7 +202,7 @@ export function keyRecord(config: ApiKeyConfig, allProjectIds: readonly string[]
 }
 
 /** Fills in every default. Projects are created at `createdAt`. */
-export function resolveConfig(options: FakeOptions, createdAt: string): ResolvedConfig {
+export function resolveConfig(options: ConfigOptions, createdAt: string): ResolvedConfig {
   const seed = options.seed ?? 1;
   const org = { id: options.org?.id ?? "org_default", name: options.org?.name ?? "Default org" };
   const projects = (options.projects ?? [{ id: "prj_default", name: "Default project" }]).map(

@@ -18,8 +18,8 @@ import { createApp } from "./app.ts";
 import {
   ALL_SCOPES,
   type ApiKeyConfig,
+  type ConfigOptions,
   defaultApiKey,
-  type FakeOptions,
   type ResolvedConfig,
   resolveConfig,
   type TemplateVersion,
@@ -37,7 +37,7 @@ import { assertState, exportState, type FakeState, importState, stateStart } fro
 export type {
   ApiKeyConfig,
   ApiKeyRecord,
-  FakeOptions,
+  ConfigOptions,
   PlanLimits,
   Project,
   ResolvedConfig,
@@ -66,6 +66,12 @@ export type {
   Programs,
 } from "./process/programs.ts";
 export type { FakeState } from "./state.ts";
+
+/** Options of createFake(). Every field is optional. */
+export interface FakeOptions extends ConfigOptions {
+  /** Start from this snapshot (`fake.snapshot()`); reset() comes back to it. */
+  state?: FakeState;
+}
 
 /** A fetch function. */
 export type FetchFn = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;

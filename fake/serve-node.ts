@@ -8,7 +8,7 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import type { Socket } from "node:net";
 import { serve as nodeServe } from "@hono/node-server";
-import type { RunningServer, ServeOptions } from "./serve.ts";
+import type { RunningServer, ServeOptions } from "./serve-options.ts";
 
 /** Serves `options.fetch` on Node. */
 export function serveNode(options: ServeOptions): Promise<RunningServer> {

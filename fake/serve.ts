@@ -4,26 +4,11 @@
  *
  * @module
  */
-import type { FakeOptions } from "./config.ts";
 import { isDropped } from "./core/faults.ts";
-import { createFake, type Fake } from "./index.ts";
+import { createFake, type Fake, type FakeOptions } from "./index.ts";
+import type { RunningServer, ServeOptions } from "./serve-options.ts";
 
-/** What serve() needs. */
-export interface ServeOptions {
-  /** 0 picks a free port. */
-  port: number;
-  hostname: string;
-  fetch: (request: Request) => Promise<Response>;
-  /** Whether a response stands for a dropped connection (the server then closes the socket). */
-  isDropped: (res: Response) => boolean;
-}
-
-/** A listening server. */
-export interface RunningServer {
-  /** The port it listens on (the chosen one when asked for 0). */
-  port: number;
-  close(): Promise<void>;
-}
+export type { RunningServer, ServeOptions };
 
 interface DenoLike {
   serve(

@@ -70,6 +70,11 @@ await check("lock file pinned and in step with package.json", process.execPath, 
 ]);
 await check("lint (biome)", bin("biome"), ["check", "."]);
 await check("typecheck (tsc)", bin("tsc"), ["--noEmit"]);
+await check("no import cycles, layers kept (dependency-cruiser)", "npm", [
+  "run",
+  "check:deps",
+  "--silent",
+]);
 await check("generated types up to date", process.execPath, ["scripts/generate.mjs", "--check"]);
 await check("contract lint (redocly)", bin("redocly"), ["lint", "openapi.yaml"]);
 

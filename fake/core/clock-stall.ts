@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ClockMode } from "./clock.ts";
+import type { ClockMode } from "./clock-types.ts";
 import { ApiError } from "./errors.ts";
 
 /**

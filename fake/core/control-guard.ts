@@ -10,14 +10,20 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import type { FakeContext } from "../context.ts";
-import { sameToken } from "../dashboard/session.ts";
+import type { ResolvedConfig } from "../config.ts";
 import { Auth } from "./auth.ts";
 import { ApiError, errorResponse } from "./errors.ts";
 import type { FakeEnv } from "./route.ts";
+import { sameToken } from "./tokens.ts";
+
+/** What the guard reads of the fake's context. */
+interface GuardedFake {
+  readonly config: Pick<ResolvedConfig, "controlHosts" | "controlToken">;
+  readonly auth: Pick<Auth, "authenticate">;
+}
 
 /** Why a control request is refused, or null when it may go on. */
-function controlRefusal(ctx: FakeContext, request: Request): ApiError | null {
+function controlRefusal(ctx: GuardedFake, request: Request): ApiError | null {
   const url = new URL(request.url);
   const host = (request.headers.get("host") ?? url.host).toLowerCase();
   const hosts = ctx.config.controlHosts.map((h) => h.toLowerCase());
@@ -67,7 +73,7 @@ function controlRefusal(ctx: FakeContext, request: Request): ApiError | null {
 }
 
 /** The middleware applying {@link controlRefusal}. */
-export function controlGuard(ctx: FakeContext): MiddlewareHandler<FakeEnv> {
+export function controlGuard(ctx: GuardedFake): MiddlewareHandler<FakeEnv> {
   return async (c, next) => {
     const refusal = controlRefusal(ctx, c.req.raw);
     if (refusal) return errorResponse(refusal);

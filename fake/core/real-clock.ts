@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Clock, ClockMode, PendingTimer } from "./clock.ts";
+import type { Clock, ClockMode, PendingTimer } from "./clock-types.ts";
 
 /** Wall-clock time and real timers, for a server people poke by hand. */
 export class RealClock implements Clock {

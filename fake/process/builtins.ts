@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { ProcFs, ProgramHandler } from "./programs.ts";
+import type { ProcFs, ProgramHandler } from "./proc.ts";
 
 /** The shell's wording for the fake's file error codes. */
 export function fileErrorText(err: unknown): string {

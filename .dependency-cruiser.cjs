@@ -1,0 +1,64 @@
+// Import rules of src/, fake/ and cli/, checked by `npm run check:deps` (part
+// of `npm test`). Type-only imports count: tsPreCompilationDeps keeps them in
+// the graph, so an `import type` cycle is a cycle too. No cycles anywhere, and
+// these layers, lowest first; the rules below keep a lower one from importing
+// a higher one:
+//   src/                       the SDK (nothing of fake/ or cli/)
+//   fake/core/, config.ts      the fake's building blocks (clock, errors, auth, routing)
+//                              and options
+//   fake/services/, runs/, process/
+//                              each resource's logic, built on core
+//   fake/context.ts, state.ts  wire the services together, snapshot their state
+//   fake/routes/, dashboard/   HTTP, calling the services
+// cli/ is built on the SDK and imports nothing from fake/.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment:
+        "An import cycle (type-only imports included). Move what both sides share into a module both import.",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "sdk-is-standalone",
+      severity: "error",
+      comment: "src/ is the SDK: it imports nothing from the fake or the CLI.",
+      from: { path: "^src/" },
+      to: { path: "^(fake|cli)/" },
+    },
+    {
+      name: "fake-core-below-services",
+      severity: "error",
+      comment:
+        "fake/core/ and fake/config.ts (the options every layer reads) are what the services build on; they use nothing of the services, routes, dashboard, the context that wires them or the state snapshots of them.",
+      from: { path: "^fake/(core/|config\\.ts$)" },
+      to: { path: "^fake/(services|runs|process|routes|dashboard)/|^fake/(context|state)\\.ts$" },
+    },
+    {
+      name: "services-below-routes",
+      severity: "error",
+      comment:
+        "The services hold the resources' logic; routes and the dashboard call them, never the other way.",
+      from: { path: "^fake/(services|runs|process)/" },
+      to: { path: "^fake/(routes|dashboard)/" },
+    },
+    {
+      name: "cli-uses-the-sdk-not-the-fake",
+      severity: "error",
+      comment: "cli/ is built on the SDK (src/); it imports nothing from the fake.",
+      from: { path: "^cli/" },
+      to: { path: "^fake/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    // Only the packaged code: tests and scripts may import anything.
+    includeOnly: "^(src|fake|cli)/",
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { extensions: [".ts", ".js"] },
+  },
+};
