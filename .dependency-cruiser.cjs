@@ -10,7 +10,8 @@
 //                              each resource's logic, built on core
 //   fake/context.ts, state.ts  wire the services together, snapshot their state
 //   fake/routes/, dashboard/   HTTP, calling the services
-// cli/ is built on the SDK and imports nothing from fake/.
+// cli/ is built on the SDK and imports nothing from fake/. cmdline/ (the bins'
+// option parser) imports nothing of the project.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -52,11 +53,18 @@ module.exports = {
       from: { path: "^cli/" },
       to: { path: "^fake/" },
     },
+    {
+      name: "cmdline-is-standalone",
+      severity: "error",
+      comment: "cmdline/ is shared by the CLI's and the fake's bins; it imports nothing of the project.",
+      from: { path: "^cmdline/" },
+      to: { path: "^(src|fake|cli)/" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },
     // Only the packaged code: tests and scripts may import anything.
-    includeOnly: "^(src|fake|cli)/",
+    includeOnly: "^(src|fake|cli|cmdline)/",
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: { extensions: [".ts", ".js"] },
