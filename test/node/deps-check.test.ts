@@ -61,6 +61,7 @@ const layered = {
   "fake/routes/things.ts":
     'import { things } from "../services/things.ts";\nexport const route = things;\n',
   "cli/main.ts": 'import { version } from "../src/index.ts";\nexport const v = version;\n',
+  "cmdline/options.ts": "export const parse = (argv: string[]) => argv;\n",
 };
 
 describe("the import check (npm run check:deps)", { timeout: 60_000 }, () => {
@@ -69,6 +70,7 @@ describe("the import check (npm run check:deps)", { timeout: 60_000 }, () => {
     expect(checkArgs).toContain("src");
     expect(checkArgs).toContain("fake");
     expect(checkArgs).toContain("cli");
+    expect(checkArgs).toContain("cmdline");
   });
 
   it("passes a tree that keeps the layers", async () => {
@@ -93,6 +95,7 @@ describe("the import check (npm run check:deps)", { timeout: 60_000 }, () => {
           'import { route } from "../routes/things.ts";\nexport const r = route;\n',
         "src/uses-fake.ts":
           'import type { Clock } from "../fake/core/clock.ts";\nexport type C = Clock;\n',
+        "cmdline/uses-cli.ts": 'import { v } from "../cli/main.ts";\nexport const w = v;\n',
         "cli/uses-fake.ts":
           'import { things } from "../fake/services/things.ts";\nexport const t = things;\n',
       }),
@@ -106,6 +109,7 @@ describe("the import check (npm run check:deps)", { timeout: 60_000 }, () => {
     );
     expect(violations.filter((v) => !v.startsWith("no-circular")).sort()).toEqual([
       "cli-uses-the-sdk-not-the-fake: cli/uses-fake.ts -> fake/services/things.ts",
+      "cmdline-is-standalone: cmdline/uses-cli.ts -> cli/main.ts",
       "fake-core-below-services: fake/config.ts -> fake/state.ts",
       "fake-core-below-services: fake/core/uses-context.ts -> fake/context.ts",
       "fake-core-below-services: fake/core/uses-services.ts -> fake/services/things.ts",
