@@ -1,6 +1,6 @@
 import { CrowNestApiError, clientError, errorFromResponse } from "./errors.ts";
 import { describeCause, isPermissionDenial, isRedirect, redirectError } from "./failures.ts";
-import { type OperationId, operations } from "./generated/contract.ts";
+import { type OperationId, operationRoutes } from "./generated/contract.ts";
 import type { operations as Ops } from "./generated/openapi.ts";
 
 /** Per-request options, accepted as the last argument of every method. */
@@ -302,7 +302,7 @@ export async function request(
   init: CallInit,
   o: RequestOptions = {},
 ): Promise<{ data?: unknown; response: Response }> {
-  const info = operations[op];
+  const info = operationRoutes[op];
   // The Request is built with every header it sends: the client's (which the
   // call's own override), then the bearer token; no header is set after.
   const headers: Record<string, string> = t.apiKey
