@@ -30,7 +30,7 @@ import { type Clock, createClock } from "./core/clock.ts";
 import { Faults, isDropped } from "./core/faults.ts";
 import { Journal, type RequestJournal } from "./core/journal.ts";
 import { createRandom } from "./core/random.ts";
-import type { FakeApp } from "./core/route.ts";
+import { type FakeApp, onOrigin } from "./core/route.ts";
 import { type Programs, programsFor } from "./process/programs.ts";
 import { assertState, exportState, type FakeState, importState, stateStart } from "./state.ts";
 
@@ -175,24 +175,33 @@ export function createFake(options: FakeOptions = {}): Fake {
   build();
 
   const origins = new Set([config.baseUrl, config.storageOrigin].filter((o) => o !== null));
+  const onAnyOrigin = (href: string): boolean => {
+    for (const origin of origins) if (onOrigin(href, origin)) return true;
+    return false;
+  };
   const fetch: FetchFn = async (input, init) => {
     // A Request on its own is served as is: a copy costs a Request and a signal per call.
     const request =
       input instanceof Request && init === undefined ? input : new Request(input, init);
-    const origin = new URL(request.url).origin;
-    if (!origins.has(origin)) {
+    if (!onAnyOrigin(request.url)) {
+      const origin = new URL(request.url).origin;
       throw new TypeError(
         `fetch failed: the fake serves ${[...origins].join(" and ")}, not ${origin}`,
       );
     }
     const signal = request.signal;
     if (signal.aborted) throw signal.reason;
-    const pending = Promise.resolve(app.fetch(request));
-    const res = await new Promise<Response>((resolve, reject) => {
-      const onAbort = (): void => reject(signal.reason);
-      signal.addEventListener("abort", onAbort, { once: true });
-      pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-    });
+    let onAbort: (() => void) | undefined;
+    let res: Response;
+    try {
+      res = await new Promise<Response>((resolve, reject) => {
+        onAbort = () => reject(signal.reason);
+        signal.addEventListener("abort", onAbort);
+        Promise.resolve(app.fetch(request)).then(resolve, reject);
+      });
+    } finally {
+      signal.removeEventListener("abort", onAbort as () => void);
+    }
     if (isDropped(res)) {
       throw new TypeError("fetch failed", { cause: new Error("connection dropped (fault rule)") });
     }

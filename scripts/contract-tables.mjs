@@ -72,6 +72,23 @@ export interface OperationInfo {
 
 export const operations: Readonly<Record<OperationId, OperationInfo>> = ${json(operations)};
 
+/** What the SDK sends an operation by: apart, so its bundle carries no scope or status lists. */
+export const operationRoutes: Readonly<
+  Record<OperationId, Pick<OperationInfo, "method" | "path" | "idempotencyKey" | "responseContentType">>
+> = ${json(
+    Object.fromEntries(
+      Object.entries(operations).map(([id, o]) => [
+        id,
+        {
+          method: o.method,
+          path: o.path,
+          idempotencyKey: o.idempotencyKey,
+          responseContentType: o.responseContentType,
+        },
+      ]),
+    ),
+  )};
+
 /** The one HTTP status each error code is sent with (ErrorCode x-http-status). */
 export const errorHttpStatus: Readonly<Record<ErrorCode, number>> = ${json(errorCode["x-http-status"])};
 

@@ -1,6 +1,6 @@
 import { CrowNestApiError, clientError, errorFromResponse } from "./errors.ts";
 import { describeCause, isPermissionDenial, isRedirect, redirectError } from "./failures.ts";
-import { type OperationId, operations } from "./generated/contract.ts";
+import { type OperationId, operationRoutes } from "./generated/contract.ts";
 import type { operations as Ops } from "./generated/openapi.ts";
 
 /** Per-request options, accepted as the last argument of every method. */
@@ -70,6 +70,8 @@ export interface SendOptions extends RequestOptions {
    * attach a signal. Without it, send() makes one and copies the request.
    */
   controller?: AbortController;
+  /** The client's headers and the bearer token are already on `request` (request() builds it with them). */
+  headersSet?: boolean;
 }
 
 const BASE_DELAY_MS = 500;
@@ -135,7 +137,7 @@ const abortedError = (signal: AbortSignal) =>
 export async function send(t: Transport, request: Request, o: SendOptions): Promise<Response> {
   const { response, body } = await exchange(t, request, o);
   if (body === null) return response;
-  const empty = [204, 205, 304].includes(response.status);
+  const empty = isEmptyStatus(response.status);
   return new Response(empty ? null : body, {
     status: response.status,
     statusText: response.statusText,
@@ -161,10 +163,12 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
         `no CrowNest API key: pass ${t.keyOption} or set CROWNEST_API_KEY`,
       );
     }
-    for (const [name, value] of Object.entries(t.headers)) {
-      if (!request.headers.has(name)) request.headers.set(name, value);
+    if (!o.headersSet) {
+      for (const [name, value] of Object.entries(t.headers)) {
+        if (!request.headers.has(name)) request.headers.set(name, value);
+      }
+      request.headers.set("authorization", `Bearer ${t.apiKey}`);
     }
-    request.headers.set("authorization", `Bearer ${t.apiKey}`);
   }
   let pathname: string | undefined;
   const path = (): string => (pathname ??= new URL(request.url).pathname);
@@ -300,8 +304,12 @@ export async function request(
   init: CallInit,
   o: RequestOptions = {},
 ): Promise<{ data?: unknown; response: Response }> {
-  const info = operations[op];
-  const headers: Record<string, string> = { ...init.headers };
+  const info = operationRoutes[op];
+  // The Request is built with every header it sends: the client's (which the
+  // call's own override), then the bearer token; no header is set after.
+  const headers: Record<string, string> = t.apiKey
+    ? { ...t.headers, ...init.headers, authorization: `Bearer ${t.apiKey}` }
+    : { ...t.headers, ...init.headers };
   if (info.idempotencyKey) headers["Idempotency-Key"] = o.idempotencyKey ?? crypto.randomUUID();
   const streamBody = init.body instanceof ReadableStream;
   // openapi-fetch builds the Request with this signal already on it: send()
@@ -327,6 +335,7 @@ export async function request(
           streamBody,
           streamResponse: init.sse,
           controller,
+          headersSet: true,
         });
         body = done.body;
         return done.response;
@@ -334,7 +343,7 @@ export async function request(
     });
     if (body === null) return { data: response.body, response };
     const parseAs = init.parseAs ?? "json";
-    const empty = [204, 205, 304].includes(response.status);
+    const empty = isEmptyStatus(response.status);
     if (parseAs === "arrayBuffer") return { data: empty ? undefined : body, response };
     const text = empty ? "" : decoder.decode(body);
     if (empty || info.responseContentType !== "application/json") {
@@ -347,15 +356,18 @@ export async function request(
   }
 }
 
+const isEmptyStatus = (status: number): boolean =>
+  status === 204 || status === 205 || status === 304;
+
 /** A success body that must be a JSON object: anything else is `invalid_response`. */
 function parseJsonObject(op: OperationId, status: number, text: string): object {
   const fail = (what: string) =>
     clientError("invalid_response", `${op} answered HTTP ${status} with ${what}`);
-  if (text.trim() === "") throw fail("an empty body");
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
+    if (text.trim() === "") throw fail("an empty body");
     throw fail(`a body that is not JSON (${text.length} characters)`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {

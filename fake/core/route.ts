@@ -23,6 +23,7 @@ import {
   check,
   declaredResponse,
   type Issue,
+  isValid,
   type OperationSpec,
   operationSpec,
   schemaType,
@@ -179,8 +180,10 @@ async function pipeline(
 ): Promise<Response> {
   const info = operations[spec.id];
   const raw = c.req.raw;
-  const url = new URL(raw.url);
-  if (ctx.storageOrigin && url.origin === ctx.storageOrigin && !info.authOptional) {
+  // Parsed when something reads it: most GETs need neither the query nor the URL.
+  let parsedUrl: URL | undefined;
+  const url = (): URL => (parsedUrl ??= new URL(raw.url));
+  if (!info.authOptional && ctx.storageOrigin && onOrigin(raw.url, ctx.storageOrigin)) {
     // Only self-signed transfer targets live on the storage origin.
     throw new ApiError("not_found", "no such route on the storage origin");
   }
@@ -201,12 +204,12 @@ async function pipeline(
     if (p.in === "path") {
       const value = c.req.param(p.name) ?? "";
       // The contract: a malformed ID is answered like an unknown one.
-      if (check(p.schema, value).length > 0) {
+      if (!isValid(p.schema, value)) {
         throw new ApiError("not_found", `${p.name.replace(/Id$/, "")} not found`);
       }
       params[p.name] = value;
     } else if (p.in === "query") {
-      const value = readQuery(url.searchParams, p.name, p.style, p.schema);
+      const value = readQuery(url().searchParams, p.name, p.style, p.schema);
       if (value === undefined) {
         if (p.required) issues.push({ path: `/query/${p.name}`, message: "is required" });
         continue;
@@ -272,7 +275,9 @@ async function pipeline(
     query,
     headers: raw.headers,
     body,
-    url,
+    get url() {
+      return url();
+    },
     // A getter: Deno warns when a handler touches request.signal, so only those that need it do.
     get signal() {
       return raw.signal;
@@ -287,8 +292,20 @@ async function pipeline(
     .filter((p) => p.in === "header" && p.name.toLowerCase() !== "idempotency-key")
     .map((p) => [p.name, raw.headers.get(p.name)] as const);
   if (spec.body) meaning.push(["content-type", mediaType(raw.headers.get("content-type"))]);
-  const fp = fingerprint(info.method, url.pathname + url.search, bytes, meaning);
+  const { pathname, search } = url();
+  const fp = fingerprint(info.method, pathname + search, bytes, meaning);
   return ctx.idempotency.run(key.key || "anonymous", idempotencyKey, fp, run);
+}
+
+/** Whether a request URL (serialised, as Request.url is) is on `origin` (a serialised origin). */
+export function onOrigin(href: string, origin: string): boolean {
+  if (href.startsWith(origin)) {
+    const next = href.charCodeAt(origin.length);
+    // "/", or "?" and "#" after an origin with no path; anything else ("...test.evil/") is another host.
+    if (next === 47 || next === 63 || next === 35) return true;
+  }
+  // Only userinfo ("https://user@host/") puts anything between the scheme and the host.
+  return href.includes("@") && new URL(href).origin === origin;
 }
 
 function invalid(message: string, issues: Issue[]): ApiError {

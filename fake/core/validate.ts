@@ -143,6 +143,69 @@ export function check(target: Schema, value: unknown, at = ""): Issue[] {
     : [{ path: at || "/", message: result.errors[0]?.error ?? "invalid" }];
 }
 
+// Keywords that don't constrain a value (the validator's own annotations start with "__").
+const ANNOTATIONS = new Set([
+  "description",
+  "title",
+  "examples",
+  "example",
+  "deprecated",
+  "default",
+  "$comment",
+]);
+const STRING_KEYWORDS = new Set(["type", "pattern", "minLength", "maxLength"]);
+const validities = new WeakMap<object, (value: unknown) => boolean>();
+
+/**
+ * Whether `value` is valid against a schema of the contract, with the test
+ * compiled once per schema: a plain string schema (type, pattern, lengths:
+ * every ID in a path) is a regular expression test; any other schema goes
+ * through {@link check}. Same answer as `check(target, value).length === 0`.
+ */
+export function isValid(target: Schema, value: unknown): boolean {
+  let test = validities.get(target);
+  if (!test) {
+    test = compileValidity(target);
+    validities.set(target, test);
+  }
+  return test(value);
+}
+
+function compileValidity(target: Schema): (value: unknown) => boolean {
+  contract();
+  // biome-ignore lint/suspicious/noExplicitAny: a contract schema
+  let s: any = target;
+  for (let i = 0; i < 5 && typeof s?.$ref === "string" && constraints(s).length === 1; i++) {
+    s = resolveRef(s.$ref.replace(BASE, ""));
+  }
+  const own = constraints(s);
+  if (s?.type !== "string" || !own.every((k) => STRING_KEYWORDS.has(k))) {
+    return (value) => check(target, value).length === 0;
+  }
+  const pattern = typeof s.pattern === "string" ? new RegExp(s.pattern, "u") : undefined;
+  const min: number | undefined = s.minLength;
+  const max: number | undefined = s.maxLength;
+  return (value) => {
+    if (typeof value !== "string") return false;
+    if (min !== undefined || max !== undefined) {
+      // Lengths count code points, as JSON Schema does.
+      let length = 0;
+      for (const _ of value) length++;
+      if ((min !== undefined && length < min) || (max !== undefined && length > max)) return false;
+    }
+    return pattern === undefined || pattern.test(value);
+  };
+}
+
+/** The keywords of a schema node that constrain a value. */
+// biome-ignore lint/suspicious/noExplicitAny: a contract schema
+function constraints(node: any): string[] {
+  if (node === null || typeof node !== "object") return [];
+  return Object.keys(node).filter(
+    (k) => !ANNOTATIONS.has(k) && !k.startsWith("x-") && !k.startsWith("__"),
+  );
+}
+
 /** The `x-too-large` code of the schema whose `maximum` failed, following the keyword path's $refs. */
 function tooLargeCode(target: Schema, keywordLocation: string): ErrorCode | undefined {
   // biome-ignore lint/suspicious/noExplicitAny: walking a JSON document

@@ -650,6 +650,264 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
   }
 };
 
+/** What the SDK sends an operation by: apart, so its bundle carries no scope or status lists. */
+export const operationRoutes: Readonly<
+  Record<OperationId, Pick<OperationInfo, "method" | "path" | "idempotencyKey" | "responseContentType">>
+> = {
+  "listSandboxes": {
+    "method": "GET",
+    "path": "/v1/sandboxes",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "createSandbox": {
+    "method": "POST",
+    "path": "/v1/sandboxes",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "getSandbox": {
+    "method": "GET",
+    "path": "/v1/sandboxes/{sandboxId}",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "killSandbox": {
+    "method": "DELETE",
+    "path": "/v1/sandboxes/{sandboxId}",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "runCommand": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/commands/run",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "startCommand": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/commands",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "getCommand": {
+    "method": "GET",
+    "path": "/v1/commands/{commandId}",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "cancelCommand": {
+    "method": "POST",
+    "path": "/v1/commands/{commandId}/cancel",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "listCommandLogs": {
+    "method": "GET",
+    "path": "/v1/commands/{commandId}/logs",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "streamCommandLogs": {
+    "method": "GET",
+    "path": "/v1/commands/{commandId}/logs/stream",
+    "idempotencyKey": false,
+    "responseContentType": "text/event-stream"
+  },
+  "listFiles": {
+    "method": "GET",
+    "path": "/v1/sandboxes/{sandboxId}/files",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "deleteFile": {
+    "method": "DELETE",
+    "path": "/v1/sandboxes/{sandboxId}/files",
+    "idempotencyKey": true,
+    "responseContentType": null
+  },
+  "readFile": {
+    "method": "GET",
+    "path": "/v1/sandboxes/{sandboxId}/files/content",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "writeFile": {
+    "method": "PUT",
+    "path": "/v1/sandboxes/{sandboxId}/files/content",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "statFile": {
+    "method": "GET",
+    "path": "/v1/sandboxes/{sandboxId}/files/stat",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "makeDirectory": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/files/mkdir",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "moveFile": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/files/move",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "createFileDownloadUrl": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/files/download-url",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "downloadFile": {
+    "method": "GET",
+    "path": "/v1/file-downloads/{token}",
+    "idempotencyKey": false,
+    "responseContentType": "application/octet-stream"
+  },
+  "listArtifacts": {
+    "method": "GET",
+    "path": "/v1/sandboxes/{sandboxId}/artifacts",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "createArtifact": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/artifacts",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "getArtifact": {
+    "method": "GET",
+    "path": "/v1/artifacts/{artifactId}",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "deleteArtifact": {
+    "method": "DELETE",
+    "path": "/v1/artifacts/{artifactId}",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "downloadArtifact": {
+    "method": "GET",
+    "path": "/v1/artifacts/{artifactId}/content",
+    "idempotencyKey": false,
+    "responseContentType": "application/octet-stream"
+  },
+  "createArtifactDownloadUrl": {
+    "method": "POST",
+    "path": "/v1/artifacts/{artifactId}/download-url",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "downloadSignedArtifact": {
+    "method": "GET",
+    "path": "/v1/artifact-downloads/{token}",
+    "idempotencyKey": false,
+    "responseContentType": "application/octet-stream"
+  },
+  "listPreviews": {
+    "method": "GET",
+    "path": "/v1/sandboxes/{sandboxId}/previews",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "createPreview": {
+    "method": "POST",
+    "path": "/v1/sandboxes/{sandboxId}/previews",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "getPreview": {
+    "method": "GET",
+    "path": "/v1/previews/{previewId}",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "revokePreview": {
+    "method": "POST",
+    "path": "/v1/previews/{previewId}/revoke",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "listProjects": {
+    "method": "GET",
+    "path": "/v1/projects",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "listWorkspaceRuns": {
+    "method": "GET",
+    "path": "/v1/workspace-runs",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "createWorkspaceRun": {
+    "method": "POST",
+    "path": "/v1/workspace-runs",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "getWorkspaceRun": {
+    "method": "GET",
+    "path": "/v1/workspace-runs/{workspaceRunId}",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "uploadWorkspaceRunArchive": {
+    "method": "PUT",
+    "path": "/v1/workspace-runs/{workspaceRunId}/archive",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "createArchiveTransfer": {
+    "method": "POST",
+    "path": "/v1/workspace-runs/{workspaceRunId}/archive-transfers",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "uploadArchiveTransfer": {
+    "method": "PUT",
+    "path": "/v1/archive-uploads/{uploadId}",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  },
+  "finalizeArchive": {
+    "method": "POST",
+    "path": "/v1/workspace-runs/{workspaceRunId}/archive/finalize",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "startWorkspaceRun": {
+    "method": "POST",
+    "path": "/v1/workspace-runs/{workspaceRunId}/start",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "streamWorkspaceRunEvents": {
+    "method": "GET",
+    "path": "/v1/workspace-runs/{workspaceRunId}/events",
+    "idempotencyKey": false,
+    "responseContentType": "text/event-stream"
+  },
+  "cancelWorkspaceRun": {
+    "method": "POST",
+    "path": "/v1/workspace-runs/{workspaceRunId}/cancel",
+    "idempotencyKey": true,
+    "responseContentType": "application/json"
+  },
+  "getWorkspaceRunEvidence": {
+    "method": "GET",
+    "path": "/v1/workspace-runs/{workspaceRunId}/evidence",
+    "idempotencyKey": false,
+    "responseContentType": "application/json"
+  }
+};
+
 /** The one HTTP status each error code is sent with (ErrorCode x-http-status). */
 export const errorHttpStatus: Readonly<Record<ErrorCode, number>> = {
   "invalid_request": 400,
