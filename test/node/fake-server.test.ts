@@ -226,12 +226,19 @@ describe("crownest-fake (node dist/fake/bin.js)", () => {
     // b grows to 16 MiB, then each of ~1,400 pairs copies it twice: seconds of work.
     const grow = "cat b b b b b b b b > c; cat c c c c c c c c > b; ";
     const command = grow + "cat b > c; cat c > b; ".repeat(1400);
-    void api(server, `/v1/sandboxes/${sandbox.id}/commands`, {
+    const started = await api(server, `/v1/sandboxes/${sandbox.id}/commands`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ command, timeoutMs: 600_000 }),
-    }).catch(() => {});
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    });
+    // startCommand answers at once (queued); the copying then goes on in the server.
+    expect(started.status).toBe(202);
+    const { id } = await started.json();
+    let status = "queued";
+    for (let i = 0; i < 100 && status === "queued"; i++) {
+      status = (await (await api(server, `/v1/commands/${id}`)).json()).status;
+    }
+    expect(status).toBe("running");
     const t0 = performance.now();
     server.child.kill("SIGTERM");
     const timer = setTimeout(() => server.child.kill("SIGKILL"), 10_000);
