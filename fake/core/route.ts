@@ -13,8 +13,8 @@
 import type { Context, Hono } from "hono";
 import { limits, type OperationId, operations } from "../../src/generated/contract.ts";
 import type { ApiKeyRecord } from "../config.ts";
-import type { FakeContext } from "../context.ts";
 import { ApiError, type ErrorCode, errorResponse } from "./errors.ts";
+import type { FakeCore } from "./fake-core.ts";
 import { droppedResponse } from "./faults.ts";
 import { fingerprint } from "./idempotency.ts";
 import { withJsonText } from "./json-text.ts";
@@ -101,7 +101,7 @@ const BINARY_LIMIT = limits.maxArchiveBytes;
 /** Registers the handler of an operation. */
 export function defineRoute(
   app: FakeApp,
-  ctx: FakeContext,
+  ctx: FakeCore,
   operationId: OperationId,
   handler: RouteHandler,
   options: RouteOptions = {},
@@ -130,7 +130,7 @@ export function defineRoute(
 }
 
 /** An ApiError as its envelope; anything else is a bug of the fake: 500 internal_error. */
-export function toErrorResponse(ctx: FakeContext, error: unknown): Response {
+export function toErrorResponse(ctx: FakeCore, error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error);
   ctx.unexpectedErrors.push(error);
   console.error("crownest fake: unexpected error", error);
@@ -139,7 +139,7 @@ export function toErrorResponse(ctx: FakeContext, error: unknown): Response {
 
 async function pipeline(
   c: FakeHonoContext,
-  ctx: FakeContext,
+  ctx: FakeCore,
   spec: OperationSpec,
   handler: RouteHandler,
   options: RouteOptions,
