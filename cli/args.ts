@@ -1,31 +1,57 @@
 /**
- * Command definitions and argument parsing for the crownest CLI, on
- * node:util's parseArgs: global options, `--help` on every level, usage
- * errors (exit 2), and the `-- <command>` tail of exec and run.
+ * Command definitions and argument parsing for the crownest CLI, on the
+ * shared option parser (cmdline/options.ts): global options, `--help` on every
+ * level, usage errors (exit 2), and the `-- <command>` tail of exec and run.
+ * Each command's handler gets its options typed from its spec.
  *
  * @module
  */
-import { parseArgs } from "node:util";
-import type { CrowNestClient } from "../src/index.ts";
+import {
+  type BooleanOption,
+  OptionsError,
+  type OptionValue,
+  optionLines,
+  parseOptions,
+  type StringOption,
+  scanOptions,
+} from "../cmdline/options.ts";
+import type { CrowNestClient, components } from "../src/index.ts";
 import { type Output, UsageError } from "./output.ts";
 
-/** One option of a command. */
-export interface OptionDef {
-  type: "string" | "boolean";
-  short?: string;
-  /** May be given several times (values collected in order). */
-  multiple?: boolean;
-  /** The value's placeholder in help, e.g. "MS". */
-  value?: string;
-  /** The contract schema whose enum lists the allowed values (checked before the command runs). */
-  choices?: string;
-  help: string;
+type Schemas = components["schemas"];
+
+/** One option of a command; `schema` names the contract enum its value must be in (checked before the command runs). */
+export type OptionDef = BooleanOption | (StringOption & { schema?: keyof Schemas });
+
+/** A command's options by long name. */
+export type CliOptionSpec = { readonly [name: string]: OptionDef };
+
+type CliValue<O> = O extends { schema: infer N extends keyof Schemas }
+  ? Schemas[N]
+  : OptionValue<O>;
+
+/** The parsed values of a command's options: a contract enum's options are typed as that enum. */
+export type CliValues<S> = {
+  -readonly [K in keyof S]?: S[K] extends { multiple: true } ? CliValue<S[K]>[] : CliValue<S[K]>;
+};
+
+/** The values of the options every command accepts. */
+export interface GlobalValues {
+  "base-url"?: string;
+  "api-key"?: string;
+  json?: boolean;
+  help?: boolean;
+}
+
+/** Returns a command's option spec as given, keeping its literal types for the handler's. */
+export function commandOptions<const S extends CliOptionSpec>(spec: S): S {
+  return spec;
 }
 
 /** What a command's handler gets. */
-export interface CommandContext {
+export interface CommandContext<S extends CliOptionSpec = CliOptionSpec> {
   /** Option values (globals included). */
-  values: Record<string, string | boolean | string[] | undefined>;
+  options: CliValues<S> & GlobalValues;
   positionals: string[];
   /** The words after `--` (exec and run), or undefined when there was no `--`. */
   rest: string[] | undefined;
@@ -45,20 +71,20 @@ export interface CommandContext {
 }
 
 /** A command: `crownest <group> <name>` (or `crownest <group>` when name is empty). */
-export interface CommandDef {
+export interface CommandDef<S extends CliOptionSpec = CliOptionSpec> {
   name: string;
   summary: string;
   /** The positional part of the synopsis, e.g. "<sandboxId> [PATH]". */
   synopsis?: string;
   /** Positional count, [min, max]. Default [0, 0]. */
   positionals?: [number, number];
-  options?: Record<string, OptionDef>;
+  options?: S;
   /** Takes `-- <command>`: "required" or "optional". */
   tail?: "required" | "optional";
   /** Paragraphs shown after the options in --help. */
   details?: string;
   /** Returns the exit code. */
-  run(ctx: CommandContext): Promise<number>;
+  run(ctx: CommandContext<S>): Promise<number>;
 }
 
 /** A command group: `crownest sandboxes ...`; a group with one unnamed command is a plain command. */
@@ -69,7 +95,7 @@ export interface GroupDef {
 }
 
 /** Options every command accepts. */
-const GLOBAL_OPTIONS: Record<string, OptionDef> = {
+const GLOBAL_OPTIONS: CliOptionSpec = {
   "base-url": {
     type: "string",
     value: "URL",
@@ -79,32 +105,6 @@ const GLOBAL_OPTIONS: Record<string, OptionDef> = {
   json: { type: "boolean", help: "machine-readable output: JSON (NDJSON events for streams)" },
   help: { type: "boolean", short: "h", help: "show this help" },
 };
-
-function parseConfig(options: Record<string, OptionDef>) {
-  const config: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> =
-    {};
-  for (const [name, def] of Object.entries(options)) {
-    config[name] = {
-      type: def.type,
-      ...(def.short && { short: def.short }),
-      ...(def.multiple && { multiple: true }),
-    };
-  }
-  return config;
-}
-
-function optionLines(
-  options: Record<string, OptionDef>,
-  choices: Record<string, readonly string[]> = {},
-): string[] {
-  const rows = Object.entries(options).map(([name, def]) => {
-    const flag = `${def.short ? `-${def.short}, ` : "    "}--${name}${def.value ? ` ${def.value}` : ""}`;
-    const allowed = choices[name] ? `: ${choices[name].join(", ")}` : "";
-    return [flag, `${def.help}${allowed}${def.multiple ? " (repeatable)" : ""}`] as const;
-  });
-  const width = Math.max(...rows.map(([flag]) => flag.length));
-  return rows.map(([flag, help]) => `  ${flag.padEnd(width)}  ${help}`);
-}
 
 /** The one-line synopsis of a command. */
 export function synopsis(group: GroupDef, command: CommandDef): string {
@@ -168,7 +168,7 @@ function topHelp(groups: GroupDef[]): string {
     "projects and workspace runs, on the @crownest/sdk.",
     "",
     "commands:",
-    ...groups.map((g, i) => `  ${(names[i] as string).padEnd(width)}  ${g.summary}`),
+    ...groups.map((g, i) => `  ${(names[i] ?? "").padEnd(width)}  ${g.summary}`),
     "",
     "global options:",
     ...optionLines({ ...GLOBAL_OPTIONS, version: { type: "boolean", help: "print the version" } }),
@@ -188,7 +188,7 @@ export type Resolved =
       kind: "command";
       group: GroupDef;
       command: CommandDef;
-      values: CommandContext["values"];
+      values: CommandContext["options"];
       positionals: string[];
       rest: string[] | undefined;
     };
@@ -204,15 +204,11 @@ export function resolve(argv: string[], groups: GroupDef[]): Resolved {
   const top = helpCommand();
 
   // A lenient pass finds the command words among the options.
-  const { tokens, values: loose } = parseArgs({
-    args: head,
-    options: { ...parseConfig(GLOBAL_OPTIONS), version: { type: "boolean" } },
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
-  const words = tokens.filter((t) => t.kind === "positional");
-  const wantsHelp = loose.help === true;
+  const { words, given } = scanOptions(
+    { ...GLOBAL_OPTIONS, version: { type: "boolean", help: "" } },
+    head,
+  );
+  const wantsHelp = given.has("help");
   let first = words[0];
   if (first?.value === "help") {
     // `crownest help [group [command]]` is `--help`.
@@ -221,7 +217,7 @@ export function resolve(argv: string[], groups: GroupDef[]): Resolved {
   }
   if (!first) {
     if (wantsHelp) return { kind: "help", text: topHelp(groups) };
-    if (loose.version === true) return { kind: "version" };
+    if (given.has("version")) return { kind: "version" };
     throw new UsageError(rest ? "missing command before --" : "missing command", top);
   }
   const group = groups.find((g) => g.name === first?.value);
@@ -250,31 +246,16 @@ export function resolve(argv: string[], groups: GroupDef[]): Resolved {
   const usage = helpCommand(group, command);
 
   const remaining = head.filter((_, i) => !used.includes(i));
-  let parsed: ReturnType<typeof parseArgs>;
+  const name = `crownest ${group.name}${command.name ? ` ${command.name}` : ""}`;
+  let parsed: ReturnType<typeof parseOptions>;
   try {
-    parsed = parseArgs({
-      args: remaining,
-      options: parseConfig({ ...GLOBAL_OPTIONS, ...command.options }),
-      strict: true,
-      allowPositionals: true,
-    });
+    parsed = parseOptions({ ...GLOBAL_OPTIONS, ...command.options }, remaining);
   } catch (error) {
-    const e = error as { code?: string; message: string };
-    const option = /'([^']+)'/.exec(e.message)?.[1];
-    const message =
-      e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option
-        ? `unknown option '${option}'`
-        : e.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL"
-          ? "unexpected argument"
-          : e.message;
-    throw new UsageError(
-      `crownest ${group.name}${command.name ? ` ${command.name}` : ""}: ${message}`,
-      usage,
-    );
+    if (error instanceof OptionsError) throw new UsageError(`${name}: ${error.message}`, usage);
+    throw error;
   }
   const [min, max] = command.positionals ?? [0, 0];
   const n = parsed.positionals.length;
-  const name = `crownest ${group.name}${command.name ? ` ${command.name}` : ""}`;
   if (n < min) throw new UsageError(`${name}: missing argument (${command.synopsis})`, usage);
   if (n > max) {
     throw new UsageError(`${name}: unexpected argument '${parsed.positionals[max]}'`, usage);
@@ -289,7 +270,7 @@ export function resolve(argv: string[], groups: GroupDef[]): Resolved {
     kind: "command",
     group,
     command,
-    values: parsed.values as CommandContext["values"],
+    values: parsed.values,
     positionals: parsed.positionals,
     rest,
   };
@@ -313,59 +294,48 @@ function helpFor(groups: GroupDef[], names: string[]): Resolved & { kind: "help"
   return { kind: "help", text: groupHelp(group) };
 }
 
-// ---- value helpers --------------------------------------------------------------
+// ---- option values ---------------------------------------------------------------
 
-/** A string option's value. */
-export function str(ctx: CommandContext, name: string): string | undefined {
-  const v = ctx.values[name];
-  return typeof v === "string" ? v : undefined;
+/** A `KEY=VALUE` option (a label, a variable). */
+export function keyValue(text: string, flag: string): [string, string] {
+  const eq = text.indexOf("=");
+  if (eq <= 0) throw new Error(`${flag} takes KEY=VALUE, got '${text}'`);
+  return [text.slice(0, eq), text.slice(eq + 1)];
 }
 
-/** A boolean option's value. */
-export function flag(ctx: CommandContext, name: string): boolean {
-  return ctx.values[name] === true;
-}
-
-/** A repeatable option's values. */
-export function list(ctx: CommandContext, name: string): string[] {
-  const v = ctx.values[name];
-  return Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
-}
-
-/** Repeated `KEY=VALUE` options as a record (undefined when none). */
-export function pairs(ctx: CommandContext, name: string): Record<string, string> | undefined {
-  const items = list(ctx, name);
-  if (items.length === 0) return undefined;
-  const out: Record<string, string> = {};
-  for (const item of items) {
-    const eq = item.indexOf("=");
-    if (eq <= 0) throw new UsageError(`--${name} takes KEY=VALUE, got '${item}'`, ctx.usage);
-    out[item.slice(0, eq)] = item.slice(eq + 1);
-  }
-  return out;
+/** Repeated `KEY=VALUE` options as a record (undefined when none were given). */
+export function record(pairs: [string, string][] | undefined): Record<string, string> | undefined {
+  return pairs?.length ? Object.fromEntries(pairs) : undefined;
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** A duration option: milliseconds (`90000`) or with a unit (`500ms`, `90s`, `2m`, `1h`). */
-export function duration(ctx: CommandContext, name: string): number | undefined {
-  const v = str(ctx, name);
-  if (v === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(v.trim());
+export function duration(text: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
   const ms = m ? Math.round(Number(m[1]) * (UNITS[m[2] ?? "ms"] as number)) : Number.NaN;
   if (!Number.isSafeInteger(ms) || ms <= 0) {
-    throw new UsageError(`--${name} takes a duration like 90000, 90s or 2m, got '${v}'`, ctx.usage);
+    throw new Error(`${flag} takes a duration like 90000, 90s or 2m, got '${text}'`);
   }
   return ms;
 }
 
-/** A positive integer argument. */
-export function integer(ctx: CommandContext, what: string, v: string): number {
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n)) {
-    throw new UsageError(`${what} must be an integer, got '${v}'`, ctx.usage);
+/** A whole number (digits only); `what` names it in the error. */
+export function wholeNumber(text: string, what: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) {
+    throw new Error(`${what} must be an integer, got '${text}'`);
   }
   return n;
+}
+
+/** A whole-number positional argument; a usage error otherwise. */
+export function integer(ctx: CommandContext, what: string, text: string): number {
+  try {
+    return wholeNumber(text, what);
+  } catch (error) {
+    throw new UsageError((error as Error).message, ctx.usage);
+  }
 }
 
 const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
@@ -376,6 +346,6 @@ const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
  * single-quoted when they need it, so each reaches the program as one word.
  */
 export function commandLine(words: string[]): string {
-  if (words.length === 1) return words[0] as string;
+  if (words.length === 1) return words[0] ?? "";
   return words.map((w) => (SAFE_WORD.test(w) ? w : `'${w.replaceAll("'", `'\\''`)}'`)).join(" ");
 }

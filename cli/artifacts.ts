@@ -7,7 +7,7 @@
 import { writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Artifact, ArtifactId, SandboxId } from "../src/index.ts";
-import { type CommandContext, type GroupDef, str } from "./args.ts";
+import { type CommandContext, commandOptions, type GroupDef } from "./args.ts";
 import { formatBytes, printList, printRecord, UsageError } from "./output.ts";
 
 async function list(ctx: CommandContext): Promise<number> {
@@ -27,9 +27,17 @@ async function list(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-async function create(ctx: CommandContext): Promise<number> {
+const createOptions = commandOptions({
+  name: {
+    type: "string",
+    value: "NAME",
+    help: "the artifact's name (default: PATH's base name)",
+  },
+});
+
+async function create(ctx: CommandContext<typeof createOptions>): Promise<number> {
   const [sandboxId, path] = ctx.positionals as [SandboxId, string];
-  const name = str(ctx, "name");
+  const { name } = ctx.options;
   const artifact = await ctx
     .client()
     .artifacts.create(sandboxId, path, name === undefined ? undefined : { name });
@@ -38,10 +46,19 @@ async function create(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-async function download(ctx: CommandContext): Promise<number> {
+const downloadOptions = commandOptions({
+  output: {
+    type: "string",
+    short: "o",
+    value: "FILE",
+    help: "where to save it (- for stdout)",
+  },
+});
+
+async function download(ctx: CommandContext<typeof downloadOptions>): Promise<number> {
   const id = ctx.positionals[0] as ArtifactId;
   const client = ctx.client();
-  let target = str(ctx, "output");
+  let target = ctx.options.output;
   let artifact: Artifact | undefined;
   if (target === undefined || ctx.out.json) artifact = await client.artifacts.get(id);
   target ??= basename(artifact?.name ?? "");
@@ -77,13 +94,7 @@ export const artifactsGroup: GroupDef = {
         "Exports a file of the sandbox to durable storage and prints the artifact's id (the record with --json).",
       synopsis: "<sandboxId> <PATH>",
       positionals: [2, 2],
-      options: {
-        name: {
-          type: "string",
-          value: "NAME",
-          help: "the artifact's name (default: PATH's base name)",
-        },
-      },
+      options: createOptions,
       run: create,
     },
     {
@@ -91,14 +102,7 @@ export const artifactsGroup: GroupDef = {
       summary: "Downloads an artifact (default: to its name here).",
       synopsis: "<artifactId>",
       positionals: [1, 1],
-      options: {
-        output: {
-          type: "string",
-          short: "o",
-          value: "FILE",
-          help: "where to save it (- for stdout)",
-        },
-      },
+      options: downloadOptions,
       run: download,
     },
   ],

@@ -19,13 +19,14 @@ async function contractEnum(schema: string): Promise<readonly string[]> {
 
 const withChoices = (command: CommandDef) =>
   Object.entries(command.options ?? {}).filter(
-    (entry): entry is [string, OptionDef & { choices: string }] => entry[1].choices !== undefined,
+    (entry): entry is [string, OptionDef & { schema: string }] =>
+      "schema" in entry[1] && entry[1].schema !== undefined,
   );
 
 /** The allowed values of each of the command's enumerated options, by option name. */
 export async function choicesOf(command: CommandDef): Promise<Record<string, readonly string[]>> {
   const out: Record<string, readonly string[]> = {};
-  for (const [name, def] of withChoices(command)) out[name] = await contractEnum(def.choices);
+  for (const [name, def] of withChoices(command)) out[name] = await contractEnum(def.schema);
   return out;
 }
 
@@ -41,7 +42,7 @@ export async function checkChoices(
   for (const [option, def] of withChoices(command)) {
     const value = values[option];
     if (typeof value !== "string") continue;
-    const allowed = await contractEnum(def.choices);
+    const allowed = await contractEnum(def.schema);
     if (!allowed.includes(value)) {
       throw new UsageError(
         `--${option} must be one of ${allowed.join(", ")} (got '${value}')`,

@@ -7,7 +7,15 @@
  * @module
  */
 import type { Command, CommandId } from "../src/index.ts";
-import { type CommandContext, commandLine, duration, type GroupDef, pairs, str } from "./args.ts";
+import {
+  type CommandContext,
+  commandLine,
+  commandOptions,
+  duration,
+  type GroupDef,
+  keyValue,
+  record,
+} from "./args.ts";
 import { formatDuration } from "./output.ts";
 import { INTERRUPTED_EXIT_CODE, onInterrupt } from "./signals.ts";
 
@@ -49,14 +57,30 @@ function commandEndNote(command: Command): string | undefined {
   return `crownest: ${command.id} ${command.status} without an exit code (exit ${code})`;
 }
 
-async function exec(ctx: CommandContext): Promise<number> {
+const execOptions = commandOptions({
+  cwd: { type: "string", value: "DIR", help: "working directory (default /workspace)" },
+  env: {
+    type: "string",
+    multiple: true,
+    value: "KEY=VALUE",
+    parse: keyValue,
+    help: "extra variable",
+  },
+  timeout: {
+    type: "string",
+    value: "DURATION",
+    parse: duration,
+    help: "time limit: ms, or with a unit (90s, 2m); default 60s, at most 10m",
+  },
+});
+
+async function exec(ctx: CommandContext<typeof execOptions>): Promise<number> {
   const { out } = ctx;
   const client = ctx.client();
   const sandboxId = ctx.positionals[0] as `sbx_${string}`;
   const command = commandLine(ctx.rest ?? []);
-  const timeoutMs = duration(ctx, "timeout");
-  const env = pairs(ctx, "env");
-  const cwd = str(ctx, "cwd");
+  const { cwd, timeout: timeoutMs } = ctx.options;
+  const env = record(ctx.options.env);
 
   let id: CommandId | undefined;
   let interrupts = 0;
@@ -146,15 +170,7 @@ export const execGroup: GroupDef = {
       synopsis: "<sandboxId>",
       positionals: [1, 1],
       tail: "required",
-      options: {
-        cwd: { type: "string", value: "DIR", help: "working directory (default /workspace)" },
-        env: { type: "string", multiple: true, value: "KEY=VALUE", help: "extra variable" },
-        timeout: {
-          type: "string",
-          value: "DURATION",
-          help: "time limit: ms, or with a unit (90s, 2m); default 60s, at most 10m",
-        },
-      },
+      options: execOptions,
       details: `
 The words after -- are the command line: one word is sent as it is
 (\`-- 'npm test && echo ok'\` runs that shell line); several words are quoted

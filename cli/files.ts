@@ -9,13 +9,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { limits } from "../src/generated/contract.ts";
-import {
-  CrowNestApiError,
-  type FileEncoding,
-  type FileStat,
-  type SandboxId,
-} from "../src/index.ts";
-import { type CommandContext, flag, type GroupDef, str } from "./args.ts";
+import { CrowNestApiError, type FileStat, type SandboxId } from "../src/index.ts";
+import { type CommandContext, commandOptions, type GroupDef } from "./args.ts";
 import { localFileError } from "./local-files.ts";
 import { CliError, formatBytes, printList, printRecord, UsageError, withHints } from "./output.ts";
 
@@ -49,10 +44,19 @@ async function ls(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-async function cat(ctx: CommandContext): Promise<number> {
+const catOptions = commandOptions({
+  encoding: {
+    type: "string",
+    value: "ENC",
+    schema: "FileEncoding",
+    help: "with --json: the content's encoding (default utf8)",
+  },
+});
+
+async function cat(ctx: CommandContext<typeof catOptions>): Promise<number> {
   const [sandboxId, path] = ctx.positionals as [SandboxId, string];
   if (ctx.out.json) {
-    const encoding = (str(ctx, "encoding") ?? "utf8") as FileEncoding;
+    const encoding = ctx.options.encoding ?? "utf8";
     const bytes = await readBytes(ctx, sandboxId, path);
     let content: string;
     if (encoding === "base64") content = bytes.toString("base64");
@@ -80,7 +84,12 @@ async function readLocal(path: string): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-async function put(ctx: CommandContext): Promise<number> {
+const putOptions = commandOptions({
+  parents: { type: "boolean", short: "p", help: "create missing parent directories" },
+  "no-overwrite": { type: "boolean", help: "fail if the file exists" },
+});
+
+async function put(ctx: CommandContext<typeof putOptions>): Promise<number> {
   const [sandboxId, local, remote] = ctx.positionals as [SandboxId, string, string];
   const bytes = await readLocal(local).catch((error: unknown) => {
     throw localFileError(error, local, "read") ?? error;
@@ -93,13 +102,13 @@ async function put(ctx: CommandContext): Promise<number> {
       ["ship larger trees with `crownest run` (a workspace run takes an 8 MiB archive)"],
     );
   }
-  const parents = flag(ctx, "parents");
+  const { parents, "no-overwrite": noOverwrite } = ctx.options;
   const stat = await ctx
     .client()
     .files.write(sandboxId, remote, Buffer.from(bytes).toString("base64"), {
       encoding: "base64",
       ...(parents && { createParents: true }),
-      ...(flag(ctx, "no-overwrite") && { overwrite: false }),
+      ...(noOverwrite && { overwrite: false }),
     })
     .catch(async (error: unknown) => {
       if (parents || !(error instanceof CrowNestApiError) || error.code !== "not_found")
@@ -163,14 +172,7 @@ export const filesGroup: GroupDef = {
       summary: "Writes a file's bytes to stdout.",
       synopsis: "<sandboxId> <PATH>",
       positionals: [2, 2],
-      options: {
-        encoding: {
-          type: "string",
-          value: "ENC",
-          choices: "FileEncoding",
-          help: "with --json: the content's encoding (default utf8)",
-        },
-      },
+      options: catOptions,
       run: cat,
     },
     {
@@ -178,10 +180,7 @@ export const filesGroup: GroupDef = {
       summary: "Uploads a local file (- for stdin), at most 256 KiB.",
       synopsis: "<sandboxId> <LOCAL> <PATH>",
       positionals: [3, 3],
-      options: {
-        parents: { type: "boolean", short: "p", help: "create missing parent directories" },
-        "no-overwrite": { type: "boolean", help: "fail if the file exists" },
-      },
+      options: putOptions,
       run: put,
     },
     {

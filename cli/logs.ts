@@ -5,7 +5,7 @@
  * @module
  */
 import type { CommandId } from "../src/index.ts";
-import { type CommandContext, flag, type GroupDef, integer, str } from "./args.ts";
+import { type CommandContext, commandOptions, type GroupDef, wholeNumber } from "./args.ts";
 import type { Output } from "./output.ts";
 
 /** The API's largest page of log chunks. */
@@ -22,13 +22,22 @@ async function printLog(
   } else await out.write(event.stream === "stderr" ? out.stderr : out.stdout, event.data);
 }
 
-async function logs(ctx: CommandContext): Promise<number> {
+const logsOptions = commandOptions({
+  follow: { type: "boolean", short: "f", help: "keep streaming until the command ends" },
+  "after-seq": {
+    type: "string",
+    value: "N",
+    parse: wholeNumber,
+    help: "start after the chunk with this sequence number (chunks are 1, 2, 3, ...)",
+  },
+});
+
+async function logs(ctx: CommandContext<typeof logsOptions>): Promise<number> {
   const { out } = ctx;
   const id = ctx.positionals[0] as CommandId;
-  const after = str(ctx, "after-seq");
-  let afterSeq = after === undefined ? undefined : integer(ctx, "--after-seq", after);
+  let afterSeq = ctx.options["after-seq"];
   const commands = ctx.client().commands;
-  if (!flag(ctx, "follow")) {
+  if (!ctx.options.follow) {
     for (;;) {
       const page = await commands.logs(id, {
         ...(afterSeq !== undefined && { afterSeq }),
@@ -63,14 +72,7 @@ export const logsGroup: GroupDef = {
         "Prints a command's stored output (stdout to stdout, stderr to stderr); --follow streams it until the command ends.",
       synopsis: "<commandId>",
       positionals: [1, 1],
-      options: {
-        follow: { type: "boolean", short: "f", help: "keep streaming until the command ends" },
-        "after-seq": {
-          type: "string",
-          value: "N",
-          help: "start after the chunk with this sequence number (chunks are 1, 2, 3, ...)",
-        },
-      },
+      options: logsOptions,
       details: `
 Exit code: 0 when the output was printed; 1 on an API failure, such as
 stream_gap (409) when the chunks after --after-seq are no longer kept, or when

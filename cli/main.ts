@@ -8,14 +8,7 @@
  * @module
  */
 import { type CrowNestClient, createCrowNestClient, VERSION } from "../src/index.ts";
-import {
-  type CommandContext,
-  commandHelp,
-  type GroupDef,
-  helpCommand,
-  resolve,
-  str,
-} from "./args.ts";
+import { type CommandContext, commandHelp, type GroupDef, helpCommand, resolve } from "./args.ts";
 import { artifactsGroup } from "./artifacts.ts";
 import { checkChoices, choicesOf } from "./choices.ts";
 import { execGroup } from "./exec.ts";
@@ -148,7 +141,7 @@ export async function main(argv: string[], io?: MainIo): Promise<number> {
     if (resolved.kind === "help") {
       const { group, command } = resolved;
       const withChoices =
-        group && command && Object.values(command.options ?? {}).some((o) => o.choices);
+        group && command && Object.values(command.options ?? {}).some((o) => "schema" in o);
       await out.out(
         withChoices ? commandHelp(group, command, await choicesOf(command)) : resolved.text,
       );
@@ -160,7 +153,7 @@ export async function main(argv: string[], io?: MainIo): Promise<number> {
       let client: CrowNestClient | undefined;
       let upload: UploadWatch | undefined;
       const ctx: CommandContext = {
-        values: resolved.values,
+        options: resolved.values,
         positionals: resolved.positionals,
         rest: resolved.rest,
         out,
@@ -168,9 +161,9 @@ export async function main(argv: string[], io?: MainIo): Promise<number> {
         usage: "",
         client: () => {
           if (client) return client;
-          const apiKey = str(ctx, "api-key") || readVariable(env, "CROWNEST_API_KEY", "api-key");
-          const baseUrl =
-            str(ctx, "base-url") || readVariable(env, "CROWNEST_BASE_URL", "base-url");
+          const { "api-key": keyOption, "base-url": urlOption } = ctx.options;
+          const apiKey = keyOption || readVariable(env, "CROWNEST_API_KEY", "api-key");
+          const baseUrl = urlOption || readVariable(env, "CROWNEST_BASE_URL", "base-url");
           if (!apiKey) {
             throw new CliError(
               "missing_api_key",

@@ -9,19 +9,17 @@ import {
   MAX_ARCHIVE_BYTES,
   type ProjectId,
   type SandboxId,
-  type Template,
   type WorkspaceRunId,
   type WorkspaceRunStreamEvent,
 } from "../src/index.ts";
 import {
   type CommandContext,
   commandLine,
+  commandOptions,
   duration,
-  flag,
   type GroupDef,
-  list,
-  pairs,
-  str,
+  keyValue,
+  record,
 } from "./args.ts";
 import { CliError, formatBytes, type Output, UsageError } from "./output.ts";
 import type { PackResult } from "./pack.ts";
@@ -78,29 +76,71 @@ async function dryRun(out: Output, packed: PackResult): Promise<void> {
   );
 }
 
-async function run(ctx: CommandContext): Promise<number> {
-  const { out } = ctx;
+const runOptions = commandOptions({
+  template: {
+    type: "string",
+    value: "SLUG",
+    schema: "Template",
+    help: "template (default python-node)",
+  },
+  timeout: {
+    type: "string",
+    value: "DURATION",
+    parse: duration,
+    help: "command time limit: ms, or with a unit (90s, 2m); default 60s, at most 10m",
+  },
+  project: { type: "string", value: "ID", help: "project to run in" },
+  sandbox: { type: "string", value: "ID", help: "run in this warm sandbox" },
+  "keep-sandbox": { type: "boolean", help: "keep the sandbox after the run" },
+  artifact: {
+    type: "string",
+    multiple: true,
+    value: "PATH",
+    help: "collect this file (relative to /workspace) after the command",
+  },
+  metadata: {
+    type: "string",
+    multiple: true,
+    value: "KEY=VALUE",
+    parse: keyValue,
+    help: "a label",
+  },
+  source: {
+    type: "string",
+    multiple: true,
+    value: "KEY=VALUE",
+    parse: keyValue,
+    help: "a source label (repo, commit, ...)",
+  },
+  "include-vcs": { type: "boolean", help: "pack .git (and .hg, .svn) too" },
+  "include-node-modules": { type: "boolean", help: "pack node_modules directories too" },
+  "no-gitignore": { type: "boolean", help: "pack files .gitignore would leave out" },
+  "dry-run": {
+    type: "boolean",
+    help: "list what would be packed, the archive's size and sha256; send nothing",
+  },
+});
+
+async function run(ctx: CommandContext<typeof runOptions>): Promise<number> {
+  const { out, options } = ctx;
   const dir = ctx.positionals[0] ?? ".";
-  const isDryRun = flag(ctx, "dry-run");
+  const isDryRun = options["dry-run"];
   if (!isDryRun && (!ctx.rest || ctx.rest.length === 0)) {
     throw new UsageError("crownest run: missing -- <command>", ctx.usage);
   }
   const command = commandLine(ctx.rest ?? []);
-  const timeoutMs = duration(ctx, "timeout");
-  const metadata = pairs(ctx, "metadata");
-  const sourceMetadata = pairs(ctx, "source");
-  const template = str(ctx, "template");
-  const project = str(ctx, "project");
-  const sandbox = str(ctx, "sandbox");
-  const artifacts = list(ctx, "artifact").map((path) => ({ path }));
+  const { timeout: timeoutMs, template, project, sandbox } = options;
+  const metadata = record(options.metadata);
+  const sourceMetadata = record(options.source);
+  const artifacts = (options.artifact ?? []).map((path) => ({ path }));
 
   const progress = new ProgressLine(out.stdout, out.interactive);
   // Loaded here: packing's dependencies are not needed by any other command.
   const { packDirectory, largestEntries } = await import("./pack.ts");
   const packed = await packDirectory(dir, {
-    includeVcs: flag(ctx, "include-vcs"),
-    includeNodeModules: flag(ctx, "include-node-modules"),
-    gitignore: !flag(ctx, "no-gitignore"),
+    includeVcs: options["include-vcs"] === true,
+    includeNodeModules: options["include-node-modules"] === true,
+    gitignore: !options["no-gitignore"],
     onProgress: (p) =>
       progress.update(
         `packing ${p.files}/${p.totalFiles} files  ${formatBytes(p.bytesRead)} of ${formatBytes(p.totalBytes)} (${percent(p.bytesRead, p.totalBytes)})  ${formatBytes(p.compressedBytes)} compressed`,
@@ -201,10 +241,10 @@ async function run(ctx: CommandContext): Promise<number> {
           bytes,
           {
             command,
-            ...(template !== undefined && { template: template as Template }),
+            ...(template !== undefined && { template }),
             ...(project !== undefined && { projectId: project as ProjectId }),
             ...(sandbox !== undefined && { sandboxId: sandbox as SandboxId }),
-            ...(flag(ctx, "keep-sandbox") && { keepSandbox: true }),
+            ...(options["keep-sandbox"] && { keepSandbox: true }),
             ...(timeoutMs !== undefined && { timeoutMs }),
             ...(metadata && { metadata }),
             ...(sourceMetadata && { sourceMetadata }),
@@ -262,42 +302,7 @@ export const runGroup: GroupDef = {
       synopsis: "[DIR]",
       positionals: [0, 1],
       tail: "optional",
-      options: {
-        template: {
-          type: "string",
-          value: "SLUG",
-          choices: "Template",
-          help: "template (default python-node)",
-        },
-        timeout: {
-          type: "string",
-          value: "DURATION",
-          help: "command time limit: ms, or with a unit (90s, 2m); default 60s, at most 10m",
-        },
-        project: { type: "string", value: "ID", help: "project to run in" },
-        sandbox: { type: "string", value: "ID", help: "run in this warm sandbox" },
-        "keep-sandbox": { type: "boolean", help: "keep the sandbox after the run" },
-        artifact: {
-          type: "string",
-          multiple: true,
-          value: "PATH",
-          help: "collect this file (relative to /workspace) after the command",
-        },
-        metadata: { type: "string", multiple: true, value: "KEY=VALUE", help: "a label" },
-        source: {
-          type: "string",
-          multiple: true,
-          value: "KEY=VALUE",
-          help: "a source label (repo, commit, ...)",
-        },
-        "include-vcs": { type: "boolean", help: "pack .git (and .hg, .svn) too" },
-        "include-node-modules": { type: "boolean", help: "pack node_modules directories too" },
-        "no-gitignore": { type: "boolean", help: "pack files .gitignore would leave out" },
-        "dry-run": {
-          type: "boolean",
-          help: "list what would be packed, the archive's size and sha256; send nothing",
-        },
-      },
+      options: runOptions,
       details: `
 Packing honours .gitignore files (nested ones too, and those of the git work
 tree around DIR), and leaves out .git and node_modules unless asked. Archives

@@ -9,9 +9,8 @@ import type {
   WorkspaceRun,
   WorkspaceRunEvidenceBundle,
   WorkspaceRunId,
-  WorkspaceRunStatus,
 } from "../src/index.ts";
-import { type CommandContext, type GroupDef, pairs, str } from "./args.ts";
+import { type CommandContext, commandOptions, type GroupDef, keyValue, record } from "./args.ts";
 import { clampExitCode, TIMED_OUT_EXIT_CODE } from "./exec.ts";
 import { formatBytes, formatDuration, type Output, printList, printRecord } from "./output.ts";
 
@@ -75,13 +74,29 @@ export function evidenceSummary(e: WorkspaceRunEvidenceBundle): string {
   return [head, ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join("\n");
 }
 
-async function list(ctx: CommandContext): Promise<number> {
-  const project = str(ctx, "project");
-  const status = str(ctx, "status");
-  const metadata = pairs(ctx, "metadata");
+const listOptions = commandOptions({
+  project: { type: "string", value: "ID", help: "only this project's" },
+  status: {
+    type: "string",
+    value: "STATUS",
+    schema: "WorkspaceRunStatus",
+    help: "only this status",
+  },
+  metadata: {
+    type: "string",
+    multiple: true,
+    value: "KEY=VALUE",
+    parse: keyValue,
+    help: "only runs with this label",
+  },
+});
+
+async function list(ctx: CommandContext<typeof listOptions>): Promise<number> {
+  const { project, status } = ctx.options;
+  const metadata = record(ctx.options.metadata);
   const runs = await ctx.client().workspaceRuns.list({
     ...(project !== undefined && { projectId: project as ProjectId }),
-    ...(status !== undefined && { status: status as WorkspaceRunStatus }),
+    ...(status !== undefined && { status }),
     ...(metadata && { metadata }),
   });
   await printList(
@@ -154,21 +169,7 @@ export const runsGroup: GroupDef = {
     {
       name: "list",
       summary: "Lists workspace runs, oldest first.",
-      options: {
-        project: { type: "string", value: "ID", help: "only this project's" },
-        status: {
-          type: "string",
-          value: "STATUS",
-          choices: "WorkspaceRunStatus",
-          help: "only this status",
-        },
-        metadata: {
-          type: "string",
-          multiple: true,
-          value: "KEY=VALUE",
-          help: "only runs with this label",
-        },
-      },
+      options: listOptions,
       run: list,
     },
     {

@@ -3,15 +3,34 @@
  *
  * @module
  */
-import type { ProjectId, Sandbox, SandboxId, Template } from "../src/index.ts";
-import { type CommandContext, duration, flag, type GroupDef, pairs, str } from "./args.ts";
+import type { ProjectId, Sandbox, SandboxId } from "../src/index.ts";
+import {
+  type CommandContext,
+  commandOptions,
+  duration,
+  type GroupDef,
+  keyValue,
+  record,
+} from "./args.ts";
 import { printList, printRecord } from "./output.ts";
 
-async function list(ctx: CommandContext): Promise<number> {
-  const project = str(ctx, "project");
-  const metadata = Object.entries(pairs(ctx, "metadata") ?? {});
+const listOptions = commandOptions({
+  all: { type: "boolean", short: "a", help: "include destroyed and failed sandboxes" },
+  project: { type: "string", value: "ID", help: "only this project's" },
+  metadata: {
+    type: "string",
+    multiple: true,
+    value: "KEY=VALUE",
+    parse: keyValue,
+    help: "only sandboxes with this label",
+  },
+});
+
+async function list(ctx: CommandContext<typeof listOptions>): Promise<number> {
+  const { all: includeEnded, project } = ctx.options;
+  const metadata = Object.entries(record(ctx.options.metadata) ?? {});
   const all = await ctx.client().sandboxes.list({
-    ...(flag(ctx, "all") && { includeEnded: true }),
+    ...(includeEnded && { includeEnded }),
     ...(project !== undefined && { projectId: project as ProjectId }),
   });
   // The API has no metadata filter on this list: every pair must match here.
@@ -32,13 +51,29 @@ async function list(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-async function create(ctx: CommandContext): Promise<number> {
-  const template = str(ctx, "template");
-  const project = str(ctx, "project");
-  const ttlMs = duration(ctx, "ttl");
-  const metadata = pairs(ctx, "metadata");
+const createOptions = commandOptions({
+  template: { type: "string", value: "SLUG", schema: "Template", help: "template" },
+  ttl: {
+    type: "string",
+    value: "DURATION",
+    parse: duration,
+    help: "lifetime: ms, or with a unit (10m, 1h); default 5m",
+  },
+  project: { type: "string", value: "ID", help: "project to create it in" },
+  metadata: {
+    type: "string",
+    multiple: true,
+    value: "KEY=VALUE",
+    parse: keyValue,
+    help: "a label",
+  },
+});
+
+async function create(ctx: CommandContext<typeof createOptions>): Promise<number> {
+  const { template, project, ttl: ttlMs } = ctx.options;
+  const metadata = record(ctx.options.metadata);
   const sandbox = await ctx.client().sandboxes.create({
-    ...(template !== undefined && { template: template as Template }),
+    ...(template !== undefined && { template }),
     ...(project !== undefined && { projectId: project as ProjectId }),
     ...(ttlMs !== undefined && { ttlMs }),
     ...(metadata && { metadata }),
@@ -69,31 +104,13 @@ export const sandboxesGroup: GroupDef = {
     {
       name: "list",
       summary: "Lists the live sandboxes (--all adds destroyed and failed ones).",
-      options: {
-        all: { type: "boolean", short: "a", help: "include destroyed and failed sandboxes" },
-        project: { type: "string", value: "ID", help: "only this project's" },
-        metadata: {
-          type: "string",
-          multiple: true,
-          value: "KEY=VALUE",
-          help: "only sandboxes with this label",
-        },
-      },
+      options: listOptions,
       run: list,
     },
     {
       name: "create",
       summary: "Creates a sandbox and prints its id (the record with --json).",
-      options: {
-        template: { type: "string", value: "SLUG", choices: "Template", help: "template" },
-        ttl: {
-          type: "string",
-          value: "DURATION",
-          help: "lifetime: ms, or with a unit (10m, 1h); default 5m",
-        },
-        project: { type: "string", value: "ID", help: "project to create it in" },
-        metadata: { type: "string", multiple: true, value: "KEY=VALUE", help: "a label" },
-      },
+      options: createOptions,
       run: create,
     },
     {

@@ -21,6 +21,7 @@
  *
  * @module
  */
+import { defineOptions, parseCommandLine, usageLine } from "../cmdline/options.ts";
 import type { FakeOptions } from "./config.ts";
 import { type ConfigFile, parseConfigFile } from "./config-file.ts";
 import { deno, readTextFile, serveFake } from "./serve.ts";
@@ -34,11 +35,33 @@ import {
 } from "./server-files.ts";
 import type { FakeState } from "./state.ts";
 
-const USAGE =
-  "usage: crownest-fake [--port 8787] [--host 127.0.0.1] [--api-key KEY] [--config FILE] [--seed N] [--clock real|manual|auto] [--programs FILE] [--state FILE]";
-
-const FLAGS = ["port", "host", "api-key", "config", "seed", "clock", "programs", "state"];
-const CLOCKS = ["real", "manual", "auto"];
+const OPTIONS = defineOptions({
+  port: {
+    type: "string",
+    value: "N",
+    parse: (text, flag) => {
+      const port = Number(text);
+      if (/^\d+$/.test(text) && port <= 65535) return port;
+      throw new Error(`${flag} must be a port number from 0 to 65535 (got '${text}')`);
+    },
+    help: "port to listen on (default 8787; 0 picks a free one)",
+  },
+  host: { type: "string", value: "HOST", help: "address to listen on (default 127.0.0.1)" },
+  "api-key": { type: "string", value: "KEY", help: "the API key to accept (default: random)" },
+  config: { type: "string", value: "FILE", help: "a JSON file of FakeOptions and these settings" },
+  seed: {
+    type: "string",
+    value: "N",
+    parse: (text, flag) => {
+      if (/^-?\d+$/.test(text)) return Number(text);
+      throw new Error(`${flag} must be an integer (got '${text}')`);
+    },
+    help: "seed of everything left to chance",
+  },
+  clock: { type: "string", choices: ["real", "manual", "auto"], help: "the fake's clock" },
+  programs: { type: "string", value: "FILE", help: "a module defining programs" },
+  state: { type: "string", value: "FILE", help: "load the state from FILE, write it back on exit" },
+});
 
 interface NodeProcess {
   argv: string[];
@@ -52,27 +75,19 @@ function exit(code: number): never {
   return (proc as NodeProcess).exit(code);
 }
 
-function usageError(message: string): never {
-  console.error(`crownest-fake: ${message}\n${USAGE}`);
-  exit(2);
-}
+const PROGRAM = {
+  name: "crownest-fake",
+  summary: "Serves the fake CrowNest service over HTTP until SIGINT or SIGTERM (exit 0).",
+  options: OPTIONS,
+  details: `
+Prints one line once listening: the URL, the API key and the control token
+(the /_fake/* routes take either as their bearer). Flags win over --config.
+With --clock manual, POST /_fake/clock/advance {"ms": N} moves time.`,
+};
 
-function parseArgs(args: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === "-h" || arg === "--help") {
-      console.log(USAGE);
-      exit(0);
-    }
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    const name = m?.[1];
-    if (!name || !FLAGS.includes(name)) usageError(`unknown argument ${arg}`);
-    const value = m?.[2] ?? args[++i];
-    if (value === undefined) usageError(`${arg} needs a value`);
-    out[name] = value;
-  }
-  return out;
+function usageError(message: string): never {
+  console.error(`crownest-fake: ${message}\n${usageLine(PROGRAM)}`);
+  exit(2);
 }
 
 /** The config file, with its paths made absolute; {} without --config. */
@@ -91,7 +106,11 @@ async function readConfig(path: string | undefined): Promise<ConfigFile> {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(deno ? deno.args : (proc?.argv.slice(2) ?? []));
+  const { values: args } = parseCommandLine(
+    PROGRAM,
+    deno ? deno.args : (proc?.argv.slice(2) ?? []),
+    { exit },
+  );
   const {
     programs,
     state,
@@ -101,15 +120,11 @@ async function main(): Promise<void> {
     ...fileOptions
   } = await readConfig(args.config);
   const options: FakeOptions = fileOptions;
-  if (args.seed !== undefined) options.seed = Number(args.seed);
-  if (args.clock !== undefined) {
-    if (!CLOCKS.includes(args.clock)) usageError("--clock must be real, manual or auto");
-    options.clock = args.clock as FakeOptions["clock"] & string;
-  }
+  if (args.seed !== undefined) options.seed = args.seed;
+  if (args.clock !== undefined) options.clock = args.clock;
   const apiKey = args["api-key"] ?? fileKey;
   if (apiKey) options.apiKeys = [...(options.apiKeys ?? []), { key: apiKey }];
-  const port = args.port === undefined ? (filePort ?? 8787) : Number(args.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) usageError(`bad --port ${args.port}`);
+  const port = args.port ?? filePort ?? 8787;
 
   const programsPath = args.programs ? resolvePath(args.programs, cwdUrl()) : programs;
   const define: DefinePrograms | undefined = programsPath

@@ -12,6 +12,7 @@
  */
 import type { Context, Hono } from "hono";
 import { limits, type OperationId, operations } from "../../src/generated/contract.ts";
+import type { operations as ContractOperations } from "../../src/generated/openapi.ts";
 import type { ApiKeyRecord } from "../config.ts";
 import { ApiError, type ErrorCode, errorResponse } from "./errors.ts";
 import type { FakeCore } from "./fake-core.ts";
@@ -34,30 +35,59 @@ export type FakeApp = Hono<FakeEnv>;
 /** The Hono context a handler gets. */
 export type FakeHonoContext = Context<FakeEnv>;
 
-/** What a handler gets, already authenticated and validated. */
-export interface RouteRequest {
-  operationId: OperationId;
+/** A group of an operation's parameters as the contract types it; an empty record when it has none. */
+type ParamsIn<K extends OperationId, In extends "path" | "query"> = Or<
+  NonNullable<ContractOperations[K]["parameters"][In]>,
+  Record<string, never>
+>;
+type Or<T, Fallback> = [T] extends [never] ? Fallback : T;
+
+/** A request body: the JSON schema's type, bytes for any other media type. */
+type BodyContent<B> = B extends { content: { "application/json": infer T } }
+  ? T
+  : B extends { content: object }
+    ? Uint8Array
+    : never;
+
+/** An operation's body as a handler sees it: undefined when the body is optional and absent. */
+type BodyOf<K extends OperationId> =
+  | BodyContent<NonNullable<ContractOperations[K]["requestBody"]>>
+  | (undefined extends ContractOperations[K]["requestBody"] ? undefined : never);
+
+/** What a handler of operation K gets, already authenticated and validated against the contract. */
+export interface RouteRequest<K extends OperationId> {
+  operationId: K;
   /**
    * The caller's key. For an operation whose bearer is optional, called
    * without one, it is ANONYMOUS (no scopes, no projects): check `authenticated`.
    */
   key: ApiKeyRecord;
   authenticated: boolean;
-  /** Path parameters, valid per the contract. */
-  params: Record<string, string>;
-  /** Query parameters, coerced to their schema types (deepObject ones are objects). */
-  query: Record<string, unknown>;
+  /** Path parameters. */
+  params: ParamsIn<K, "path">;
+  /** Query parameters, coerced to their schema types (deepObject ones are objects); absent ones are missing. */
+  query: ParamsIn<K, "query">;
   headers: Headers;
   /** Parsed JSON, raw bytes for non-JSON bodies, undefined when there is none. */
-  // biome-ignore lint/suspicious/noExplicitAny: validated against the contract; handlers cast
-  body: any;
+  body: BodyOf<K>;
   url: URL;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
 }
 
-/** A route handler. */
-export type RouteHandler = (c: FakeHonoContext, req: RouteRequest) => Promise<Response>;
+/** A route handler of operation K. */
+export type RouteHandler<K extends OperationId> = (
+  c: FakeHonoContext,
+  req: RouteRequest<K>,
+) => Promise<Response>;
+
+/** The request as the pipeline builds it, before it is typed by its operation. */
+interface UntypedRequest extends Omit<RouteRequest<OperationId>, "params" | "query" | "body"> {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+type UntypedHandler = (c: FakeHonoContext, req: UntypedRequest) => Promise<Response>;
 
 /** Per-route options. */
 export interface RouteOptions {
@@ -98,14 +128,17 @@ const JSON_LIMIT = 1024 * 1024;
 // Binary bodies are archives: the contract's archive limit.
 const BINARY_LIMIT = limits.maxArchiveBytes;
 
-/** Registers the handler of an operation. */
-export function defineRoute(
+/** Registers the handler of an operation; its request is typed from the contract. */
+export function defineRoute<K extends OperationId>(
   app: FakeApp,
   ctx: FakeCore,
-  operationId: OperationId,
-  handler: RouteHandler,
+  operationId: K,
+  handler: RouteHandler<K>,
   options: RouteOptions = {},
 ): void {
+  // The one place the request's type is asserted: the pipeline validates
+  // parameters and body against operation K's contract before the handler runs.
+  const untyped = handler as unknown as UntypedHandler;
   const info = operations[operationId];
   const spec = operationSpec(operationId);
   app.on(info.method, honoPath(info.path), async (c) => {
@@ -117,7 +150,7 @@ export function defineRoute(
         const { code, status, headers } = fault.error;
         throw new ApiError(code, `injected fault (${code})`, { injected: true }, headers, status);
       }
-      const res = await pipeline(c, ctx, spec, handler, options);
+      const res = await pipeline(c, ctx, spec, untyped, options);
       if (fault?.dropConnection === "after") {
         await res.body?.cancel().catch(() => {});
         return droppedResponse();
@@ -141,7 +174,7 @@ async function pipeline(
   c: FakeHonoContext,
   ctx: FakeCore,
   spec: OperationSpec,
-  handler: RouteHandler,
+  handler: UntypedHandler,
   options: RouteOptions,
 ): Promise<Response> {
   const info = operations[spec.id];
@@ -231,7 +264,7 @@ async function pipeline(
     }
   }
 
-  const req: RouteRequest = {
+  const req: UntypedRequest = {
     operationId: spec.id,
     key,
     authenticated,

@@ -41,8 +41,8 @@ export function registerArchiveUploadRoutes(app: FakeApp, ctx: FakeContext): voi
         throw new ApiError("unauthorized", "an upload URL on the API origin needs the API key too");
       }
       const receipt = await ctx.runs.receiveTransfer(
-        req.params.uploadId as string,
-        req.query.token as string,
+        req.params.uploadId,
+        req.query.token,
         storage ? null : req.key,
         req.body,
       );

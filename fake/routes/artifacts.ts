@@ -22,26 +22,26 @@ export function bytesResponse(bytes: Uint8Array): Response {
 /** Registers the artifact operations. */
 export function registerArtifactRoutes(app: FakeApp, ctx: FakeContext): void {
   defineRoute(app, ctx, "createArtifact", async (_c, req) =>
-    json(await ctx.artifacts.create(req.key, req.params.sandboxId as string, req.body), 201),
+    json(await ctx.artifacts.create(req.key, req.params.sandboxId, req.body), 201),
   );
 
   defineRoute(app, ctx, "listArtifacts", async (_c, req) =>
-    list(ctx.artifacts.list(req.key, req.params.sandboxId as string)),
+    list(ctx.artifacts.list(req.key, req.params.sandboxId)),
   );
 
   defineRoute(app, ctx, "getArtifact", async (_c, req) =>
-    json(ctx.artifacts.get(req.key, req.params.artifactId as string)),
+    json(ctx.artifacts.get(req.key, req.params.artifactId)),
   );
 
   defineRoute(app, ctx, "deleteArtifact", async (_c, req) =>
-    json(ctx.artifacts.delete(req.key, req.params.artifactId as string)),
+    json(ctx.artifacts.delete(req.key, req.params.artifactId)),
   );
 
   defineRoute(app, ctx, "downloadArtifact", async (_c, req) =>
-    bytesResponse(ctx.artifacts.bytes(req.key, req.params.artifactId as string)),
+    bytesResponse(ctx.artifacts.bytes(req.key, req.params.artifactId)),
   );
 
   defineRoute(app, ctx, "createArtifactDownloadUrl", async (_c, req) =>
-    json(await ctx.artifacts.createDownloadUrl(req.key, req.params.artifactId as string)),
+    json(await ctx.artifacts.createDownloadUrl(req.key, req.params.artifactId)),
   );
 }

@@ -7,43 +7,37 @@
 import type { FakeContext } from "../context.ts";
 import { defineRoute, type FakeApp, json } from "../core/route.ts";
 import { resumeAfterSeq, sseResponse } from "../core/sse.ts";
-import type { CancelMode, SpawnInput } from "../process/command-types.ts";
 
 /** Registers the Commands operations. */
 export function registerCommandRoutes(app: FakeApp, ctx: FakeContext): void {
   defineRoute(app, ctx, "runCommand", async (_c, req) => {
-    const run = await ctx.commands.run(
-      req.key,
-      req.params.sandboxId as string,
-      req.body as SpawnInput,
-    );
+    const run = await ctx.commands.run(req.key, req.params.sandboxId, req.body);
     return json(run.command, run.ended ? 200 : 202);
   });
 
   defineRoute(app, ctx, "startCommand", async (_c, req) =>
-    json(ctx.commands.start(req.key, req.params.sandboxId as string, req.body as SpawnInput), 202),
+    json(ctx.commands.start(req.key, req.params.sandboxId, req.body), 202),
   );
 
   defineRoute(app, ctx, "getCommand", async (_c, req) =>
-    json(ctx.commands.get(req.key, req.params.commandId as string)),
+    json(ctx.commands.get(req.key, req.params.commandId)),
   );
 
   defineRoute(app, ctx, "cancelCommand", async (_c, req) => {
-    const mode = (req.body as { mode?: CancelMode } | undefined)?.mode;
-    return json(await ctx.commands.cancel(req.key, req.params.commandId as string, mode));
+    return json(await ctx.commands.cancel(req.key, req.params.commandId, req.body?.mode));
   });
 
   defineRoute(app, ctx, "listCommandLogs", async (_c, req) =>
     json(
-      ctx.commands.logs(req.key, req.params.commandId as string, {
-        afterSeq: req.query.afterSeq as number | undefined,
-        limit: req.query.limit as number | undefined,
+      ctx.commands.logs(req.key, req.params.commandId, {
+        afterSeq: req.query.afterSeq,
+        limit: req.query.limit,
       }),
     ),
   );
 
   defineRoute(app, ctx, "streamCommandLogs", async (_c, req) => {
-    const { log, snapshot } = ctx.commands.events(req.key, req.params.commandId as string);
+    const { log, snapshot } = ctx.commands.events(req.key, req.params.commandId);
     return sseResponse(ctx, {
       operationId: "streamCommandLogs",
       log,

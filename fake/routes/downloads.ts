@@ -13,7 +13,7 @@ import { bytesResponse } from "./artifacts.ts";
 /** Registers downloadFile and downloadSignedArtifact. */
 export function registerDownloadRoutes(app: FakeApp, ctx: FakeContext): void {
   defineRoute(app, ctx, "downloadFile", async (_c, req) =>
-    bytesResponse(await ctx.files.download(req.key, req.params.token as string)),
+    bytesResponse(await ctx.files.download(req.key, req.params.token)),
   );
 
   defineRoute(app, ctx, "downloadSignedArtifact", async (_c, req) => {
@@ -23,6 +23,6 @@ export function registerDownloadRoutes(app: FakeApp, ctx: FakeContext): void {
         "a signed URL authorises by itself: send no Authorization header",
       );
     }
-    return bytesResponse(await ctx.artifacts.signedBytes(req.params.token as string));
+    return bytesResponse(await ctx.artifacts.signedBytes(req.params.token));
   });
 }

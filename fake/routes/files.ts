@@ -5,49 +5,39 @@
  */
 import type { FakeContext } from "../context.ts";
 import { defineRoute, type FakeApp, json, list } from "../core/route.ts";
-import type { FileEncoding } from "../services/files.ts";
 
 /** Registers the file operations. */
 export function registerFileRoutes(app: FakeApp, ctx: FakeContext): void {
   defineRoute(app, ctx, "listFiles", async (_c, req) =>
-    list(
-      ctx.files.list(req.key, req.params.sandboxId as string, req.query.path as string | undefined),
-    ),
+    list(ctx.files.list(req.key, req.params.sandboxId, req.query.path)),
   );
 
   defineRoute(app, ctx, "deleteFile", async (_c, req) => {
-    ctx.files.remove(req.key, req.params.sandboxId as string, req.query.path as string);
+    ctx.files.remove(req.key, req.params.sandboxId, req.query.path);
     return new Response(null, { status: 204 });
   });
 
   defineRoute(app, ctx, "readFile", async (_c, req) =>
-    json(
-      ctx.files.read(
-        req.key,
-        req.params.sandboxId as string,
-        req.query.path as string,
-        req.query.encoding as FileEncoding | undefined,
-      ),
-    ),
+    json(ctx.files.read(req.key, req.params.sandboxId, req.query.path, req.query.encoding)),
   );
 
   defineRoute(app, ctx, "writeFile", async (_c, req) =>
-    json(ctx.files.write(req.key, req.params.sandboxId as string, req.body)),
+    json(ctx.files.write(req.key, req.params.sandboxId, req.body)),
   );
 
   defineRoute(app, ctx, "statFile", async (_c, req) =>
-    json(ctx.files.stat(req.key, req.params.sandboxId as string, req.query.path as string)),
+    json(ctx.files.stat(req.key, req.params.sandboxId, req.query.path)),
   );
 
   defineRoute(app, ctx, "makeDirectory", async (_c, req) =>
-    json(ctx.files.mkdir(req.key, req.params.sandboxId as string, req.body)),
+    json(ctx.files.mkdir(req.key, req.params.sandboxId, req.body)),
   );
 
   defineRoute(app, ctx, "moveFile", async (_c, req) =>
-    json(ctx.files.move(req.key, req.params.sandboxId as string, req.body)),
+    json(ctx.files.move(req.key, req.params.sandboxId, req.body)),
   );
 
   defineRoute(app, ctx, "createFileDownloadUrl", async (_c, req) =>
-    json(await ctx.files.createDownloadUrl(req.key, req.params.sandboxId as string, req.body.path)),
+    json(await ctx.files.createDownloadUrl(req.key, req.params.sandboxId, req.body.path)),
   );
 }

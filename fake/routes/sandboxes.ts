@@ -15,14 +15,14 @@ export function registerSandboxRoutes(app: FakeApp, ctx: FakeContext): void {
     list(
       ctx.sandboxes.list(req.key, {
         includeEnded: req.query.includeEnded === true,
-        projectId: req.query.projectId as string | undefined,
+        projectId: req.query.projectId,
       }),
     ),
   );
   defineRoute(app, ctx, "getSandbox", async (_c, req) =>
-    json(ctx.sandboxes.get(req.key, req.params.sandboxId as string)),
+    json(ctx.sandboxes.get(req.key, req.params.sandboxId)),
   );
   defineRoute(app, ctx, "killSandbox", async (_c, req) =>
-    json(ctx.sandboxes.kill(req.key, req.params.sandboxId as string)),
+    json(ctx.sandboxes.kill(req.key, req.params.sandboxId)),
   );
 }

@@ -21,15 +21,15 @@ export function registerWorkspaceRunRoutes(app: FakeApp, ctx: FakeContext): void
   defineRoute(app, ctx, "listWorkspaceRuns", async (_c, req) =>
     list(
       ctx.runs.list(req.key, {
-        projectId: req.query.projectId as string | undefined,
-        status: req.query.status as string | undefined,
-        metadata: req.query.metadata as Record<string, string> | undefined,
+        projectId: req.query.projectId,
+        status: req.query.status,
+        metadata: req.query.metadata,
       }),
     ),
   );
 
   defineRoute(app, ctx, "getWorkspaceRun", async (_c, req) =>
-    json(ctx.runs.get(req.key, req.params.workspaceRunId as string)),
+    json(ctx.runs.get(req.key, req.params.workspaceRunId)),
   );
 
   defineRoute(
@@ -38,8 +38,8 @@ export function registerWorkspaceRunRoutes(app: FakeApp, ctx: FakeContext): void
     "uploadWorkspaceRunArchive",
     async (_c, req) =>
       json(
-        await ctx.runs.uploadDirect(req.key, req.params.workspaceRunId as string, req.body, {
-          sha256: req.headers.get("x-archive-sha256") as string,
+        await ctx.runs.uploadDirect(req.key, req.params.workspaceRunId, req.body, {
+          sha256: req.headers.get("x-archive-sha256") ?? "",
           sizeBytes: Number(req.headers.get("x-archive-size-bytes")),
         }),
       ),
@@ -47,22 +47,19 @@ export function registerWorkspaceRunRoutes(app: FakeApp, ctx: FakeContext): void
   );
 
   defineRoute(app, ctx, "createArchiveTransfer", async (_c, req) =>
-    json(
-      await ctx.runs.createTransfer(req.key, req.params.workspaceRunId as string, req.body),
-      201,
-    ),
+    json(await ctx.runs.createTransfer(req.key, req.params.workspaceRunId, req.body), 201),
   );
 
   defineRoute(app, ctx, "finalizeArchive", async (_c, req) =>
-    json(await ctx.runs.finalize(req.key, req.params.workspaceRunId as string, req.body)),
+    json(await ctx.runs.finalize(req.key, req.params.workspaceRunId, req.body)),
   );
 
   defineRoute(app, ctx, "startWorkspaceRun", async (_c, req) =>
-    json(ctx.runs.start(req.key, req.params.workspaceRunId as string), 202),
+    json(ctx.runs.start(req.key, req.params.workspaceRunId), 202),
   );
 
   defineRoute(app, ctx, "streamWorkspaceRunEvents", async (_c, req) => {
-    const { log, snapshot } = ctx.runs.events(req.key, req.params.workspaceRunId as string);
+    const { log, snapshot } = ctx.runs.events(req.key, req.params.workspaceRunId);
     return sseResponse(ctx, {
       operationId: "streamWorkspaceRunEvents",
       log,
@@ -72,11 +69,11 @@ export function registerWorkspaceRunRoutes(app: FakeApp, ctx: FakeContext): void
   });
 
   defineRoute(app, ctx, "cancelWorkspaceRun", async (_c, req) =>
-    json(await ctx.runs.cancel(req.key, req.params.workspaceRunId as string)),
+    json(await ctx.runs.cancel(req.key, req.params.workspaceRunId)),
   );
 
   defineRoute(app, ctx, "getWorkspaceRunEvidence", async (_c, req) =>
-    json(ctx.runs.evidence(req.key, req.params.workspaceRunId as string)),
+    json(ctx.runs.evidence(req.key, req.params.workspaceRunId)),
   );
 
   registerArchiveUploadRoutes(app, ctx);

@@ -16,7 +16,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { fmt, now, root, runChild } from "./lib.mjs";
+
+const OPTIONS_MODULE = "dist/cmdline/options.js";
 
 const ROWS = [
   ["1", "sdk-overhead.mjs"],
@@ -32,25 +35,38 @@ const ROWS = [
   ["10", "in-process.mjs"],
 ];
 
-const argv = process.argv.slice(2);
-const quick = argv.includes("--quick");
-const onlyArg = argv.indexOf("--only");
-const only = onlyArg >= 0 ? new Set(argv[onlyArg + 1]?.split(",")) : null;
-const unknown = argv.filter(
-  (a, i) => a !== "--quick" && a !== "--only" && argv[i - 1] !== "--only",
-);
-if (unknown.length > 0) {
-  console.error(
-    `bench: unknown argument ${unknown[0]}\nusage: node scripts/bench/index.mjs [--quick] [--only 1,3]`,
-  );
-  process.exit(2);
-}
-for (const built of ["dist/src/index.js", "dist/fake/index.js", "dist/fake/bin.js"]) {
+const BUILT = ["dist/src/index.js", "dist/fake/index.js", "dist/fake/bin.js", OPTIONS_MODULE];
+for (const built of BUILT) {
   if (!existsSync(join(root, built))) {
     console.error(`bench: ${built} is missing; build the package first (npm run build)`);
     process.exit(2);
   }
 }
+// The bins' option parser, as built.
+const { parseCommandLine } = await import(pathToFileURL(join(root, OPTIONS_MODULE)).href);
+const { values } = parseCommandLine(
+  {
+    name: "node scripts/bench/index.mjs",
+    summary: "Measures the SDK and the fake against baselines measured in the same run.",
+    options: {
+      quick: { type: "boolean", help: "a small version of every row; writes nothing" },
+      only: {
+        type: "string",
+        value: "ROWS",
+        parse: (text, flag) => {
+          const ids = text.split(",");
+          const unknown = ids.find((id) => !ROWS.some(([row]) => row === id));
+          if (unknown === undefined) return new Set(ids);
+          throw new Error(`${flag}: no row '${unknown}' (rows: ${ROWS.map(([row]) => row)})`);
+        },
+        help: "run only these rows, e.g. 3,7 (writes nothing)",
+      },
+    },
+  },
+  process.argv.slice(2),
+);
+const quick = values.quick === true;
+const only = values.only ?? null;
 
 const started = new Date();
 const load0 = loadavg()[0];

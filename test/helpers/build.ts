@@ -21,7 +21,7 @@ async function newestSource(dir: string): Promise<number> {
 
 /**
  * Builds dist/ when `entry` (a built file) is missing or older than src/,
- * fake/ or cli/. Test files that start at once build once: the others wait
+ * fake/, cli/ or cmdline/. Test files that start at once build once: the others wait
  * for the first one's lock to go.
  */
 export async function ensureBuilt(entry: string): Promise<void> {
@@ -30,7 +30,9 @@ export async function ensureBuilt(entry: string): Promise<void> {
     () => 0,
   );
   const sources = Math.max(
-    ...(await Promise.all(["cli", "src", "fake"].map((d) => newestSource(join(root, d))))),
+    ...(await Promise.all(
+      ["cli", "cmdline", "src", "fake"].map((d) => newestSource(join(root, d))),
+    )),
   );
   if (built >= sources) return;
   const lock = join(tmpdir(), `crownest-build-${sources}.lock`);

@@ -105,7 +105,7 @@ describe("usage errors (exit 2: one line, then where the help is)", () => {
     ],
     [
       ["sandboxes", "list", "--all=yes"],
-      "crownest sandboxes list: Option '-a, --all' does not take an argument",
+      "crownest sandboxes list: --all takes no value (got 'yes')",
       "crownest sandboxes list",
     ],
     [
