@@ -94,27 +94,6 @@ function watchingFetch(watch: () => UploadWatch | undefined) {
   };
 }
 
-/**
- * An environment variable, or undefined when unset. A read the runtime
- * refuses (Deno without --allow-env) is `permission_denied` naming the flag,
- * never taken as unset: an unreadable CROWNEST_BASE_URL must not mean production.
- */
-function readVariable(
-  env: Record<string, string | undefined>,
-  name: string,
-  option: string,
-): string | undefined {
-  try {
-    return env[name] || undefined;
-  } catch (error) {
-    if (!/NotCapable|PermissionDenied/.test((error as Error)?.name ?? "")) throw error;
-    throw new CliError(
-      "permission_denied",
-      `the runtime refused to read ${name}: run Deno with --allow-env=${name} (or pass --${option})`,
-    );
-  }
-}
-
 /** Runs the CLI with `argv` (no node and script words); resolves to the exit code. */
 export async function main(argv: string[], io?: MainIo): Promise<number> {
   const { stdout, stderr, env } = io ?? {
@@ -162,20 +141,18 @@ export async function main(argv: string[], io?: MainIo): Promise<number> {
         client: () => {
           if (client) return client;
           const { "api-key": keyOption, "base-url": urlOption } = ctx.options;
-          const apiKey = keyOption || readVariable(env, "CROWNEST_API_KEY", "api-key");
-          const baseUrl = urlOption || readVariable(env, "CROWNEST_BASE_URL", "base-url");
-          if (!apiKey) {
-            throw new CliError(
-              "missing_api_key",
-              "no CrowNest API key: pass --api-key or set CROWNEST_API_KEY",
+          if (urlOption !== undefined && !/^https?:\/\/[^/]/.test(urlOption)) {
+            throw new UsageError(
+              `--base-url must be an http(s) URL, got '${urlOption}'`,
+              ctx.usage,
             );
           }
-          if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) {
-            throw new UsageError(`--base-url must be an http(s) URL, got '${baseUrl}'`, ctx.usage);
-          }
+          // The SDK reads the environment (and reports a missing or unreadable key) itself.
           client = createCrowNestClient({
-            apiKey,
-            baseUrl,
+            apiKey: keyOption || undefined,
+            baseUrl: urlOption || undefined,
+            env,
+            optionNames: { apiKey: "--api-key", baseUrl: "--base-url" },
             fetch: watchingFetch(() => upload),
           });
           return client;

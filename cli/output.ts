@@ -103,7 +103,7 @@ export function withHints<E extends object>(error: E, hints: string[]): E {
 interface ErrorReport {
   code: string;
   message: string;
-  status?: number | null;
+  status?: number;
   details?: Record<string, unknown>;
   requestId?: string;
 }
@@ -120,7 +120,8 @@ function reportOf(error: unknown): { report: ErrorReport; hints: string[] } {
       report: {
         code: error.code,
         message: error.message,
-        status: error.status,
+        // A failure before any HTTP answer (no key, no connection) has no status.
+        ...(error.status !== null && { status: error.status }),
         ...(error.details && { details: error.details }),
         ...(error.requestId && { requestId: error.requestId }),
       },

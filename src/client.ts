@@ -35,6 +35,17 @@ export interface ClientOptions {
    * URL throws `invalid_config` here, when the client is built.
    */
   baseUrl?: string | undefined;
+  /**
+   * Where `CROWNEST_API_KEY`, `CROWNEST_BASE_URL` and `CROWNEST_LOG` are read
+   * (default: the runtime's environment). A CLI or a test passes its own.
+   */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+  /**
+   * How the caller's users set the key and the base URL, named in the
+   * errors about them (default `apiKey to createCrowNestClient` and
+   * `baseUrl to createCrowNestClient`; a CLI passes `--api-key`, `--base-url`).
+   */
+  optionNames?: { apiKey?: string; baseUrl?: string } | undefined;
   /** The fetch to use: the global one by default, or e.g. the fake's `fetch`. */
   fetch?: FetchLike | undefined;
   /** Per-attempt timeout in ms (default 660000). */
@@ -80,10 +91,13 @@ export interface CrowNestClient {
  */
 export function createCrowNestClient(options: ClientOptions = {}): CrowNestClient {
   let blocked: CrowNestApiError | undefined;
+  const { env } = options;
+  const keyOption = options.optionNames?.apiKey ?? "apiKey to createCrowNestClient";
+  const urlOption = options.optionNames?.baseUrl ?? "baseUrl to createCrowNestClient";
   let apiKey = options.apiKey;
   if (apiKey === undefined) {
-    const read = lookupEnv("CROWNEST_API_KEY");
-    if (read.denied) blocked = deniedEnv("CROWNEST_API_KEY", read.flag, "apiKey");
+    const read = lookupEnv("CROWNEST_API_KEY", env);
+    if (read.denied) blocked = deniedEnv("CROWNEST_API_KEY", read.flag, keyOption);
     else apiKey = read.value;
   }
   if (apiKey !== undefined && !validHeaderValue(apiKey)) {
@@ -95,9 +109,9 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
   }
   let rawBaseUrl = options.baseUrl;
   if (rawBaseUrl === undefined) {
-    const read = lookupEnv("CROWNEST_BASE_URL");
+    const read = lookupEnv("CROWNEST_BASE_URL", env);
     // Never fall back to production when the environment could not be read.
-    if (read.denied) blocked ??= deniedEnv("CROWNEST_BASE_URL", read.flag, "baseUrl");
+    if (read.denied) blocked ??= deniedEnv("CROWNEST_BASE_URL", read.flag, urlOption);
     else rawBaseUrl = read.value;
   }
   const baseUrl = checkBaseUrl(
@@ -118,11 +132,12 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
       ? options.logger
       : options.logger
         ? options.logger.debug.bind(options.logger)
-        : readEnv("CROWNEST_LOG") === "debug"
+        : readEnv("CROWNEST_LOG", env) === "debug"
           ? console.debug
           : undefined;
   const t: Transport = {
     apiKey,
+    keyOption,
     baseUrl,
     blocked,
     streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? 3 * limits.heartbeatIntervalMs,
@@ -164,7 +179,7 @@ function validHeaderValue(value: string): boolean {
 function deniedEnv(name: string, flag: string, option: string): CrowNestApiError {
   return clientError(
     "permission_denied",
-    `the runtime refused to read ${name}: run Deno with ${flag} (or pass ${option} to createCrowNestClient)`,
+    `the runtime refused to read ${name}: run Deno with ${flag} (or pass ${option})`,
   );
 }
 

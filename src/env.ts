@@ -7,19 +7,24 @@ interface DenoLike {
 export type EnvRead = { denied: false; value: string | undefined } | { denied: true; flag: string };
 
 /**
- * Reads an environment variable on Node, Deno and Bun. On Deno it asks the
- * permission state first, so a script run without --allow-env neither
- * crashes nor prompts, and a refused read is told apart from an unset
- * variable (`denied`, with the flag that grants it). Deno is checked before
- * `process` because Deno 2 also has a `process` global whose env is gated.
+ * Reads an environment variable on Node, Deno and Bun, or from `env` when
+ * given. On Deno it asks the permission state first, so a script run without
+ * --allow-env neither crashes nor prompts, and a refused read is told apart
+ * from an unset variable (`denied`, with the flag that grants it). Deno is
+ * checked before `process` because Deno 2 also has a `process` global whose
+ * env is gated (a read from it that throws is `denied` too).
  */
-export function lookupEnv(name: string): EnvRead {
+export function lookupEnv(
+  name: string,
+  env?: Readonly<Record<string, string | undefined>>,
+): EnvRead {
   const g = globalThis as {
     Deno?: DenoLike;
     process?: { env?: Record<string, string | undefined> };
   };
   const denied: EnvRead = { denied: true, flag: `--allow-env=${name}` };
   try {
+    if (env) return { denied: false, value: env[name] || undefined };
     if (g.Deno) {
       const state = g.Deno.permissions?.querySync?.({ name: "env", variable: name }).state;
       if (state !== undefined && state !== "granted") return denied;
@@ -34,7 +39,10 @@ export function lookupEnv(name: string): EnvRead {
 }
 
 /** {@link lookupEnv}'s value, or undefined when unset or refused. */
-export function readEnv(name: string): string | undefined {
-  const read = lookupEnv(name);
+export function readEnv(
+  name: string,
+  env?: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const read = lookupEnv(name, env);
   return read.denied ? undefined : read.value;
 }

@@ -40,6 +40,8 @@ interface LooseClient {
 /** What every resource needs: the resolved client configuration. */
 export interface Transport {
   readonly apiKey: string | undefined;
+  /** How the caller sets the key, named when it is missing. */
+  readonly keyOption: string;
   readonly baseUrl: string;
   /** A configuration problem every call reports (an unreadable env variable, an invalid key). */
   readonly blocked: CrowNestApiError | undefined;
@@ -156,7 +158,7 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
     if (!t.apiKey) {
       throw clientError(
         "missing_api_key",
-        "no CrowNest API key: pass apiKey to createCrowNestClient or set CROWNEST_API_KEY",
+        `no CrowNest API key: pass ${t.keyOption} or set CROWNEST_API_KEY`,
       );
     }
     for (const [name, value] of Object.entries(t.headers)) {

@@ -386,6 +386,44 @@ describe("configuration", () => {
     expect(error).toMatchObject({ code: "missing_api_key", status: null, retryable: false });
     expect(stub.requests).toHaveLength(0);
   });
+
+  it("reads the given env instead of the process's, and names the caller's options", async () => {
+    vi.stubEnv("CROWNEST_API_KEY", "cn_process_key");
+    const stub = stubFetch(() => json({ data: [] }));
+    const env = { CROWNEST_API_KEY: "cn_given", CROWNEST_BASE_URL: "https://given.crownest.test" };
+    await createCrowNestClient({ fetch: stub.fetch, env }).projects.list();
+    expect(stub.requests[0]?.url).toBe("https://given.crownest.test/v1/projects");
+    expect(stub.requests[0]?.headers.get("authorization")).toBe("Bearer cn_given");
+
+    const names = { apiKey: "--api-key", baseUrl: "--base-url" };
+    const missing = await rejection(
+      createCrowNestClient({ fetch: stub.fetch, env: {}, optionNames: names }).projects.list(),
+    );
+    expect(missing).toMatchObject({
+      code: "missing_api_key",
+      message: "no CrowNest API key: pass --api-key or set CROWNEST_API_KEY",
+    });
+    // Deno's `process.env` throws NotCapable for a variable not granted by --allow-env.
+    const gated = new Proxy(
+      {},
+      {
+        get(_, name) {
+          throw Object.assign(new Error(`Requires env access to "${String(name)}"`), {
+            name: "NotCapable",
+          });
+        },
+      },
+    );
+    const denied = await rejection(
+      createCrowNestClient({ fetch: stub.fetch, env: gated, optionNames: names }).projects.list(),
+    );
+    expect(denied).toMatchObject({
+      code: "permission_denied",
+      message:
+        "the runtime refused to read CROWNEST_API_KEY: run Deno with --allow-env=CROWNEST_API_KEY (or pass --api-key)",
+    });
+    expect(stub.requests).toHaveLength(1);
+  });
 });
 
 describe("logging", () => {
