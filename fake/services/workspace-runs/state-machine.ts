@@ -90,8 +90,8 @@ export interface RunState {
 
 /** The records of one fake's workspace runs and their staged transfers. */
 export class RunRecords {
-  readonly runs = new Map<string, RunState>();
-  readonly transfers = new Map<string, TransferState>();
+  readonly runs: Map<string, RunState> = new Map();
+  readonly transfers: Map<string, TransferState> = new Map();
   readonly #core: FakeCore;
   readonly #sandboxes: SandboxService;
   readonly #commands: CommandService;
