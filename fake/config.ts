@@ -179,13 +179,6 @@ export const TEMPLATE_VERSIONS: readonly TemplateVersion[] = SLUGS.flatMap((slug
   ];
 });
 
-/** The current version of a template. */
-export function currentVersion(slug: TemplateSlug): TemplateVersion {
-  const v = TEMPLATE_VERSIONS.find((t) => t.template === slug && t.current);
-  if (!v) throw new Error(`no current version of ${slug}`);
-  return v;
-}
-
 /** The default API key for a seed: "cn_test_" + 24 seeded characters. */
 export function defaultApiKey(seed: number): string {
   return `cn_test_${createRandom(seed).derive("api-key").chars(24)}`;

@@ -1,12 +1,14 @@
 /**
- * FakeContext: everything a route or service of one fake instance needs.
- * One context holds all of a fake's state; `reset()` builds a new one.
+ * FakeContext: everything a route of one fake instance needs: the core
+ * (fake/core/fake-core.ts) and one service per resource. One context holds
+ * all of a fake's state; `reset()` builds a new one.
  *
  * @module
  */
 import type { ResolvedConfig } from "./config.ts";
 import type { Auth } from "./core/auth.ts";
 import type { Clock } from "./core/clock.ts";
+import type { FakeCore } from "./core/fake-core.ts";
 import type { Faults } from "./core/faults.ts";
 import { IdempotencyStore } from "./core/idempotency.ts";
 import type { Journal } from "./core/journal.ts";
@@ -14,14 +16,14 @@ import type { Random } from "./core/random.ts";
 import { Retention } from "./core/retention.ts";
 import { Signer } from "./core/signed-urls.ts";
 import { DashboardSessions, unguessableToken } from "./dashboard/session.ts";
-import { CommandRuntime } from "./process/runtime.ts";
-import { WorkspaceRunService } from "./runs/service.ts";
 import { ArtifactService } from "./services/artifacts.ts";
+import { CommandService } from "./services/commands.ts";
+import { FileService } from "./services/files.ts";
 import { PreviewService } from "./services/previews.ts";
 import { SandboxService } from "./services/sandboxes.ts";
+import { WorkspaceRunService } from "./services/workspace-runs/index.ts";
 
-/** Why a sandbox ended. */
-export type SandboxEndReason = "killed" | "ttl_expired" | "failed";
+export type { FakeCore, SandboxEndReason } from "./core/fake-core.ts";
 
 /** The parts that outlive reset(): configuration and user registrations. */
 export interface SharedParts {
@@ -35,48 +37,25 @@ export interface SharedParts {
   journal?: Journal;
 }
 
-/** Everything a route or service needs. */
-export interface FakeContext {
-  clock: Clock;
-  /** Seeded stream of resource IDs. Use `random.derive(label)` for other choices. */
-  random: Random;
-  config: ResolvedConfig;
-  faults: Faults;
-  auth: Auth;
-  /** The request journal, when the fake keeps one. */
-  journal?: Journal | undefined;
-  /** The API origin, e.g. "https://api.crownest.test". */
-  baseUrl: string;
-  /** The storage origin for self-signed transfer URLs, or null (they go on the API origin). */
-  storageOrigin: string | null;
-  idempotency: IdempotencyStore;
-  /** Signs transfer URLs (download tokens, upload tokens). */
-  signer: Signer;
-  /** Seeded stream of request IDs (kept apart so requests never shift resource IDs). */
-  requestIds: Random;
+/** Everything a route needs: the core and the services. */
+export interface FakeContext extends FakeCore {
   sandboxes: SandboxService;
+  /** Files of running sandboxes, and their download URLs. */
+  files: FileService;
   artifacts: ArtifactService;
   previews: PreviewService;
-  /** Called when a sandbox ends (killed, TTL expired, failed): its commands are killed, its run fails. */
-  onSandboxEnded: Set<(sandboxId: string, reason: SandboxEndReason) => void>;
-  /** Exceptions that were not ApiErrors (each answered 500 internal_error): bugs of the fake. */
-  unexpectedErrors: unknown[];
-  /** Resets the whole fake (set by createFake; the /_fake/reset control route calls it). */
-  resetFake?: () => void;
   /** Commands: simulated processes and their logs. */
-  commands: CommandRuntime;
+  commands: CommandService;
   /** Workspace runs: archives, the run pipeline, events, evidence. */
   runs: WorkspaceRunService;
   /** Signed-in sessions of the dashboard at /workspace-runs (a reset signs everyone out). */
   dashboardSessions: DashboardSessions;
-  /** Drops ended records after `config.retentionMs` (swept on each request). */
-  retention: Retention;
 }
 
-/** Builds a fresh context (fresh state) over the shared parts. */
+/** Builds a fresh context (fresh state) over the shared parts: the core, then each service. */
 export function createContext(shared: SharedParts): FakeContext {
   const { config, clock, random, faults, auth, journal } = shared;
-  const ctx = {
+  const core: FakeCore = {
     clock,
     random,
     config,
@@ -92,13 +71,21 @@ export function createContext(shared: SharedParts): FakeContext {
     requestIds: random.derive("request-ids"),
     onSandboxEnded: new Set(),
     unexpectedErrors: [],
-    // The services are added right below: each takes the context itself.
-  } as unknown as FakeContext;
-  ctx.sandboxes = new SandboxService(ctx);
-  ctx.artifacts = new ArtifactService(ctx);
-  ctx.previews = new PreviewService(ctx);
-  ctx.commands = new CommandRuntime(ctx);
-  ctx.runs = new WorkspaceRunService(ctx);
-  ctx.dashboardSessions = new DashboardSessions(clock);
-  return ctx;
+  };
+  // In this order: each service takes those it uses, and hears of a sandbox's end in this order.
+  const sandboxes = new SandboxService(core);
+  const files = new FileService(core, sandboxes);
+  const artifacts = new ArtifactService(core, sandboxes);
+  const previews = new PreviewService(core, sandboxes);
+  const commands = new CommandService(core, sandboxes, artifacts);
+  const runs = new WorkspaceRunService(core, { sandboxes, commands, artifacts });
+  return Object.assign(core, {
+    sandboxes,
+    files,
+    artifacts,
+    previews,
+    commands,
+    runs,
+    dashboardSessions: new DashboardSessions(clock),
+  });
 }

@@ -15,10 +15,10 @@
 import { fromBase64 as base64ToBytes, toBase64 as bytesToBase64 } from "../src/bytes.ts";
 import type { FakeContext } from "./context.ts";
 import type { CommandSnapshot } from "./process/restored.ts";
-import type { RunSnapshot } from "./runs/service.ts";
 import type { Artifact } from "./services/artifacts.ts";
 import type { Preview } from "./services/previews.ts";
 import type { Sandbox } from "./services/sandboxes.ts";
+import type { RunSnapshot } from "./services/workspace-runs/index.ts";
 
 /** Bytes in a snapshot. */
 export interface Base64 {

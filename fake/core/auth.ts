@@ -64,7 +64,10 @@ export class Auth {
     }
   }
 
-  /** Whether the key can see the project. */
+  /**
+   * Whether the key can see the project: the one visibility rule, for every
+   * resource (a resource in a project the key can't see is 404).
+   */
   canSee(key: ApiKeyRecord, projectId: string): boolean {
     return key.projectIds.includes(projectId) && this.project(projectId) !== undefined;
   }
@@ -76,7 +79,7 @@ export class Auth {
 
   /** The projects the key can see, in config order. */
   visibleProjects(key: ApiKeyRecord): Project[] {
-    return this.#config.projects.filter((p) => key.projectIds.includes(p.id));
+    return this.#config.projects.filter((p) => this.canSee(key, p.id));
   }
 
   /**

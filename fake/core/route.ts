@@ -14,8 +14,8 @@ import type { Context, Hono } from "hono";
 import { limits, type OperationId, operations } from "../../src/generated/contract.ts";
 import type { operations as ContractOperations } from "../../src/generated/openapi.ts";
 import type { ApiKeyRecord } from "../config.ts";
-import type { FakeContext } from "../context.ts";
 import { ApiError, type ErrorCode, errorResponse } from "./errors.ts";
+import type { FakeCore } from "./fake-core.ts";
 import { droppedResponse } from "./faults.ts";
 import { fingerprint } from "./idempotency.ts";
 import { withJsonText } from "./json-text.ts";
@@ -132,7 +132,7 @@ const BINARY_LIMIT = limits.maxArchiveBytes;
 /** Registers the handler of an operation; its request is typed from the contract. */
 export function defineRoute<K extends OperationId>(
   app: FakeApp,
-  ctx: FakeContext,
+  ctx: FakeCore,
   operationId: K,
   handler: RouteHandler<K>,
   options: RouteOptions = {},
@@ -164,7 +164,7 @@ export function defineRoute<K extends OperationId>(
 }
 
 /** An ApiError as its envelope; anything else is a bug of the fake: 500 internal_error. */
-export function toErrorResponse(ctx: FakeContext, error: unknown): Response {
+export function toErrorResponse(ctx: FakeCore, error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error);
   ctx.unexpectedErrors.push(error);
   console.error("crownest fake: unexpected error", error);
@@ -173,7 +173,7 @@ export function toErrorResponse(ctx: FakeContext, error: unknown): Response {
 
 async function pipeline(
   c: FakeHonoContext,
-  ctx: FakeContext,
+  ctx: FakeCore,
   spec: OperationSpec,
   handler: UntypedHandler,
   options: RouteOptions,

@@ -26,7 +26,7 @@ export interface SseClock {
   waitFor<T>(p: Promise<T>): Promise<T>;
 }
 
-/** What `sseResponse` needs from the fake's context (a FakeContext will do). */
+/** What `sseResponse` needs from the fake (its FakeCore will do). */
 export interface SseContext {
   clock: SseClock;
   /** Fault rules: asked once, when the stream opens, whether to cut it after N events. */

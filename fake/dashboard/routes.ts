@@ -27,8 +27,8 @@ import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
 import { type FakeApp, type FakeEnv, type FakeHonoContext, readBody } from "../core/route.ts";
 import { isTerminal } from "../core/status.ts";
-import type { EvidenceBundle } from "../runs/evidence.ts";
-import type { WorkspaceRun, WorkspaceRunStatus } from "../runs/service.ts";
+import type { EvidenceBundle } from "../services/workspace-runs/evidence.ts";
+import type { WorkspaceRun, WorkspaceRunStatus } from "../services/workspace-runs/index.ts";
 import {
   clearSessionCookie,
   crossSiteGuard,

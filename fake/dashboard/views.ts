@@ -8,8 +8,8 @@
  * @module
  */
 import { html } from "hono/html";
-import type { EvidenceBundle } from "../runs/evidence.ts";
-import type { WorkspaceRun } from "../runs/service.ts";
+import type { EvidenceBundle } from "../services/workspace-runs/evidence.ts";
+import type { WorkspaceRun } from "../services/workspace-runs/index.ts";
 import type { DashboardSession } from "./session.ts";
 
 /** What a view renders to. */

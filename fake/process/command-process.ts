@@ -8,13 +8,13 @@
  * @module
  */
 import { limits } from "../../src/generated/contract.ts";
-import type { FakeContext } from "../context.ts";
-import { ApiError } from "../core/errors.ts";
 import { EventLog } from "../core/event-log.ts";
+import type { FakeCore } from "../core/fake-core.ts";
 import { isTerminal, transition } from "../core/status.ts";
 import { splitUtf8, utf8Prefix } from "../core/utf8.ts";
 import type {
   CancelMode,
+  CollectFiles,
   Command,
   CommandLogChunk,
   CommandState,
@@ -46,8 +46,9 @@ interface PendingSleep {
 
 /** What a process needs from the runtime that owns it. */
 export interface ProcessOwner {
-  readonly ctx: FakeContext;
+  readonly core: FakeCore;
   readonly programs: ProgramRegistry;
+  readonly collect: CollectFiles;
   /** Called once the status turned terminal. */
   settled(c: CommandState): void;
 }
@@ -100,14 +101,14 @@ export class CommandProcess implements CommandState, ProcessHost {
     this.#hooks = hooks;
     this.#collect = collect;
     this.#collectOn = input.collectOn ?? "success";
-    this.log = new EventLog(rt.ctx.config.plan.logWindow);
+    this.log = new EventLog(rt.core.config.plan.logWindow);
     this.done = new Promise((resolve) => {
       this.#resolveDone = resolve;
     });
     this.stopped = new Promise((resolve) => {
       this.#resolveStopped = resolve;
     });
-    const now = rt.ctx.clock.iso();
+    const now = rt.core.clock.iso();
     this.#record = {
       id: id as Command["id"],
       sandboxId: sandboxId as Command["sandboxId"],
@@ -163,7 +164,7 @@ export class CommandProcess implements CommandState, ProcessHost {
 
   /** Queued -> starting -> running, then the shell; on microtasks, so no clock tick is needed. */
   launch(): void {
-    const clock = this.#rt.ctx.clock;
+    const clock = this.#rt.core.clock;
     this.#addTimer(clock.setTimer(this.#record.timeoutMs, () => this.kill("timed_out")));
     this.#hold();
     queueMicrotask(() => {
@@ -192,13 +193,13 @@ export class CommandProcess implements CommandState, ProcessHost {
   // ---- ProcessHost ----------------------------------------------------------
 
   now(): number {
-    return this.#rt.ctx.clock.now();
+    return this.#rt.core.clock.now();
   }
 
   write(stream: "stdout" | "stderr", data: string): void {
     if (!this.#alive || data.length === 0) return;
-    const createdAt = this.#rt.ctx.clock.iso();
-    for (const part of splitUtf8(data, this.#rt.ctx.config.plan.maxLogChunkBytes)) {
+    const createdAt = this.#rt.core.clock.iso();
+    for (const part of splitUtf8(data, this.#rt.core.config.plan.maxLogChunkBytes)) {
       this.log.append((seq) => ({
         commandId: this.id as CommandLogChunk["commandId"],
         createdAt,
@@ -217,7 +218,7 @@ export class CommandProcess implements CommandState, ProcessHost {
     return new Promise((resolve, reject) => {
       const entry: PendingSleep = { reject, cancel: () => {} };
       this.#park();
-      entry.cancel = this.#rt.ctx.clock.setTimer(Number.isFinite(ms) ? Math.max(0, ms) : 0, () => {
+      entry.cancel = this.#rt.core.clock.setTimer(Number.isFinite(ms) ? Math.max(0, ms) : 0, () => {
         this.#sleeps.delete(entry);
         this.#unpark();
         resolve();
@@ -246,7 +247,7 @@ export class CommandProcess implements CommandState, ProcessHost {
   // on fake time (parked) is the hold released.
 
   #hold(): void {
-    this.#release = this.#rt.ctx.clock.hold(`${this.id} (\`${this.#record.command}\`)`);
+    this.#release = this.#rt.core.clock.hold(`${this.id} (\`${this.#record.command}\`)`);
   }
 
   #park(): void {
@@ -275,7 +276,7 @@ export class CommandProcess implements CommandState, ProcessHost {
   cancel(mode: CancelMode): void {
     if (this.ended) return;
     const r = this.#record;
-    const clock = this.#rt.ctx.clock;
+    const clock = this.#rt.core.clock;
     if (mode === "graceful" && r.cancelMode === "graceful") return;
     const canceledAt = r.canceledAt ?? clock.iso();
     if (mode === "force") {
@@ -370,8 +371,8 @@ export class CommandProcess implements CommandState, ProcessHost {
     this.#signalFns.clear();
     const r = this.#record;
     Object.assign(r, patch);
-    const now = this.#rt.ctx.clock.now();
-    r.finishedAt = this.#rt.ctx.clock.iso(now);
+    const now = this.#rt.core.clock.now();
+    r.finishedAt = this.#rt.core.clock.iso(now);
     r.durationMs = r.startedAt === null ? null : Math.max(0, now - Date.parse(r.startedAt));
     this.#resolveStopped();
     if (this.#collect) await this.#collectArtifacts();
@@ -386,27 +387,14 @@ export class CommandProcess implements CommandState, ProcessHost {
       return;
     }
     const specs = this.#collect ?? [];
-    for (const spec of specs) {
-      try {
-        const art = await this.#rt.ctx.artifacts.createFromFile({
-          sandboxId: this.sandboxId,
-          projectId: this.projectId,
-          path: spec.path,
-          ...(spec.name === undefined ? {} : { name: spec.name }),
-          commandId: this.id,
-        });
-        r.collectedArtifacts.push({ artifactId: art.id, path: art.path, name: art.name });
-      } catch (err) {
-        const code = err instanceof ApiError ? err.code : "internal_error";
-        const message = err instanceof Error ? err.message : String(err);
-        r.collectErrors.push({
-          path: spec.path,
-          ...(spec.name === undefined ? {} : { name: spec.name }),
-          code,
-          message,
-        });
+    const source = { sandboxId: this.sandboxId, projectId: this.projectId, commandId: this.id };
+    await this.#rt.collect(source, specs, (outcome) => {
+      if ("failure" in outcome) r.collectErrors.push(outcome.failure);
+      else {
+        const { id, path, name } = outcome.artifact;
+        r.collectedArtifacts.push({ artifactId: id, path, name });
       }
-    }
+    });
     const ok = r.collectedArtifacts.length;
     r.collectStatus = ok === specs.length ? "succeeded" : ok === 0 ? "failed" : "partial";
   }
@@ -415,7 +403,7 @@ export class CommandProcess implements CommandState, ProcessHost {
     const r = this.#record;
     const truncatedKey = stream === "stdout" ? "stdoutTruncated" : "stderrTruncated";
     if (r[truncatedKey]) return;
-    const cap = this.#rt.ctx.config.plan.outputCapBytes;
+    const cap = this.#rt.core.config.plan.outputCapBytes;
     const bytes = encoder.encode(data);
     const room = cap - this.#bytes[stream];
     if (bytes.byteLength <= room) {

@@ -17,6 +17,8 @@ export type CommandStatus = Schemas["CommandStatus"];
 export type CommandLogChunk = Schemas["CommandLogChunk"];
 /** A file to collect as an artifact. */
 export type CollectSpec = Schemas["CollectSpec"];
+/** A file that could not be collected. */
+export type CollectError = Schemas["CollectError"];
 /** How to cancel. */
 export type CancelMode = "graceful" | "force";
 
@@ -63,4 +65,23 @@ export interface RuntimeSandbox {
   projectId: string;
   running: boolean;
   vfs: ProcessVfs | null;
+}
+
+/** What became of one file a command collected. */
+export type CollectOutcome =
+  | { artifact: Pick<Schemas["Artifact"], "id" | "path" | "name"> }
+  | { failure: CollectError };
+
+/** Collects a command's files as artifacts, one after the other, telling `onEach` of each. */
+export type CollectFiles = (
+  source: { sandboxId: string; projectId: string; commandId: string },
+  files: readonly CollectSpec[],
+  onEach: (outcome: CollectOutcome) => void,
+) => Promise<void>;
+
+/** What the runtime needs from the rest of the fake. */
+export interface RuntimeDeps {
+  /** The facts of a sandbox, or undefined when there is none. */
+  sandbox(id: string): RuntimeSandbox | undefined;
+  collect: CollectFiles;
 }

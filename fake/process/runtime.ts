@@ -1,19 +1,20 @@
 /**
  * The command runtime: starts commands (each a simulated process, see
  * fake/process/command-process.ts), finds and cancels them, kills them with
- * their sandbox, forgets them after retention, and snapshots them. Routes and
- * workspace runs use it.
+ * their sandbox, forgets them after retention, and snapshots them. It knows
+ * no API key: the commands service (fake/services/commands.ts) wraps it.
  *
  * @module
  */
-import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
+import type { FakeCore } from "../core/fake-core.ts";
 import { CommandProcess, reservedEnvKey } from "./command-process.ts";
 import type {
   CancelMode,
+  CollectFiles,
   Command,
   CommandState,
-  RuntimeSandbox,
+  RuntimeDeps,
   SpawnHooks,
   SpawnInput,
 } from "./command-types.ts";
@@ -22,7 +23,9 @@ import { type CommandSnapshot, RestoredCommand } from "./restored.ts";
 
 /** Commands of one fake. */
 export class CommandRuntime {
-  readonly ctx: FakeContext;
+  readonly core: FakeCore;
+  readonly collect: CollectFiles;
+  readonly #sandbox: RuntimeDeps["sandbox"];
   /** User programs (`fake.programs`), consulted before the built-ins; they outlive a reset. */
   readonly programs: ProgramRegistry;
   readonly #commands = new Map<string, CommandProcess | RestoredCommand>();
@@ -34,28 +37,23 @@ export class CommandRuntime {
    */
   readonly #live = new Map<string, Set<CommandProcess>>();
 
-  constructor(ctx: FakeContext) {
-    this.ctx = ctx;
-    this.programs = programsFor(ctx.config);
-    ctx.onSandboxEnded.add((sandboxId) => {
+  constructor(core: FakeCore, deps: RuntimeDeps) {
+    this.core = core;
+    this.collect = deps.collect;
+    this.#sandbox = deps.sandbox;
+    this.programs = programsFor(core.config);
+    core.onSandboxEnded.add((sandboxId) => {
       for (const c of [...(this.#live.get(sandboxId) ?? [])]) c.kill("sandbox_destroyed");
     });
   }
 
   /** Called by a command once its status turned terminal: it is forgotten after the retention period. */
   settled(c: CommandState): void {
-    this.ctx.retention.after(this.ctx.config.retentionMs, () => this.#commands.delete(c.id));
+    this.core.retention.after(this.core.config.retentionMs, () => this.#commands.delete(c.id));
     const live = this.#live.get(c.sandboxId);
     if (!live) return;
     live.delete(c as CommandProcess);
     if (live.size === 0) this.#live.delete(c.sandboxId);
-  }
-
-  #sandbox(id: string): RuntimeSandbox | undefined {
-    const s = this.ctx.sandboxes.internalGet(id);
-    return (
-      s && { projectId: s.record.projectId, running: s.record.status === "running", vfs: s.vfs }
-    );
   }
 
   /**
@@ -84,7 +82,7 @@ export class CommandRuntime {
       input.collect && input.collect.length > 0
         ? input.collect.map((c) => ({ ...c, path: vfs.resolve(c.path, cwd) }))
         : undefined;
-    const limit = this.ctx.config.plan.maxRunningCommandsPerSandbox;
+    const limit = this.core.config.plan.maxRunningCommandsPerSandbox;
     if (this.unfinished(sandboxId) >= limit) {
       throw new ApiError(
         "quota_exceeded",
@@ -92,7 +90,7 @@ export class CommandRuntime {
         { limit },
       );
     }
-    const id = this.ctx.random.id("cmd");
+    const id = this.core.random.id("cmd");
     const proc = new CommandProcess(this, id, sandboxId, sandbox, cwd, input, collect, hooks);
     this.#commands.set(id, proc);
     let live = this.#live.get(sandboxId);
@@ -105,7 +103,7 @@ export class CommandRuntime {
     return proc;
   }
 
-  /** A command by id (no visibility check: routes do that with its projectId). */
+  /** A command by id (no visibility check: the commands service does that). */
   get(id: string): CommandState | undefined {
     return this.#commands.get(id);
   }
@@ -144,7 +142,7 @@ export class CommandRuntime {
 
   /** Restores exportState()'s commands (unfinished ones come back canceled). */
   importState(commands: readonly CommandSnapshot[]): void {
-    const { config, clock } = this.ctx;
+    const { config, clock } = this.core;
     for (const snap of commands) {
       this.#commands.set(
         snap.record.id,

@@ -12,15 +12,9 @@ import { bytesResponse } from "./artifacts.ts";
 
 /** Registers downloadFile and downloadSignedArtifact. */
 export function registerDownloadRoutes(app: FakeApp, ctx: FakeContext): void {
-  defineRoute(app, ctx, "downloadFile", async (_c, req) => {
-    const payload = await ctx.signer.verify("file", req.params.token);
-    const snapshot = ctx.sandboxes.snapshot(payload.ref);
-    const sandbox = snapshot && ctx.sandboxes.internalGet(snapshot.sandboxId);
-    if (!snapshot || !sandbox || !req.key.projectIds.includes(sandbox.record.projectId)) {
-      throw new ApiError("not_found", "file not found");
-    }
-    return bytesResponse(snapshot.bytes);
-  });
+  defineRoute(app, ctx, "downloadFile", async (_c, req) =>
+    bytesResponse(await ctx.files.download(req.key, req.params.token)),
+  );
 
   defineRoute(app, ctx, "downloadSignedArtifact", async (_c, req) => {
     if (req.headers.has("authorization")) {
@@ -29,7 +23,6 @@ export function registerDownloadRoutes(app: FakeApp, ctx: FakeContext): void {
         "a signed URL authorises by itself: send no Authorization header",
       );
     }
-    const payload = await ctx.signer.verify("artifact", req.params.token);
-    return bytesResponse(ctx.artifacts.internalBytes(payload.ref));
+    return bytesResponse(await ctx.artifacts.signedBytes(req.params.token));
   });
 }

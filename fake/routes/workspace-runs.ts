@@ -1,7 +1,7 @@
 /**
  * Workspace run routes: create, list, get, direct upload, staged transfers
  * and finalize, start, the event stream, cancel, evidence. The logic is in
- * fake/runs/service.ts.
+ * fake/services/workspace-runs/.
  *
  * @module
  */

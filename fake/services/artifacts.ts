@@ -9,15 +9,18 @@ import { sha256Hex } from "../../src/bytes.ts";
 import { limits } from "../../src/generated/contract.ts";
 import type { components } from "../../src/generated/openapi.ts";
 import type { ApiKeyRecord } from "../config.ts";
-import type { FakeContext } from "../context.ts";
 import { ApiError, notFound } from "../core/errors.ts";
+import type { FakeCore } from "../core/fake-core.ts";
 import { basename } from "../core/vfs.ts";
+import type { SandboxService } from "./sandboxes.ts";
 
 /** The contract's Artifact record. */
 export type Artifact = components["schemas"]["Artifact"];
 
 /** Largest artifact: the contract's file limit. */
 const MAX_ARTIFACT_BYTES = limits.maxFileBytes;
+/** How long an artifact download URL lives. */
+const ARTIFACT_URL_TTL_MS: number = 15 * 60 * 1000;
 
 /** Input of createFromFile(). */
 export interface CreateArtifactInput {
@@ -32,6 +35,29 @@ export interface CreateArtifactInput {
   commandId?: string | null;
   workspaceRunId?: string | null;
 }
+
+/** What collected files are tied to: their sandbox, project, and command or run. */
+export interface CollectSource {
+  sandboxId: string;
+  projectId: string;
+  commandId?: string;
+  workspaceRunId?: string;
+}
+
+/** A file to collect: its path (relative to /workspace) and display name. */
+export interface CollectRequest {
+  path: string;
+  name?: string | undefined;
+}
+
+/** A file that could not be collected. */
+export type CollectFailure = components["schemas"]["CollectError"];
+
+/** What became of one file to collect. */
+export type CollectOutcome = { artifact: Artifact } | { failure: CollectFailure };
+
+/** A signed download URL, as createArtifactDownloadUrl returns it. */
+export type DownloadUrl = components["schemas"]["DownloadUrl"];
 
 interface ArtifactState {
   record: Artifact;
@@ -76,11 +102,48 @@ function guessContentType(name: string): string {
 
 /** The artifacts of one fake. */
 export class ArtifactService {
-  readonly #ctx: FakeContext;
+  readonly #core: FakeCore;
+  readonly #sandboxes: SandboxService;
   readonly #artifacts = new Map<string, ArtifactState>();
 
-  constructor(ctx: FakeContext) {
-    this.#ctx = ctx;
+  constructor(core: FakeCore, sandboxes: SandboxService) {
+    this.#core = core;
+    this.#sandboxes = sandboxes;
+  }
+
+  /** createArtifact: a file of a running sandbox the key can see. */
+  create(
+    key: ApiKeyRecord,
+    sandboxId: string,
+    input: { path: string; name?: string | undefined },
+  ): Promise<Artifact> {
+    this.#sandboxes.requireRunning(key, sandboxId);
+    return this.createFromFile({ sandboxId, path: input.path, name: input.name });
+  }
+
+  /**
+   * Collects files after a command or run, one after the other, telling
+   * `onEach` what became of each. A file that can't be collected is a
+   * failure with its error's code; an error that is no ApiError is a bug of
+   * the fake: kept in unexpectedErrors and reported as internal_error.
+   */
+  async collect(
+    source: CollectSource,
+    files: readonly CollectRequest[],
+    onEach: (outcome: CollectOutcome) => void,
+  ): Promise<void> {
+    for (const file of files) {
+      const named = file.name === undefined ? {} : { name: file.name };
+      try {
+        const artifact = await this.createFromFile({ ...source, path: file.path, ...named });
+        onEach({ artifact });
+      } catch (error) {
+        if (!(error instanceof ApiError)) this.#core.unexpectedErrors.push(error);
+        const code = error instanceof ApiError ? error.code : "internal_error";
+        const message = error instanceof Error ? error.message : String(error);
+        onEach({ failure: { path: file.path, ...named, code, message } });
+      }
+    }
   }
 
   /**
@@ -89,7 +152,8 @@ export class ArtifactService {
    * sandbox_destroyed.
    */
   async createFromFile(input: CreateArtifactInput): Promise<Artifact> {
-    const { sandboxes, random, clock } = this.#ctx;
+    const sandboxes = this.#sandboxes;
+    const { random, clock } = this.#core;
     const sandbox = sandboxes.internalGet(input.sandboxId);
     if (!sandbox) throw notFound("sandbox");
     const vfs = sandboxes.vfs(input.sandboxId);
@@ -135,11 +199,10 @@ export class ArtifactService {
 
   /** A sandbox's artifacts that are not deleted, oldest first; works after the sandbox ended. */
   list(key: ApiKeyRecord, sandboxId: string): Artifact[] {
-    const sandbox = this.#ctx.sandboxes.internalGet(sandboxId);
-    if (!sandbox || !key.projectIds.includes(sandbox.record.projectId)) throw notFound("sandbox");
+    this.#sandboxes.get(key, sandboxId);
     return [...this.#artifacts.values()]
       .filter((a) => a.record.sandboxId === sandboxId && a.record.deletedAt === null)
-      .filter((a) => key.projectIds.includes(a.record.projectId))
+      .filter((a) => this.#core.auth.canSee(key, a.record.projectId))
       .map((a) => ({ ...a.record }));
   }
 
@@ -147,7 +210,7 @@ export class ArtifactService {
   delete(key: ApiKeyRecord, id: string): Artifact {
     const state = this.#visible(key, id);
     if (state.record.deletedAt === null) {
-      state.record.deletedAt = this.#ctx.clock.iso();
+      state.record.deletedAt = this.#core.clock.iso();
       state.bytes = null;
     }
     return { ...state.record };
@@ -156,6 +219,29 @@ export class ArtifactService {
   /** The bytes of a visible artifact; 409 invalid_state once deleted. */
   bytes(key: ApiKeyRecord, id: string): Uint8Array {
     return this.internalBytes(this.#visible(key, id).record.id);
+  }
+
+  /** createArtifactDownloadUrl: a URL that needs no key (on the storage origin when there is one). */
+  async createDownloadUrl(key: ApiKeyRecord, id: string): Promise<DownloadUrl> {
+    const artifact = this.#visible(key, id).record;
+    if (artifact.deletedAt !== null) {
+      throw new ApiError("invalid_state", `artifact ${artifact.id} was deleted`);
+    }
+    const { signer, clock, storageOrigin, baseUrl } = this.#core;
+    const { token, expiresAt } = await signer.sign("artifact", artifact.id, ARTIFACT_URL_TTL_MS);
+    return {
+      url: `${storageOrigin ?? baseUrl}/v1/artifact-downloads/${token}`,
+      method: "GET",
+      headers: {},
+      authMode: "none",
+      expiresAt: clock.iso(expiresAt),
+    };
+  }
+
+  /** downloadSignedArtifact: the bytes a download URL's token names (the token authorises). */
+  async signedBytes(token: string): Promise<Uint8Array> {
+    const payload = await this.#core.signer.verify("artifact", token);
+    return this.internalBytes(payload.ref);
   }
 
   /** The bytes without visibility checks (signed downloads): 404 | 409 invalid_state. */
@@ -172,7 +258,7 @@ export class ArtifactService {
 
   #visible(key: ApiKeyRecord, id: string): ArtifactState {
     const state = this.#artifacts.get(id);
-    if (!state || !key.projectIds.includes(state.record.projectId)) throw notFound("artifact");
+    if (!state || !this.#core.auth.canSee(key, state.record.projectId)) throw notFound("artifact");
     return state;
   }
 

@@ -6,22 +6,26 @@
  */
 import type { components } from "../../src/generated/openapi.ts";
 import type { ApiKeyRecord } from "../config.ts";
-import type { FakeContext } from "../context.ts";
 import { notFound } from "../core/errors.ts";
+import type { FakeCore } from "../core/fake-core.ts";
 import type { Random } from "../core/random.ts";
+import type { SandboxService } from "./sandboxes.ts";
 
 /** The contract's Preview record. */
 export type Preview = components["schemas"]["Preview"];
 
 /** The previews of one fake. */
 export class PreviewService {
-  readonly #ctx: FakeContext;
+  readonly #core: FakeCore;
+  readonly #sandboxes: SandboxService;
   readonly #previews = new Map<string, Preview>();
   readonly #hosts: Random;
 
-  constructor(ctx: FakeContext) {
-    this.#ctx = ctx;
-    this.#hosts = ctx.random.derive("preview-hosts");
+  constructor(core: FakeCore, sandboxes: SandboxService) {
+    this.#core = core;
+    this.#sandboxes = sandboxes;
+    this.#hosts = core.random.derive("preview-hosts");
+    core.onSandboxEnded.add((sandboxId) => this.#revokeForSandbox(sandboxId));
   }
 
   /** Exposes a port of a running sandbox; `created` is false when the active one is returned. */
@@ -30,7 +34,7 @@ export class PreviewService {
     sandboxId: string,
     port: number,
   ): { preview: Preview; created: boolean } {
-    this.#ctx.sandboxes.requireRunning(key, sandboxId);
+    this.#sandboxes.requireRunning(key, sandboxId);
     for (const p of this.#previews.values()) {
       if (p.sandboxId === sandboxId && p.port === port && p.status === "active") {
         return { preview: { ...p }, created: false };
@@ -42,13 +46,13 @@ export class PreviewService {
       url = `https://p-${this.#hosts.hex(6)}.preview.crownest.dev`;
     } while (used.has(url));
     const preview: Preview = {
-      id: this.#ctx.random.id("prv") as Preview["id"],
+      id: this.#core.random.id("prv") as Preview["id"],
       sandboxId: sandboxId as Preview["sandboxId"],
       port,
       authMode: "authenticated",
       url,
       status: "active",
-      createdAt: this.#ctx.clock.iso(),
+      createdAt: this.#core.clock.iso(),
       revokedAt: null,
     };
     this.#previews.set(preview.id, preview);
@@ -62,7 +66,7 @@ export class PreviewService {
 
   /** A sandbox's previews, active and revoked, oldest first (the sandbox may have ended). */
   list(key: ApiKeyRecord, sandboxId: string): Preview[] {
-    this.#ctx.sandboxes.get(key, sandboxId);
+    this.#sandboxes.get(key, sandboxId);
     return [...this.#previews.values()]
       .filter((p) => p.sandboxId === sandboxId)
       .map((p) => ({ ...p }));
@@ -76,20 +80,20 @@ export class PreviewService {
   }
 
   /** Revokes every active preview of a sandbox (it ended). */
-  revokeForSandbox(sandboxId: string): void {
+  #revokeForSandbox(sandboxId: string): void {
     for (const p of this.#previews.values()) if (p.sandboxId === sandboxId) this.#revoke(p);
   }
 
   #revoke(preview: Preview): void {
     if (preview.status !== "active") return;
     preview.status = "revoked";
-    preview.revokedAt = this.#ctx.clock.iso();
+    preview.revokedAt = this.#core.clock.iso();
   }
 
   #visible(key: ApiKeyRecord, id: string): Preview {
     const preview = this.#previews.get(id);
-    const sandbox = preview && this.#ctx.sandboxes.internalGet(preview.sandboxId);
-    if (!preview || !sandbox || !key.projectIds.includes(sandbox.record.projectId)) {
+    const sandbox = preview && this.#sandboxes.internalGet(preview.sandboxId);
+    if (!preview || !sandbox || !this.#core.auth.canSee(key, sandbox.record.projectId)) {
       throw notFound("preview");
     }
     return preview;

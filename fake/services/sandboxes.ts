@@ -7,9 +7,9 @@
  * @module
  */
 import type { components } from "../../src/generated/openapi.ts";
-import { type ApiKeyRecord, currentVersion, type TemplateSlug } from "../config.ts";
-import type { FakeContext, SandboxEndReason } from "../context.ts";
+import type { ApiKeyRecord, TemplateSlug } from "../config.ts";
 import { ApiError, notFound } from "../core/errors.ts";
+import { announceSandboxEnded, type FakeCore, type SandboxEndReason } from "../core/fake-core.ts";
 import { transition } from "../core/status.ts";
 import { Vfs, type VfsEntry } from "../core/vfs.ts";
 
@@ -34,6 +34,12 @@ export interface SandboxSnapshot {
   rootModifiedAt: number | null;
 }
 
+/** What picks a template version: a slug, a version, or both (they must agree). */
+export interface TemplateChoice {
+  template?: TemplateSlug | undefined;
+  templateVersionId?: string | undefined;
+}
+
 /** How long a file download URL lives. */
 export const DOWNLOAD_URL_TTL_MS: number = 15 * 60 * 1000;
 
@@ -46,7 +52,7 @@ interface FileSnapshot {
 
 /** The sandboxes of one fake. */
 export class SandboxService {
-  readonly #ctx: FakeContext;
+  readonly #core: FakeCore;
   readonly #sandboxes = new Map<string, SandboxState>();
   /** IDs of the running sandboxes (the plan's limit reads this, not every record). */
   readonly #live = new Set<string>();
@@ -56,9 +62,9 @@ export class SandboxService {
   readonly #snapshotsOf = new Map<string, string[]>();
   readonly #snapshotRefs;
 
-  constructor(ctx: FakeContext) {
-    this.#ctx = ctx;
-    this.#snapshotRefs = ctx.random.derive("file-snapshots");
+  constructor(core: FakeCore) {
+    this.#core = core;
+    this.#snapshotRefs = core.random.derive("file-snapshots");
   }
 
   /**
@@ -66,26 +72,13 @@ export class SandboxService {
    * workspace run), which must give `projectId` and skips visibility checks.
    */
   create(key: ApiKeyRecord | null, input: CreateSandboxInput = {}): Sandbox {
-    const { clock, config, random, auth } = this.#ctx;
+    const { clock, config, random, auth } = this.#core;
     const projectId = key
       ? auth.resolveProject(key, input.projectId).id
       : (input.projectId ?? config.projects[0]?.id);
     if (!projectId) throw new ApiError("invalid_request", "projectId is required");
 
-    let template: TemplateSlug = input.template ?? "base";
-    let versionId = currentVersion(template).id;
-    if (input.templateVersionId !== undefined) {
-      const version = config.templates.find((v) => v.id === input.templateVersionId);
-      if (!version) throw notFound("template version");
-      if (input.template !== undefined && input.template !== version.template) {
-        throw new ApiError(
-          "invalid_request",
-          `templateVersionId ${version.id} is a version of ${version.template}, not ${input.template}`,
-        );
-      }
-      template = version.template;
-      versionId = version.id;
-    }
+    const { template, templateVersionId: versionId } = this.resolveTemplate(input, "base");
 
     const maxTtl = config.plan.maxTtlMs;
     if (input.ttlMs !== undefined && input.ttlMs > maxTtl) {
@@ -128,6 +121,33 @@ export class SandboxService {
     return { ...record };
   }
 
+  /**
+   * The template version a create call asks for: the given version (404 when
+   * unknown; 400 when `template` names another template), else the current
+   * version of `template` (default `fallback`).
+   */
+  resolveTemplate(
+    input: TemplateChoice,
+    fallback: TemplateSlug,
+  ): { template: TemplateSlug; templateVersionId: string } {
+    const versions = this.#core.config.templates;
+    if (input.templateVersionId !== undefined) {
+      const version = versions.find((v) => v.id === input.templateVersionId);
+      if (!version) throw notFound("template version");
+      if (input.template !== undefined && input.template !== version.template) {
+        throw new ApiError(
+          "invalid_request",
+          `templateVersionId ${version.id} is a version of ${version.template}, not ${input.template}`,
+        );
+      }
+      return { template: version.template, templateVersionId: version.id };
+    }
+    const template = input.template ?? fallback;
+    const current = versions.find((v) => v.template === template && v.current);
+    if (!current) throw new ApiError("invalid_request", `template ${template} has no version`);
+    return { template, templateVersionId: current.id };
+  }
+
   /** The sandbox as the key sees it; 404 when unknown or in a project it can't see. */
   get(key: ApiKeyRecord, id: string): Sandbox {
     return { ...this.#visible(key, id).record };
@@ -142,11 +162,11 @@ export class SandboxService {
     const out: Sandbox[] = [];
     for (const id of ids) {
       const r = (this.#sandboxes.get(id) as SandboxState).record;
-      if (!key.projectIds.includes(r.projectId)) continue;
+      if (!this.#core.auth.canSee(key, r.projectId)) continue;
       if (opts.projectId !== undefined && r.projectId !== opts.projectId) continue;
       out.push(r);
     }
-    return out.slice(-this.#ctx.config.plan.maxListItems).map((r) => ({ ...r }));
+    return out.slice(-this.#core.config.plan.maxListItems).map((r) => ({ ...r }));
   }
 
   /** Destroys a running sandbox; idempotent by state (an ended one is returned unchanged). */
@@ -158,13 +178,13 @@ export class SandboxService {
 
   /**
    * Ends a running sandbox (killed, ttl_expired -> destroyed; failed ->
-   * failed): its disk goes, its previews are revoked, and every
-   * onSandboxEnded listener is told. A no-op when it already ended.
+   * failed): its disk goes and every onSandboxEnded listener is told. A
+   * no-op when it already ended.
    */
   end(id: string, reason: SandboxEndReason): void {
     const state = this.#sandboxes.get(id);
     if (state?.record.status !== "running") return;
-    const { clock } = this.#ctx;
+    const { clock } = this.#core;
     state.record.status = transition(
       "SandboxStatus",
       state.record.status,
@@ -175,15 +195,8 @@ export class SandboxService {
     state.cancelTtl();
     state.vfs = null;
     this.#live.delete(id);
-    this.#ctx.retention.after(this.#ctx.config.retentionMs, () => this.#forget(id));
-    this.#ctx.previews.revokeForSandbox(id);
-    for (const listener of this.#ctx.onSandboxEnded) {
-      try {
-        listener(id, reason);
-      } catch (error) {
-        this.#ctx.unexpectedErrors.push(error);
-      }
-    }
+    this.#core.retention.after(this.#core.config.retentionMs, () => this.#forget(id));
+    announceSandboxEnded(this.#core, id, reason);
   }
 
   /** Ends every running sandbox (killed), e.g. before a reset. */
@@ -226,7 +239,7 @@ export class SandboxService {
     refs.push(ref);
     this.#capSnapshots(sandboxId, refs);
     // The URL dies after 15 minutes; so can the bytes.
-    this.#ctx.retention.after(DOWNLOAD_URL_TTL_MS, () => this.#dropSnapshot(ref));
+    this.#core.retention.after(DOWNLOAD_URL_TTL_MS, () => this.#dropSnapshot(ref));
     return ref;
   }
 
@@ -248,7 +261,7 @@ export class SandboxService {
   }
 
   #capSnapshots(sandboxId: string, refs: string[]): void {
-    const cap = this.#ctx.config.plan.maxWorkspaceBytes;
+    const cap = this.#core.config.plan.maxWorkspaceBytes;
     while (refs.length > 1 && this.snapshotBytes(sandboxId) > cap) {
       this.#dropSnapshot(refs[0] as string);
     }
@@ -277,7 +290,7 @@ export class SandboxService {
 
   #visible(key: ApiKeyRecord, id: string): SandboxState {
     const state = this.#sandboxes.get(id);
-    if (!state || !key.projectIds.includes(state.record.projectId)) throw notFound("sandbox");
+    if (!state || !this.#core.auth.canSee(key, state.record.projectId)) throw notFound("sandbox");
     return state;
   }
 
@@ -308,7 +321,7 @@ export class SandboxService {
 
   /** Restores exportState()'s sandboxes; running ones get their TTL timer back. */
   importState(snapshots: readonly SandboxSnapshot[]): void {
-    const { clock } = this.#ctx;
+    const { clock } = this.#core;
     for (const snap of snapshots) {
       const record = { ...snap.record, metadata: { ...snap.record.metadata } };
       const running = record.status === "running";

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { createTarDecoder } from "modern-tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { largestEntries, packDirectory } from "../../cli/pack.ts";
-import { extractTarGz } from "../../fake/runs/tar.ts";
+import { extractTarGz } from "../../fake/services/workspace-runs/tar.ts";
 import { noise } from "./cli-helpers.ts";
 
 let work: string;

@@ -325,7 +325,7 @@ describe("cancel", () => {
   test("cancelling a command that has not started yet ends it at once", async () => {
     const f = await setup();
     // Through the runtime, to cancel in the same turn as the spawn (still `queued`).
-    const runtime = f.fake.context.commands;
+    const runtime = f.fake.context.commands.runtime;
     const state = runtime.spawn(f.sandboxId, { command: "echo never" });
     expect(state.snapshot().status).toBe("queued");
     expect(runtime.cancel(state.id, "graceful")).toMatchObject({

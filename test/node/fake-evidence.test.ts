@@ -6,7 +6,7 @@ import {
   canonicalize,
   evidenceDigest,
   outputDigest,
-} from "../../fake/runs/evidence.ts";
+} from "../../fake/services/workspace-runs/evidence.ts";
 import { sha256Hex } from "../../src/bytes.ts";
 import type { components } from "../../src/generated/openapi.ts";
 

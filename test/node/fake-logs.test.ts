@@ -133,7 +133,7 @@ describe("listCommandLogs", () => {
     const f = await setup({ clock: "auto", plan: { logWindow: 100 } });
     defineSpam(f);
     const r = await f.run("spam 1000");
-    expect(f.fake.context.commands.get(r.json.id)?.log.size).toBe(100);
+    expect(f.fake.context.commands.runtime.get(r.json.id)?.log.size).toBe(100);
     // No afterSeq and afterSeq=0 agree: the trimmed start is a visible gap.
     for (const query of ["?limit=100", "?afterSeq=0&limit=100"]) {
       const fromStart = await f.logs(r.json.id, query);
@@ -298,7 +298,7 @@ describe("streamCommandLogs", () => {
     const f = await setup();
     const started = await f.start("echo hi; sleep 50");
     await f.fake.clock.advance(0);
-    const log = f.fake.context.commands.get(started.json.id)?.log;
+    const log = f.fake.context.commands.runtime.get(started.json.id)?.log;
     const baseline = f.fake.clock.pendingTimers();
     const s = await f.stream("GET", `/v1/commands/${started.json.id}/logs/stream`);
     expect((await s.events.next()).value?.data.type).toBe("log");

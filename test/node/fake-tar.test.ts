@@ -1,7 +1,11 @@
 import fc from "fast-check";
 import { type TarEntry as PackEntry, packTar } from "modern-tar";
 import { describe, expect, it } from "vitest";
-import { extractTarGz, normaliseEntryPath, TarError } from "../../fake/runs/tar.ts";
+import {
+  extractTarGz,
+  normaliseEntryPath,
+  TarError,
+} from "../../fake/services/workspace-runs/tar.ts";
 
 const text = new TextEncoder();
 

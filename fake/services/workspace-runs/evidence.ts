@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { sha256Hex } from "../../src/bytes.ts";
-import type { components } from "../../src/generated/openapi.ts";
+import { sha256Hex } from "../../../src/bytes.ts";
+import type { components } from "../../../src/generated/openapi.ts";
 
 type Schemas = components["schemas"];
 /** The contract's WorkspaceRunEvidenceBundle. */
