@@ -6,7 +6,7 @@
 //   src/                       the SDK (nothing of fake/ or cli/)
 //   fake/core/, config.ts      the fake's building blocks (clock, errors, auth, routing)
 //                              and options
-//   fake/services/, runs/, process/
+//   fake/services/, process/
 //                              each resource's logic, built on core
 //   fake/context.ts, state.ts  wire the services together, snapshot their state
 //   fake/routes/, dashboard/   HTTP, calling the services
@@ -36,14 +36,14 @@ module.exports = {
       comment:
         "fake/core/ and fake/config.ts (the options every layer reads) are what the services build on; they use nothing of the services, routes, dashboard, the context that wires them or the state snapshots of them.",
       from: { path: "^fake/(core/|config\\.ts$)" },
-      to: { path: "^fake/(services|runs|process|routes|dashboard)/|^fake/(context|state)\\.ts$" },
+      to: { path: "^fake/(services|process|routes|dashboard)/|^fake/(context|state)\\.ts$" },
     },
     {
       name: "services-below-routes",
       severity: "error",
       comment:
         "The services hold the resources' logic; routes and the dashboard call them, never the other way.",
-      from: { path: "^fake/(services|runs|process)/" },
+      from: { path: "^fake/(services|process)/" },
       to: { path: "^fake/(routes|dashboard)/" },
     },
     {
@@ -56,7 +56,8 @@ module.exports = {
     {
       name: "cmdline-is-standalone",
       severity: "error",
-      comment: "cmdline/ is shared by the CLI's and the fake's bins; it imports nothing of the project.",
+      comment:
+        "cmdline/ is shared by the CLI's and the fake's bins; it imports nothing of the project.",
       from: { path: "^cmdline/" },
       to: { path: "^(src|fake|cli)/" },
     },

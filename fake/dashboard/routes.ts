@@ -27,6 +27,7 @@ import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
 import { type FakeApp, type FakeEnv, type FakeHonoContext, readBody } from "../core/route.ts";
 import { isTerminal } from "../core/status.ts";
+import { sameToken } from "../core/tokens.ts";
 import type { EvidenceBundle } from "../services/workspace-runs/evidence.ts";
 import type { WorkspaceRun, WorkspaceRunStatus } from "../services/workspace-runs/index.ts";
 import {
@@ -36,7 +37,7 @@ import {
   sessionIdOf,
   setSessionCookie,
 } from "./security.ts";
-import { type DashboardSession, sameToken } from "./session.ts";
+import type { DashboardSession } from "./session.ts";
 import {
   errorPage,
   type Html,

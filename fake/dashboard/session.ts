@@ -11,8 +11,6 @@ import type { ApiKeyRecord } from "../config.ts";
 import type { Clock } from "../core/clock.ts";
 import { unguessableToken } from "../core/tokens.ts";
 
-export { sameToken, unguessableToken } from "../core/tokens.ts";
-
 /** The session cookie's name. */
 export const SESSION_COOKIE = "crownest_session";
 /** How long a session lasts after sign-in, on the fake's clock (8 hours). */
