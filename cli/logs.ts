@@ -4,12 +4,13 @@
  *
  * @module
  */
+import { limits } from "../src/generated/contract.ts";
 import type { CommandId } from "../src/index.ts";
 import { type CommandContext, commandOptions, type GroupDef, wholeNumber } from "./args.ts";
 import type { Output } from "./output.ts";
 
 /** The API's largest page of log chunks. */
-const PAGE = 100;
+const PAGE = limits.maxLogPageSize;
 
 /** One piece of output: its text to the CLI's stdout or stderr, or an NDJSON log event. */
 async function printLog(

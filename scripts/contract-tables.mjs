@@ -48,6 +48,7 @@ export function contractTables(doc) {
     maxArchiveBytes: schemas.ArchiveSizeBytes.maximum,
     defaultTimeoutMs: schemas.TimeoutMs.default,
     maxTimeoutMs: schemas.TimeoutMs.maximum,
+    ...logPage(doc.paths["/v1/commands/{commandId}/logs"].get.parameters),
   };
   const json = (v) => JSON.stringify(v, null, 2);
   const opIds = Object.keys(operations);
@@ -121,6 +122,12 @@ export const limits: {
   readonly defaultTimeoutMs: number;
   /** The longest timeout a command or run may ask for (TimeoutMs maximum). */
   readonly maxTimeoutMs: number;
+  /** How long a graceful cancel waits after SIGTERM before SIGKILL. */
+  readonly cancelGraceMs: number;
+  /** listCommandLogs' page without a \`limit\` (its default). */
+  readonly defaultLogPageSize: number;
+  /** listCommandLogs' largest \`limit\` (its maximum). */
+  readonly maxLogPageSize: number;
 } = ${json(limits)};
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
@@ -135,6 +142,12 @@ export const statusTransitions: {
 export const openapiDocument: Record<string, any> = ${json(doc)};
 `;
   return { "contract.ts": contract, "document.ts": document };
+}
+
+/** The default and maximum of listCommandLogs' `limit` parameter. */
+function logPage(parameters) {
+  const { schema } = parameters.find((p) => p.name === "limit");
+  return { defaultLogPageSize: schema.default, maxLogPageSize: schema.maximum };
 }
 
 function resolve(doc, ref) {

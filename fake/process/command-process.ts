@@ -26,9 +26,6 @@ import type {
 import { type ProcessHost, type ProcessVfs, runShell, type ShellResult, SIGTERM } from "./exec.ts";
 import type { ProcSignal, ProgramRegistry } from "./programs.ts";
 
-/** How long a graceful cancel waits before SIGKILL. */
-const GRACE_MS = 10_000;
-
 const encoder = new TextEncoder();
 const macrotask: (fn: () => void) => void =
   (globalThis as { setImmediate?: (fn: () => void) => void }).setImmediate ??
@@ -302,7 +299,7 @@ export class CommandProcess implements CommandState, ProcessHost {
     r.canceledAt = canceledAt;
     r.terminationSignal = "SIGTERM";
     this.#addTimer(
-      clock.setTimer(GRACE_MS, () =>
+      clock.setTimer(limits.cancelGraceMs, () =>
         this.#finish("canceled", { terminationSignal: "SIGKILL", exitCode: null }),
       ),
     );

@@ -5,6 +5,8 @@
  *
  * @module
  */
+
+import { limits } from "../../src/generated/contract.ts";
 import type { ApiKeyRecord } from "../config.ts";
 import { ApiError } from "../core/errors.ts";
 import type { EventLog } from "../core/event-log.ts";
@@ -21,8 +23,6 @@ import type { CommandSnapshot } from "../process/restored.ts";
 import { CommandRuntime } from "../process/runtime.ts";
 import type { ArtifactService } from "./artifacts.ts";
 import type { SandboxService } from "./sandboxes.ts";
-
-const LOG_PAGE_DEFAULT = 50;
 
 /** A page of a command's log. */
 export interface CommandLogPage {
@@ -120,7 +120,7 @@ export class CommandService {
     const { log } = this.#visible(key, id);
     // No afterSeq reads from the start, so trimmed chunks are never skipped silently.
     const afterSeq = page.afterSeq ?? 0;
-    const { gap, events } = log.since(afterSeq, page.limit ?? LOG_PAGE_DEFAULT);
+    const { gap, events } = log.since(afterSeq, page.limit ?? limits.defaultLogPageSize);
     if (gap) {
       const firstAvailableSeq = log.firstRetainedSeq;
       throw new ApiError(

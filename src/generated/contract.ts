@@ -979,6 +979,12 @@ export const limits: {
   readonly defaultTimeoutMs: number;
   /** The longest timeout a command or run may ask for (TimeoutMs maximum). */
   readonly maxTimeoutMs: number;
+  /** How long a graceful cancel waits after SIGTERM before SIGKILL. */
+  readonly cancelGraceMs: number;
+  /** listCommandLogs' page without a `limit` (its default). */
+  readonly defaultLogPageSize: number;
+  /** listCommandLogs' largest `limit` (its maximum). */
+  readonly maxLogPageSize: number;
 } = {
   "maxFileBytes": 104857600,
   "maxWorkspaceBytes": 268435456,
@@ -992,10 +998,13 @@ export const limits: {
   "heartbeatIntervalMs": 15000,
   "maxEventBytes": 16777216,
   "runWaitMs": 60000,
+  "cancelGraceMs": 10000,
   "maxDirectFileBytes": 262144,
   "maxArchiveBytes": 8388608,
   "defaultTimeoutMs": 60000,
-  "maxTimeoutMs": 600000
+  "maxTimeoutMs": 600000,
+  "defaultLogPageSize": 50,
+  "maxLogPageSize": 100
 };
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */

@@ -154,8 +154,8 @@ export interface paths {
         /**
          * Cancel a command
          * @description `graceful` (default) sends SIGTERM: the process may clean up and exit
-         *     with a code of its own; one that has not exited 10 seconds later gets
-         *     SIGKILL. `force` sends SIGKILL. The command ends `canceled`, with
+         *     with a code of its own; one that has not exited `cancelGraceMs`
+         *     (10000 ms, see Limits) later gets SIGKILL. `force` sends SIGKILL. The command ends `canceled`, with
          *     `cancelMode`, `canceledAt` and `terminationSignal` set. Idempotent by
          *     state: cancelling an ended command returns it unchanged, and a second
          *     graceful cancel while the first is pending changes nothing (a `force`
