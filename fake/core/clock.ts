@@ -65,7 +65,7 @@ const macrotask: (fn: () => void) => void =
  * Lets everything that is ready run: a real macrotask turn runs only once the
  * microtask queue is empty, so chained promises of any depth have settled.
  */
-function settle(): Promise<void> {
+export function settle(): Promise<void> {
   return new Promise((resolve) => macrotask(resolve));
 }
 

@@ -8,6 +8,7 @@
 
 import { limits } from "../../src/generated/contract.ts";
 import type { ApiKeyRecord } from "../config.ts";
+import { settle } from "../core/clock.ts";
 import { ApiError } from "../core/errors.ts";
 import type { EventLog } from "../core/event-log.ts";
 import type { FakeCore } from "../core/fake-core.ts";
@@ -29,11 +30,6 @@ export interface CommandLogPage {
   data: CommandLogChunk[];
   hasMore: boolean;
   nextAfterSeq: number;
-}
-
-/** Lets every microtask run (a real macrotask turn, not fake time). */
-function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** The commands of one fake. */
