@@ -45,7 +45,7 @@ async function child({ sandboxes, chunks }) {
     return 0;
   });
   const command = await post(`/v1/sandboxes/${first.id}/commands`, { command: "bench-flood" });
-  const state = fake.context.commands.get(command.id);
+  const state = fake.context.commands.runtime.get(command.id);
   const done = await state.done;
   if (done.exitCode !== 0) throw new Error(`bench-flood ended ${done.status}`);
   if (state.log.lastSeq !== chunks || state.log.size > fake.config.plan.logWindow) {
