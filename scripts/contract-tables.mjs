@@ -93,6 +93,13 @@ export const operationRoutes: Readonly<
 /** The one HTTP status each error code is sent with (ErrorCode x-http-status). */
 export const errorHttpStatus: Readonly<Record<ErrorCode, number>> = ${json(errorCode["x-http-status"])};
 
+/**
+ * The first code the contract lists for each status (the SDK's code for an
+ * error answer without an envelope, say a proxy's HTML page), so the SDK
+ * needs no whole errorHttpStatus table.
+ */
+export const errorCodeByStatus: Readonly<Record<number, ErrorCode>> = ${json(firstCodes(errorCode["x-http-status"]))};
+
 /** Codes a client may retry with the same Idempotency-Key (ErrorCode x-retryable). */
 export const retryableErrorCodes: readonly ErrorCode[] = ${json(errorCode["x-retryable"])};
 
@@ -142,6 +149,13 @@ export const statusTransitions: {
 export const openapiDocument: Record<string, any> = ${json(doc)};
 `;
   return { "contract.ts": contract, "document.ts": document };
+}
+
+/** status -> the first code with that status, in the contract's order. */
+function firstCodes(httpStatus) {
+  const first = {};
+  for (const [code, status] of Object.entries(httpStatus)) first[status] ??= code;
+  return first;
 }
 
 /** The default and maximum of listCommandLogs' `limit` parameter. */

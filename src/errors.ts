@@ -1,7 +1,7 @@
 import {
   type ClientErrorCode,
   type ErrorCode,
-  errorHttpStatus,
+  errorCodeByStatus,
   retryableErrorCodes,
 } from "./generated/contract.ts";
 
@@ -61,13 +61,6 @@ export function clientError(
   return new CrowNestApiError({ status: null, code, message, cause });
 }
 
-// A status with no error envelope (a proxy's HTML page, say) gets the first
-// contract code sent with that status, so retries still follow the contract.
-const codeByStatus = new Map<number, ErrorCode>();
-for (const [code, status] of Object.entries(errorHttpStatus) as [ErrorCode, number][]) {
-  if (!codeByStatus.has(status)) codeByStatus.set(status, code);
-}
-
 /** Builds the error for a non-2xx response from its (already read) body text. */
 export function errorFromResponse(response: Response, text: string): CrowNestApiError {
   const requestId = response.headers.get("x-request-id") ?? undefined;
@@ -78,7 +71,7 @@ export function errorFromResponse(response: Response, text: string): CrowNestApi
   const code =
     typeof envelope?.code === "string"
       ? (envelope.code as ErrorCode)
-      : (codeByStatus.get(response.status) ??
+      : (errorCodeByStatus[response.status] ??
         (response.status >= 500 ? "internal_error" : "invalid_response"));
   const message =
     typeof envelope?.message === "string"

@@ -944,6 +944,28 @@ export const errorHttpStatus: Readonly<Record<ErrorCode, number>> = {
   "upstream_timeout": 504
 };
 
+/**
+ * The first code the contract lists for each status (the SDK's code for an
+ * error answer without an envelope, say a proxy's HTML page), so the SDK
+ * needs no whole errorHttpStatus table.
+ */
+export const errorCodeByStatus: Readonly<Record<number, ErrorCode>> = {
+  "400": "invalid_request",
+  "401": "unauthorized",
+  "403": "forbidden",
+  "404": "not_found",
+  "405": "method_not_allowed",
+  "408": "request_timeout",
+  "409": "invalid_state",
+  "413": "file_too_large",
+  "415": "unsupported_media_type",
+  "422": "command_timed_out",
+  "429": "rate_limited",
+  "500": "internal_error",
+  "503": "service_unavailable",
+  "504": "upstream_timeout"
+};
+
 /** Codes a client may retry with the same Idempotency-Key (ErrorCode x-retryable). */
 export const retryableErrorCodes: readonly ErrorCode[] = [
   "request_timeout",

@@ -1,6 +1,7 @@
 // The SDK's transport against hand-made fetch stubs: auth, retries, backoff
 // hints, idempotency keys, timeouts vs aborts, error mapping, env, logging.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { errorCodeByStatus, errorHttpStatus } from "../../src/generated/contract.ts";
 import { createCrowNestClient } from "../../src/index.ts";
 import {
   apiError,
@@ -332,6 +333,21 @@ describe("errors", () => {
     const error = await rejection(client.sandboxes.get("sbx_abc"));
     expect(error).toMatchObject({ status: 403, code: "forbidden" });
     expect(error.message).toContain("nope");
+  });
+
+  it("every status of the contract has the first code listed with it", async () => {
+    const first = new Map<number, string>();
+    for (const [code, status] of Object.entries(errorHttpStatus)) {
+      if (!first.has(status)) first.set(status, code);
+    }
+    expect(Object.keys(errorCodeByStatus).map(Number).sort()).toEqual([...first.keys()].sort());
+    for (const [status, code] of first) {
+      const stub = stubFetch(() => new Response("<html>proxy</html>", { status }));
+      const error = await rejection(
+        stubClient(stub.fetch, { maxRetries: 0 }).client.sandboxes.get("sbx_abc"),
+      );
+      expect(error).toMatchObject({ status, code });
+    }
   });
 
   it("an unparsable success body is invalid_response", async () => {
