@@ -185,6 +185,22 @@ describe("cancel", () => {
     expect(f.fake.clock.pendingTimers()).toBeLessThanOrEqual(1); // the sandbox's TTL only
   });
 
+  test("graceful: a shell busy copying files (pausing for the server) answers canceled at once", async () => {
+    const f = await setup({ clock: "auto" });
+    await f.writeFile("b", "x".repeat(262_144));
+    const grow = "cat b b b b b b b b > c; cat c c c c c c c c > b; ";
+    // The shell yields a real macrotask every 20 ms of work; the cancel's answer
+    // must come after the shell saw SIGTERM, whatever phase that yield is in.
+    for (let i = 0; i < 2; i++) {
+      const s = await f.start(grow + "cat b > c; cat c > b; ".repeat(400));
+      let status = s.json.status;
+      while (status === "queued") status = (await f.get(s.json.id)).json.status;
+      expect(status).toBe("running");
+      const c = await f.cancel(s.json.id);
+      expect(c.json).toMatchObject({ status: "canceled", terminationSignal: "SIGTERM" });
+    }
+  }, 30_000);
+
   test("graceful: a program may clean up and exit with its own code", async () => {
     const f = await setup();
     let signals = 0;
