@@ -49,6 +49,48 @@ describe("artifacts", () => {
     expect(plain.json.contentType).toBe("application/octet-stream");
   });
 
+  it("guesses the content type of every known extension, in any case", async () => {
+    const { call, base, write } = await setup();
+    const expected: Record<string, string> = {
+      "a.txt": "text/plain",
+      "a.log": "text/plain",
+      "a.md": "text/markdown",
+      "a.csv": "text/csv",
+      "a.html": "text/html",
+      "a.htm": "text/html",
+      "a.css": "text/css",
+      "a.js": "text/javascript",
+      "a.mjs": "text/javascript",
+      "a.ts": "text/plain",
+      "a.py": "text/x-python",
+      "a.json": "application/json",
+      "a.xml": "application/xml",
+      "a.yaml": "application/yaml",
+      "a.yml": "application/yaml",
+      "a.pdf": "application/pdf",
+      "a.zip": "application/zip",
+      "a.gz": "application/gzip",
+      "a.tgz": "application/gzip",
+      "a.tar": "application/x-tar",
+      "a.png": "image/png",
+      "a.jpg": "image/jpeg",
+      "a.jpeg": "image/jpeg",
+      "a.gif": "image/gif",
+      "a.svg": "image/svg+xml",
+      "a.webp": "image/webp",
+      "REPORT.JSON": "application/json",
+      "archive.tar.gz": "application/gzip",
+      // A dot file has no extension.
+      ".txt": "application/octet-stream",
+      "a.": "application/octet-stream",
+    };
+    await write("f", "x");
+    for (const [name, contentType] of Object.entries(expected)) {
+      const res = await call("POST", `${base}/artifacts`, { body: { path: "f", name } });
+      expect([name, res.json.contentType]).toEqual([name, contentType]);
+    }
+  });
+
   it("keeps the bytes of the time of creation", async () => {
     const { call, base, write } = await setup();
     await write("v.txt", "one");
