@@ -128,7 +128,8 @@ describe("artifacts", () => {
     await call("DELETE", `/v1/artifacts/${a.id}`);
     const after = await call("GET", `${base}/artifacts`);
     expect(after.json.data.map((x: { id: string }) => x.id)).toEqual([b.id]);
-    expect((await call("GET", "/v1/sandboxes/sbx_none/artifacts")).status).toBe(404);
+    const unknown = await call("GET", "/v1/sandboxes/sbx_none/artifacts");
+    expect([unknown.status, unknown.json.error.message]).toEqual([404, "sandbox not found"]);
   });
 
   it("deletes idempotently: deletedAt stays; content then 409 invalid_state", async () => {
@@ -143,7 +144,11 @@ describe("artifacts", () => {
     expect((await call("GET", `/v1/artifacts/${art.id}`)).json).toEqual(deleted.json);
     const content = await call("GET", `/v1/artifacts/${art.id}/content`);
     expect(content.status).toBe(409);
-    expect(content.json.error.code).toBe("invalid_state");
+    expect(content.json.error).toMatchObject({
+      code: "invalid_state",
+      message: `artifact ${art.id} was deleted`,
+      details: { deletedAt: deleted.json.deletedAt },
+    });
     const url = await call("POST", `/v1/artifacts/${art.id}/download-url`);
     expect(url.json.error.code).toBe("invalid_state");
   });
