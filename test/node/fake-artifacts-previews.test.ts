@@ -268,6 +268,20 @@ describe("previews", () => {
     expect(other.json.url).not.toBe(first.json.url);
   });
 
+  it("one active preview per sandbox and port: another sandbox's same port gets its own", async () => {
+    const { call, base } = await setup();
+    const other = (await call("POST", "/v1/sandboxes", { body: {} })).json;
+    const mine = await call("POST", `${base}/previews`, { body: { port: 8080 } });
+    const theirs = await call("POST", `/v1/sandboxes/${other.id}/previews`, {
+      body: { port: 8080 },
+    });
+    expect(theirs.status).toBe(201);
+    expect(theirs.json.sandboxId).toBe(other.id);
+    expect(theirs.json.id).not.toBe(mine.json.id);
+    const listed = await call("GET", `/v1/sandboxes/${other.id}/previews`);
+    expect(listed.json.data.map((p: { id: string }) => p.id)).toEqual([theirs.json.id]);
+  });
+
   it("is deterministic from the seed", async () => {
     const a = await setup({ seed: 9 });
     const b = await setup({ seed: 9 });
