@@ -280,6 +280,10 @@ describe("previews", () => {
     expect(theirs.json.id).not.toBe(mine.json.id);
     const listed = await call("GET", `/v1/sandboxes/${other.id}/previews`);
     expect(listed.json.data.map((p: { id: string }) => p.id)).toEqual([theirs.json.id]);
+    // Ending one sandbox revokes its previews only.
+    await call("DELETE", base);
+    expect((await call("GET", `/v1/previews/${mine.json.id}`)).json.status).toBe("revoked");
+    expect((await call("GET", `/v1/previews/${theirs.json.id}`)).json.status).toBe("active");
   });
 
   it("is deterministic from the seed", async () => {
@@ -324,7 +328,8 @@ describe("previews", () => {
     expect(fresh.json.id).not.toBe(a.id);
     const listed = await call("GET", `${base}/previews`);
     expect(listed.json.data.map((p: { id: string }) => p.id)).toEqual([a.id, b.id, fresh.json.id]);
-    expect((await call("GET", "/v1/previews/prv_nope")).status).toBe(404);
+    const unknown = await call("GET", "/v1/previews/prv_nope");
+    expect([unknown.status, unknown.json.error.message]).toEqual([404, "preview not found"]);
   });
 
   it("refuses a destroyed sandbox (409 sandbox_destroyed) and hides other projects (404)", async () => {
