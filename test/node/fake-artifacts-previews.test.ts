@@ -49,6 +49,48 @@ describe("artifacts", () => {
     expect(plain.json.contentType).toBe("application/octet-stream");
   });
 
+  it("guesses the content type of every known extension, in any case", async () => {
+    const { call, base, write } = await setup();
+    const expected: Record<string, string> = {
+      "a.txt": "text/plain",
+      "a.log": "text/plain",
+      "a.md": "text/markdown",
+      "a.csv": "text/csv",
+      "a.html": "text/html",
+      "a.htm": "text/html",
+      "a.css": "text/css",
+      "a.js": "text/javascript",
+      "a.mjs": "text/javascript",
+      "a.ts": "text/plain",
+      "a.py": "text/x-python",
+      "a.json": "application/json",
+      "a.xml": "application/xml",
+      "a.yaml": "application/yaml",
+      "a.yml": "application/yaml",
+      "a.pdf": "application/pdf",
+      "a.zip": "application/zip",
+      "a.gz": "application/gzip",
+      "a.tgz": "application/gzip",
+      "a.tar": "application/x-tar",
+      "a.png": "image/png",
+      "a.jpg": "image/jpeg",
+      "a.jpeg": "image/jpeg",
+      "a.gif": "image/gif",
+      "a.svg": "image/svg+xml",
+      "a.webp": "image/webp",
+      "REPORT.JSON": "application/json",
+      "archive.tar.gz": "application/gzip",
+      // A dot file has no extension.
+      ".txt": "application/octet-stream",
+      "a.": "application/octet-stream",
+    };
+    await write("f", "x");
+    for (const [name, contentType] of Object.entries(expected)) {
+      const res = await call("POST", `${base}/artifacts`, { body: { path: "f", name } });
+      expect([name, res.json.contentType]).toEqual([name, contentType]);
+    }
+  });
+
   it("keeps the bytes of the time of creation", async () => {
     const { call, base, write } = await setup();
     await write("v.txt", "one");
@@ -86,7 +128,8 @@ describe("artifacts", () => {
     await call("DELETE", `/v1/artifacts/${a.id}`);
     const after = await call("GET", `${base}/artifacts`);
     expect(after.json.data.map((x: { id: string }) => x.id)).toEqual([b.id]);
-    expect((await call("GET", "/v1/sandboxes/sbx_none/artifacts")).status).toBe(404);
+    const unknown = await call("GET", "/v1/sandboxes/sbx_none/artifacts");
+    expect([unknown.status, unknown.json.error.message]).toEqual([404, "sandbox not found"]);
   });
 
   it("deletes idempotently: deletedAt stays; content then 409 invalid_state", async () => {
@@ -101,7 +144,11 @@ describe("artifacts", () => {
     expect((await call("GET", `/v1/artifacts/${art.id}`)).json).toEqual(deleted.json);
     const content = await call("GET", `/v1/artifacts/${art.id}/content`);
     expect(content.status).toBe(409);
-    expect(content.json.error.code).toBe("invalid_state");
+    expect(content.json.error).toMatchObject({
+      code: "invalid_state",
+      message: `artifact ${art.id} was deleted`,
+      details: { deletedAt: deleted.json.deletedAt },
+    });
     const url = await call("POST", `/v1/artifacts/${art.id}/download-url`);
     expect(url.json.error.code).toBe("invalid_state");
   });
@@ -221,6 +268,24 @@ describe("previews", () => {
     expect(other.json.url).not.toBe(first.json.url);
   });
 
+  it("one active preview per sandbox and port: another sandbox's same port gets its own", async () => {
+    const { call, base } = await setup();
+    const other = (await call("POST", "/v1/sandboxes", { body: {} })).json;
+    const mine = await call("POST", `${base}/previews`, { body: { port: 8080 } });
+    const theirs = await call("POST", `/v1/sandboxes/${other.id}/previews`, {
+      body: { port: 8080 },
+    });
+    expect(theirs.status).toBe(201);
+    expect(theirs.json.sandboxId).toBe(other.id);
+    expect(theirs.json.id).not.toBe(mine.json.id);
+    const listed = await call("GET", `/v1/sandboxes/${other.id}/previews`);
+    expect(listed.json.data.map((p: { id: string }) => p.id)).toEqual([theirs.json.id]);
+    // Ending one sandbox revokes its previews only.
+    await call("DELETE", base);
+    expect((await call("GET", `/v1/previews/${mine.json.id}`)).json.status).toBe("revoked");
+    expect((await call("GET", `/v1/previews/${theirs.json.id}`)).json.status).toBe("active");
+  });
+
   it("is deterministic from the seed", async () => {
     const a = await setup({ seed: 9 });
     const b = await setup({ seed: 9 });
@@ -263,7 +328,8 @@ describe("previews", () => {
     expect(fresh.json.id).not.toBe(a.id);
     const listed = await call("GET", `${base}/previews`);
     expect(listed.json.data.map((p: { id: string }) => p.id)).toEqual([a.id, b.id, fresh.json.id]);
-    expect((await call("GET", "/v1/previews/prv_nope")).status).toBe(404);
+    const unknown = await call("GET", "/v1/previews/prv_nope");
+    expect([unknown.status, unknown.json.error.message]).toEqual([404, "preview not found"]);
   });
 
   it("refuses a destroyed sandbox (409 sandbox_destroyed) and hides other projects (404)", async () => {
