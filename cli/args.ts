@@ -303,6 +303,17 @@ export function keyValue(text: string, flag: string): [string, string] {
   return [text.slice(0, eq), text.slice(eq + 1)];
 }
 
+/** A repeatable `--name KEY=VALUE` option (labels, variables); {@link record} makes it an object. */
+export function pairsOption(help: string): {
+  type: "string";
+  multiple: true;
+  value: string;
+  parse: typeof keyValue;
+  help: string;
+} {
+  return { type: "string", multiple: true, value: "KEY=VALUE", parse: keyValue, help };
+}
+
 /** Repeated `KEY=VALUE` options as a record (undefined when none were given). */
 export function record(pairs: [string, string][] | undefined): Record<string, string> | undefined {
   return pairs?.length ? Object.fromEntries(pairs) : undefined;

@@ -13,7 +13,7 @@ import {
   commandOptions,
   duration,
   type GroupDef,
-  keyValue,
+  pairsOption,
   record,
 } from "./args.ts";
 import { formatDuration } from "./output.ts";
@@ -59,13 +59,7 @@ function commandEndNote(command: Command): string | undefined {
 
 const execOptions = commandOptions({
   cwd: { type: "string", value: "DIR", help: "working directory (default /workspace)" },
-  env: {
-    type: "string",
-    multiple: true,
-    value: "KEY=VALUE",
-    parse: keyValue,
-    help: "extra variable",
-  },
+  env: pairsOption("extra variable"),
   timeout: {
     type: "string",
     value: "DURATION",

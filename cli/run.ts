@@ -18,7 +18,7 @@ import {
   commandOptions,
   duration,
   type GroupDef,
-  keyValue,
+  pairsOption,
   record,
 } from "./args.ts";
 import { CliError, formatBytes, type Output, UsageError } from "./output.ts";
@@ -98,20 +98,8 @@ const runOptions = commandOptions({
     value: "PATH",
     help: "collect this file (relative to /workspace) after the command",
   },
-  metadata: {
-    type: "string",
-    multiple: true,
-    value: "KEY=VALUE",
-    parse: keyValue,
-    help: "a label",
-  },
-  source: {
-    type: "string",
-    multiple: true,
-    value: "KEY=VALUE",
-    parse: keyValue,
-    help: "a source label (repo, commit, ...)",
-  },
+  metadata: pairsOption("a label"),
+  source: pairsOption("a source label (repo, commit, ...)"),
   "include-vcs": { type: "boolean", help: "pack .git (and .hg, .svn) too" },
   "include-node-modules": { type: "boolean", help: "pack node_modules directories too" },
   "no-gitignore": { type: "boolean", help: "pack files .gitignore would leave out" },

@@ -10,7 +10,7 @@ import type {
   WorkspaceRunEvidenceBundle,
   WorkspaceRunId,
 } from "../src/index.ts";
-import { type CommandContext, commandOptions, type GroupDef, keyValue, record } from "./args.ts";
+import { type CommandContext, commandOptions, type GroupDef, pairsOption, record } from "./args.ts";
 import { clampExitCode, TIMED_OUT_EXIT_CODE } from "./exec.ts";
 import { formatBytes, formatDuration, type Output, printList, printRecord } from "./output.ts";
 
@@ -82,13 +82,7 @@ const listOptions = commandOptions({
     schema: "WorkspaceRunStatus",
     help: "only this status",
   },
-  metadata: {
-    type: "string",
-    multiple: true,
-    value: "KEY=VALUE",
-    parse: keyValue,
-    help: "only runs with this label",
-  },
+  metadata: pairsOption("only runs with this label"),
 });
 
 async function list(ctx: CommandContext<typeof listOptions>): Promise<number> {

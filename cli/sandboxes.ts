@@ -9,7 +9,7 @@ import {
   commandOptions,
   duration,
   type GroupDef,
-  keyValue,
+  pairsOption,
   record,
 } from "./args.ts";
 import { printList, printRecord } from "./output.ts";
@@ -17,13 +17,7 @@ import { printList, printRecord } from "./output.ts";
 const listOptions = commandOptions({
   all: { type: "boolean", short: "a", help: "include destroyed and failed sandboxes" },
   project: { type: "string", value: "ID", help: "only this project's" },
-  metadata: {
-    type: "string",
-    multiple: true,
-    value: "KEY=VALUE",
-    parse: keyValue,
-    help: "only sandboxes with this label",
-  },
+  metadata: pairsOption("only sandboxes with this label"),
 });
 
 async function list(ctx: CommandContext<typeof listOptions>): Promise<number> {
@@ -60,13 +54,7 @@ const createOptions = commandOptions({
     help: "lifetime: ms, or with a unit (10m, 1h); default 5m",
   },
   project: { type: "string", value: "ID", help: "project to create it in" },
-  metadata: {
-    type: "string",
-    multiple: true,
-    value: "KEY=VALUE",
-    parse: keyValue,
-    help: "a label",
-  },
+  metadata: pairsOption("a label"),
 });
 
 async function create(ctx: CommandContext<typeof createOptions>): Promise<number> {
