@@ -345,9 +345,14 @@ export class Vfs {
     return out;
   }
 
-  /** A tree from exportTree()'s entries (the root's time: `rootModifiedAt`). */
-  static importTree(clock: Clock, entries: readonly VfsEntry[], rootModifiedAt: number): Vfs {
-    const vfs = new Vfs(clock);
+  /** A tree from exportTree()'s entries (the root's time: `rootModifiedAt`), bounded by `limits`. */
+  static importTree(
+    clock: Clock,
+    limits: VfsLimits,
+    entries: readonly VfsEntry[],
+    rootModifiedAt: number,
+  ): Vfs {
+    const vfs = new Vfs(clock, limits);
     vfs.#root.modifiedAt = rootModifiedAt;
     for (const e of entries) {
       const abs = vfs.resolve(e.path);

@@ -321,14 +321,14 @@ export class SandboxService {
 
   /** Restores exportState()'s sandboxes; running ones get their TTL timer back. */
   importState(snapshots: readonly SandboxSnapshot[]): void {
-    const { clock } = this.#core;
+    const { clock, config } = this.#core;
     for (const snap of snapshots) {
       const record = { ...snap.record, metadata: { ...snap.record.metadata } };
       const running = record.status === "running";
       const state: SandboxState = {
         record,
         vfs: running
-          ? Vfs.importTree(clock, snap.files ?? [], snap.rootModifiedAt ?? clock.now())
+          ? Vfs.importTree(clock, config.plan, snap.files ?? [], snap.rootModifiedAt ?? clock.now())
           : null,
         cancelTtl: () => {},
       };
