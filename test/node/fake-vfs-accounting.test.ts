@@ -40,17 +40,26 @@ describe("the workspace's byte accounting", () => {
     expect(res.status).toBe(413);
     expect((await res.json()).error).toMatchObject({
       code: "file_too_large",
+      message: "No space left on device",
       details: { reason: "workspace", limit: LIMIT },
     });
   });
 });
 
-describe("a program's writes past a limit", () => {
+describe("writes past a limit", () => {
   it("past maxFileBytes: 'File too large'; past the workspace: 'No space left on device'", async () => {
     const f = await setup({ plan: { maxFileBytes: 10_000 } });
     await f.writeFile("a", "y".repeat(8_000));
     const file = await f.run("cat a a > b");
     expect(file.json.stderr).toBe("cat: write error: File too large\n");
+    const put = await f.call("PUT", `/v1/sandboxes/${f.sandboxId}/files/content`, {
+      body: { path: "big", content: "y".repeat(12_000) },
+    });
+    expect(put.json.error).toMatchObject({
+      code: "file_too_large",
+      message: "File too large",
+      details: { reason: "file", limit: 10_000 },
+    });
     const g = await setup({ plan: { maxFileBytes: 10_000, maxWorkspaceBytes: 20_000 } });
     await g.writeFile("a", "y".repeat(8_000));
     const disk = await g.run("cat a > d; cat a > e");
