@@ -7,7 +7,12 @@
  *
  * @module
  */
-import { type CrowNestClient, createCrowNestClient, VERSION } from "../src/index.ts";
+import {
+  CrowNestApiError,
+  type CrowNestClient,
+  createCrowNestClient,
+  VERSION,
+} from "../src/index.ts";
 import { type CommandContext, commandHelp, type GroupDef, helpCommand, resolve } from "./args.ts";
 import { artifactsGroup } from "./artifacts.ts";
 import { checkChoices, choicesOf } from "./choices.ts";
@@ -141,20 +146,22 @@ export async function main(argv: string[], io?: MainIo): Promise<number> {
         client: () => {
           if (client) return client;
           const { "api-key": keyOption, "base-url": urlOption } = ctx.options;
-          if (urlOption !== undefined && !/^https?:\/\/[^/]/.test(urlOption)) {
-            throw new UsageError(
-              `--base-url must be an http(s) URL, got '${urlOption}'`,
-              ctx.usage,
-            );
-          }
           // The SDK reads the environment (and reports a missing or unreadable key) itself.
-          client = createCrowNestClient({
-            apiKey: keyOption || undefined,
-            baseUrl: urlOption || undefined,
-            env,
-            optionNames: { apiKey: "--api-key", baseUrl: "--base-url" },
-            fetch: watchingFetch(() => upload),
-          });
+          try {
+            client = createCrowNestClient({
+              apiKey: keyOption || undefined,
+              baseUrl: urlOption || undefined,
+              env,
+              optionNames: { apiKey: "--api-key", baseUrl: "--base-url" },
+              fetch: watchingFetch(() => upload),
+            });
+          } catch (error) {
+            // The SDK's check of --base-url, reported as the usage error it is.
+            if (urlOption && error instanceof CrowNestApiError && error.code === "invalid_config") {
+              throw new UsageError(error.message, ctx.usage);
+            }
+            throw error;
+          }
           return client;
         },
         withUploadProgress: async (sizeBytes, onProgress, fn) => {

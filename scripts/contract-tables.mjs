@@ -105,36 +105,7 @@ export const retryableErrorCodes: readonly ErrorCode[] = ${json(errorCode["x-ret
 
 /** The service's bounds (the root x-limits table; see "Limits" and the conventions in the contract). */
 export const limits: {
-  readonly maxFileBytes: number;
-  readonly maxWorkspaceBytes: number;
-  /** The largest log chunk \`data\`, in bytes of UTF-8 (longer output is split). */
-  readonly maxLogChunkBytes: number;
-  readonly commandOutputCapBytes: number;
-  readonly runOutputCapBytes: number;
-  readonly maxTransfersPerRun: number;
-  readonly maxListItems: number;
-  readonly retentionMs: number;
-  readonly idempotencyWindowMs: number;
-  /** How often a quiet stream sends a heartbeat. */
-  readonly heartbeatIntervalMs: number;
-  /** The largest server-sent event, in bytes. */
-  readonly maxEventBytes: number;
-  /** How long runCommand waits before answering 202 with the running record. */
-  readonly runWaitMs: number;
-  /** The largest file readFile and writeFile handle directly, in bytes (FileContent sizeBytes maximum). */
-  readonly maxDirectFileBytes: number;
-  /** The largest workspace archive, in bytes (ArchiveSizeBytes maximum). */
-  readonly maxArchiveBytes: number;
-  /** A command's or run's timeout when none is given (TimeoutMs default). */
-  readonly defaultTimeoutMs: number;
-  /** The longest timeout a command or run may ask for (TimeoutMs maximum). */
-  readonly maxTimeoutMs: number;
-  /** How long a graceful cancel waits after SIGTERM before SIGKILL. */
-  readonly cancelGraceMs: number;
-  /** listCommandLogs' page without a \`limit\` (its default). */
-  readonly defaultLogPageSize: number;
-  /** listCommandLogs' largest \`limit\` (its maximum). */
-  readonly maxLogPageSize: number;
+${limitFields(limits)}
 } = ${json(limits)};
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
@@ -149,6 +120,30 @@ export const statusTransitions: {
 export const openapiDocument: Record<string, any> = ${json(doc)};
 `;
   return { "contract.ts": contract, "document.ts": document };
+}
+
+/** Doc comments of the limits whose name doesn't say it all. */
+const LIMIT_DOCS = {
+  maxLogChunkBytes: "The largest log chunk `data`, in bytes of UTF-8 (longer output is split).",
+  heartbeatIntervalMs: "How often a quiet stream sends a heartbeat.",
+  maxEventBytes: "The largest server-sent event, in bytes.",
+  runWaitMs: "How long runCommand waits before answering 202 with the running record.",
+  maxDirectFileBytes:
+    "The largest file readFile and writeFile handle directly, in bytes (FileContent sizeBytes maximum).",
+  maxArchiveBytes: "The largest workspace archive, in bytes (ArchiveSizeBytes maximum).",
+  defaultTimeoutMs: "A command's or run's timeout when none is given (TimeoutMs default).",
+  maxTimeoutMs: "The longest timeout a command or run may ask for (TimeoutMs maximum).",
+  cancelGraceMs: "How long a graceful cancel waits after SIGTERM before SIGKILL.",
+  maxJsonBodyBytes: "The largest JSON request body (413 request_too_large past it).",
+  defaultLogPageSize: "listCommandLogs' page without a `limit` (its default).",
+  maxLogPageSize: "listCommandLogs' largest `limit` (its maximum).",
+};
+
+/** The `limits` type's fields: one per key of the table, so none is left out. */
+function limitFields(limits) {
+  return Object.keys(limits)
+    .map((k) => `${LIMIT_DOCS[k] ? `  /** ${LIMIT_DOCS[k]} */\n` : ""}  readonly ${k}: number;`)
+    .join("\n");
 }
 
 /** status -> the first code with that status, in the contract's order. */

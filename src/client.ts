@@ -116,7 +116,9 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
   }
   const baseUrl = checkBaseUrl(
     rawBaseUrl ?? DEFAULT_BASE_URL,
-    options.baseUrl === undefined ? "CROWNEST_BASE_URL" : "baseUrl",
+    options.baseUrl === undefined
+      ? "CROWNEST_BASE_URL"
+      : (options.optionNames?.baseUrl ?? "baseUrl"),
   );
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name) || !validHeaderValue(value)) {

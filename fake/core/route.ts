@@ -125,7 +125,7 @@ export function honoPath(path: string): string {
   return path.replace(/\{([^}]+)\}/g, ":$1");
 }
 
-const JSON_LIMIT = 1024 * 1024;
+const JSON_LIMIT = limits.maxJsonBodyBytes;
 // Binary bodies are archives: the contract's archive limit.
 const BINARY_LIMIT = limits.maxArchiveBytes;
 

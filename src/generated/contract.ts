@@ -993,6 +993,10 @@ export const limits: {
   readonly maxEventBytes: number;
   /** How long runCommand waits before answering 202 with the running record. */
   readonly runWaitMs: number;
+  /** How long a graceful cancel waits after SIGTERM before SIGKILL. */
+  readonly cancelGraceMs: number;
+  /** The largest JSON request body (413 request_too_large past it). */
+  readonly maxJsonBodyBytes: number;
   /** The largest file readFile and writeFile handle directly, in bytes (FileContent sizeBytes maximum). */
   readonly maxDirectFileBytes: number;
   /** The largest workspace archive, in bytes (ArchiveSizeBytes maximum). */
@@ -1001,8 +1005,6 @@ export const limits: {
   readonly defaultTimeoutMs: number;
   /** The longest timeout a command or run may ask for (TimeoutMs maximum). */
   readonly maxTimeoutMs: number;
-  /** How long a graceful cancel waits after SIGTERM before SIGKILL. */
-  readonly cancelGraceMs: number;
   /** listCommandLogs' page without a `limit` (its default). */
   readonly defaultLogPageSize: number;
   /** listCommandLogs' largest `limit` (its maximum). */
@@ -1021,6 +1023,7 @@ export const limits: {
   "maxEventBytes": 16777216,
   "runWaitMs": 60000,
   "cancelGraceMs": 10000,
+  "maxJsonBodyBytes": 1048576,
   "maxDirectFileBytes": 262144,
   "maxArchiveBytes": 8388608,
   "defaultTimeoutMs": 60000,

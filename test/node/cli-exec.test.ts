@@ -5,12 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxId } from "../../src/index.ts";
 import {
   cli,
-  ensureBuilt,
   killAll,
   ndjson,
   type ServedFake,
   SUBPROCESS_TIMEOUT_MS,
-  serveRecordingFake,
+  serveClockPair,
   startCli,
 } from "./cli-helpers.ts";
 
@@ -20,11 +19,7 @@ let autoSandbox: SandboxId;
 let manualSandbox: SandboxId;
 
 beforeAll(async () => {
-  await ensureBuilt();
-  auto = await serveRecordingFake({ clock: "auto" });
-  manual = await serveRecordingFake({ clock: "manual" });
-  autoSandbox = (await auto.client.sandboxes.create({ ttlMs: 3_600_000 })).id;
-  manualSandbox = (await manual.client.sandboxes.create({ ttlMs: 3_600_000 })).id;
+  ({ auto, manual, autoSandbox, manualSandbox } = await serveClockPair());
   auto.fake.programs.define("long-sleep", async (proc) => {
     await proc.sleep(30_000);
     return 0;

@@ -143,12 +143,17 @@ describe("usage errors (exit 2: one line, then where the help is)", () => {
     });
   });
 
-  it("--base-url must be an http(s) URL", async () => {
+  it("--base-url must be an http(s) URL, checked by the SDK", async () => {
     const r = await run(["projects", "list", "--base-url", "api.crownest.dev"], {
       CROWNEST_API_KEY: "cn_test_x",
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("--base-url must be an http(s) URL");
+    expect(r.stderr).toContain("--base-url has no http(s) scheme");
+    const v1 = await run(["projects", "list", "--base-url", "https://api.crownest.dev/v1"], {
+      CROWNEST_API_KEY: "cn_test_x",
+    });
+    expect(v1.code).toBe(2);
+    expect(v1.stderr).toContain("--base-url ends in /v1, which the SDK adds itself");
   });
 });
 

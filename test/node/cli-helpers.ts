@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { isDropped } from "../../fake/core/faults.ts";
 import { createFake, type Fake, type FakeOptions } from "../../fake/index.ts";
 import { serve } from "../../fake/serve.ts";
-import { type CrowNestClient, createCrowNestClient } from "../../src/index.ts";
+import { type CrowNestClient, createCrowNestClient, type SandboxId } from "../../src/index.ts";
 import { ensureBuilt as ensureBuiltEntry } from "../helpers/build.ts";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -49,6 +49,24 @@ export async function serveRecordingFake(options: FakeOptions = {}): Promise<Ser
 }
 
 /** What a finished CLI run printed and returned. */
+/** An auto-clock and a manual-clock fake served over HTTP, each with a sandbox of an hour. */
+export interface ClockPair {
+  auto: ServedFake;
+  manual: ServedFake;
+  autoSandbox: SandboxId;
+  manualSandbox: SandboxId;
+}
+
+/** Builds the CLI if stale, then serves a {@link ClockPair}. */
+export async function serveClockPair(): Promise<ClockPair> {
+  await ensureBuilt();
+  const auto = await serveRecordingFake({ clock: "auto" });
+  const manual = await serveRecordingFake({ clock: "manual" });
+  const autoSandbox = (await auto.client.sandboxes.create({ ttlMs: 3_600_000 })).id;
+  const manualSandbox = (await manual.client.sandboxes.create({ ttlMs: 3_600_000 })).id;
+  return { auto, manual, autoSandbox, manualSandbox };
+}
+
 export interface CliResult {
   code: number | null;
   stdout: string;

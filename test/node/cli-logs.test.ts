@@ -9,12 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxId } from "../../src/index.ts";
 import {
   cli,
-  ensureBuilt,
   killAll,
   ndjson,
   type ServedFake,
   SUBPROCESS_TIMEOUT_MS,
-  serveRecordingFake,
+  serveClockPair,
   startCli,
 } from "./cli-helpers.ts";
 
@@ -25,12 +24,8 @@ let manualSandbox: SandboxId;
 let work: string;
 
 beforeAll(async () => {
-  await ensureBuilt();
   work = await mkdtemp(join(tmpdir(), "crownest-cli-logs-"));
-  auto = await serveRecordingFake({ clock: "auto" });
-  manual = await serveRecordingFake({ clock: "manual" });
-  autoSandbox = (await auto.client.sandboxes.create({ ttlMs: 3_600_000 })).id;
-  manualSandbox = (await manual.client.sandboxes.create({ ttlMs: 3_600_000 })).id;
+  ({ auto, manual, autoSandbox, manualSandbox } = await serveClockPair());
   // One chunk per line, to both streams: more chunks than one page of logs.
   auto.fake.programs.define("chatty", (proc) => {
     for (let i = 1; i <= 130; i++) (i % 10 === 0 ? proc.stderr : proc.stdout).write(`line ${i}\n`);

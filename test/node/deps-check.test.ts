@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -11,19 +11,18 @@ import pkg from "../../package.json" with { type: "json" };
 const root = new URL("../../", import.meta.url).pathname;
 const depcruise = join(root, "node_modules", "dependency-cruiser", "bin", "dependency-cruise.mjs");
 const [command, ...checkArgs] = pkg.scripts["check:deps"].split(/\s+/);
-const KNOWN = ".dependency-cruiser-known-violations.json";
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A tree with the repo's config (and its known violations, if any) and `files`. */
+/** A tree with the repo's config and `files`. */
 function tree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "crownest-deps-"));
   dirs.push(dir);
-  for (const name of [".dependency-cruiser.cjs", "tsconfig.json", KNOWN]) {
-    if (existsSync(join(root, name))) copyFileSync(join(root, name), join(dir, name));
+  for (const name of [".dependency-cruiser.cjs", "tsconfig.json"]) {
+    copyFileSync(join(root, name), join(dir, name));
   }
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
