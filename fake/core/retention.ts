@@ -60,6 +60,14 @@ export class Retention {
     queue.push({ at: this.#clock.now() + delayMs, drop });
   }
 
+  /**
+   * Calls `drop` once `retentionMs` have passed since `endedAt` (a restored
+   * record's end, which may lie in the past: then at the next sweep).
+   */
+  afterEnded(endedAt: string, retentionMs: number, drop: () => void): void {
+    this.after(Math.max(0, Date.parse(endedAt) + retentionMs - this.#clock.now()), drop);
+  }
+
   /** Runs every drop that is due. */
   sweep(): void {
     if (this.#sweeping) return;

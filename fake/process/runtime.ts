@@ -140,13 +140,17 @@ export class CommandRuntime {
     }));
   }
 
-  /** Restores exportState()'s commands (unfinished ones come back canceled). */
+  /**
+   * Restores exportState()'s commands (unfinished ones come back canceled);
+   * each is forgotten `retentionMs` after it finished.
+   */
   importState(commands: readonly CommandSnapshot[]): void {
     const { config, clock } = this.core;
     for (const snap of commands) {
-      this.#commands.set(
-        snap.record.id,
-        new RestoredCommand(snap, config.plan.logWindow, clock.iso()),
+      const c = new RestoredCommand(snap, config.plan.logWindow, clock.iso());
+      this.#commands.set(c.id, c);
+      this.core.retention.afterEnded(c.finishedAt, config.retentionMs, () =>
+        this.#commands.delete(c.id),
       );
     }
   }

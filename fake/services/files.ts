@@ -30,9 +30,10 @@ export type FileEncoding = Schemas["FileEncoding"];
 
 const MAX_DIRECT_FILE_BYTES = limits.maxDirectFileBytes;
 
-/** Bytes of standard base64; undefined when it isn't base64. */
+/** Bytes of standard base64 (padding optional); undefined when it isn't base64. */
 function decodeBase64(text: string): Uint8Array | undefined {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return undefined;
+  // atob alone would skip whitespace; base64 content has none.
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
   try {
     return fromBase64(text);
   } catch {

@@ -67,17 +67,18 @@ export class SandboxService {
     this.#snapshotRefs = core.random.derive("file-snapshots");
   }
 
-  /**
-   * Creates a running sandbox. `key` null: an internal caller (e.g. a
-   * workspace run), which must give `projectId` and skips visibility checks.
-   */
-  create(key: ApiKeyRecord | null, input: CreateSandboxInput = {}): Sandbox {
-    const { clock, config, random, auth } = this.#core;
-    const projectId = key
-      ? auth.resolveProject(key, input.projectId).id
-      : (input.projectId ?? config.projects[0]?.id);
-    if (!projectId) throw new ApiError("invalid_request", "projectId is required");
+  /** Creates a running sandbox in a project the key can see. */
+  create(key: ApiKeyRecord, input: CreateSandboxInput = {}): Sandbox {
+    return this.#create(this.#core.auth.resolveProject(key, input.projectId).id, input);
+  }
 
+  /** Creates a running sandbox for the fake itself (a workspace run's): no visibility check. */
+  createFor(projectId: string, input: Omit<CreateSandboxInput, "projectId">): Sandbox {
+    return this.#create(projectId, input);
+  }
+
+  #create(projectId: string, input: CreateSandboxInput): Sandbox {
+    const { clock, config, random } = this.#core;
     const { template, templateVersionId: versionId } = this.resolveTemplate(input, "base");
 
     const maxTtl = config.plan.maxTtlMs;
@@ -283,6 +284,11 @@ export class SandboxService {
     for (const ref of [...(this.#snapshotsOf.get(id) ?? [])]) this.#dropSnapshot(ref);
   }
 
+  /** Download snapshots held, and the sandboxes they belong to (white-box tests of the fake's bounds). */
+  get snapshotHoldings(): { snapshots: number; sandboxes: number } {
+    return { snapshots: this.#snapshots.size, sandboxes: this.#snapshotsOf.size };
+  }
+
   /** How many sandboxes are held, ended ones included (white-box tests and benchmarks). */
   get size(): number {
     return this.#sandboxes.size;
@@ -319,7 +325,11 @@ export class SandboxService {
     }));
   }
 
-  /** Restores exportState()'s sandboxes; running ones get their TTL timer back. */
+  /**
+   * Restores exportState()'s sandboxes: running ones get their TTL timer back
+   * and count against the plan; ended ones are forgotten `retentionMs` after
+   * they ended, as if never snapshotted.
+   */
   importState(snapshots: readonly SandboxSnapshot[]): void {
     const { clock, config } = this.#core;
     for (const snap of snapshots) {
@@ -335,6 +345,11 @@ export class SandboxService {
       if (running) {
         const left = Math.max(0, Date.parse(record.expiresAt) - clock.now());
         state.cancelTtl = clock.setTimer(left, () => this.end(record.id, "ttl_expired"));
+        this.#live.add(record.id);
+      } else {
+        this.#core.retention.afterEnded(record.endedAt ?? clock.iso(), config.retentionMs, () =>
+          this.#forget(record.id),
+        );
       }
       this.#sandboxes.set(record.id, state);
     }

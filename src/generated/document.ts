@@ -3614,7 +3614,9 @@ export const openapiDocument: Record<string, any> = {
                 "$ref": "#/components/schemas/ErrorCode"
               },
               "message": {
-                "type": "string"
+                "type": "string",
+                "minLength": 1,
+                "description": "What went wrong, for a person; never empty. Clients branch on `code`, not on this text."
               },
               "details": {
                 "type": "object",

@@ -936,6 +936,7 @@ export interface components {
         Error: {
             error: {
                 code: components["schemas"]["ErrorCode"];
+                /** @description What went wrong, for a person; never empty. Clients branch on `code`, not on this text. */
                 message: string;
                 /** @description Code-specific facts, e.g. `command` for `command_timed_out`, `firstAvailableSeq` for `stream_gap`, `limit` for quota and size errors, `issues` for `invalid_request`. */
                 details?: {

@@ -6,6 +6,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createRandom } from "../../fake/core/random.ts";
 import { createFake } from "../../fake/index.ts";
+import { DOWNLOAD_URL_TTL_MS } from "../../fake/services/sandboxes.ts";
 import { createTestFake } from "../helpers/test-fake.ts";
 import { setup } from "./fake-process-helpers.ts";
 import { createRun, sha256 } from "./fake-workspace-runs-helpers.ts";
@@ -198,6 +199,62 @@ describe("download URLs", () => {
     expect(f.fake.context.sandboxes.snapshotBytes(f.sandboxId)).toBeLessThanOrEqual(100_000);
     expect((await f.call("GET", first)).status).toBe(404);
     expect((await f.call("GET", second)).text).toBe("2".repeat(60_000));
+  });
+
+  it("keep snapshots up to exactly maxWorkspaceBytes, then drop only the oldest", async () => {
+    const f = await setup({ plan: { maxWorkspaceBytes: 100_000 } });
+    const urlOf = async (digit: string): Promise<string> => {
+      await f.writeFile("f", digit.repeat(50_000));
+      const res = await f.call("POST", `/v1/sandboxes/${f.sandboxId}/files/download-url`, {
+        body: { path: "f" },
+      });
+      return res.json.url;
+    };
+    const urls = [await urlOf("1"), await urlOf("2")];
+    expect(f.fake.context.sandboxes.snapshotBytes(f.sandboxId)).toBe(100_000);
+    expect((await f.call("GET", urls[0] as string)).text).toBe("1".repeat(50_000));
+    urls.push(await urlOf("3"), await urlOf("4"));
+    const statuses = await Promise.all(urls.map(async (u) => (await f.call("GET", u)).status));
+    expect(statuses).toEqual([404, 404, 200, 200]);
+    expect((await f.call("GET", urls[3] as string)).text).toBe("4".repeat(50_000));
+    expect(f.fake.context.sandboxes.snapshotHoldings).toEqual({ snapshots: 2, sandboxes: 1 });
+  });
+
+  it("let their bytes go when the URL expires, and when the sandbox is forgotten", async () => {
+    const retentionMs = 60_000;
+    const t = createTestFake({ retentionMs });
+    const { sandboxes } = t.fake.context;
+    // Outlives three URL lifetimes.
+    const sandboxId = (await t.call("POST", "/v1/sandboxes", { body: { ttlMs: 3_600_000 } })).json
+      .id;
+    await t.call("PUT", `/v1/sandboxes/${sandboxId}/files/content`, {
+      body: { path: "f", content: "x".repeat(1000) },
+    });
+    const url = async (): Promise<string> => {
+      const res = await t.call("POST", `/v1/sandboxes/${sandboxId}/files/download-url`, {
+        body: { path: "f" },
+      });
+      expect(res.status, res.text).toBe(200);
+      return res.json.url;
+    };
+    await url();
+    await t.fake.clock.advance(DOWNLOAD_URL_TTL_MS - 1);
+    await url();
+    expect(sandboxes.snapshotHoldings).toEqual({ snapshots: 2, sandboxes: 1 });
+    await t.fake.clock.advance(1);
+    await t.call("GET", `/v1/sandboxes/${sandboxId}`);
+    expect(sandboxes.snapshotHoldings).toEqual({ snapshots: 1, sandboxes: 1 });
+    await t.fake.clock.advance(DOWNLOAD_URL_TTL_MS);
+    await t.call("GET", `/v1/sandboxes/${sandboxId}`);
+    expect(sandboxes.snapshotHoldings).toEqual({ snapshots: 0, sandboxes: 0 });
+
+    const last = await url();
+    await t.call("DELETE", `/v1/sandboxes/${sandboxId}`);
+    expect((await t.call("GET", last)).status).toBe(200);
+    await t.fake.clock.advance(retentionMs);
+    expect((await t.call("GET", last)).status).toBe(404);
+    expect(sandboxes.snapshotHoldings).toEqual({ snapshots: 0, sandboxes: 0 });
+    expect(sandboxes.size).toBe(0);
   });
 });
 

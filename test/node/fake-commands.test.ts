@@ -28,6 +28,18 @@ describe("run, start, get", () => {
     expect((await f.get(r.json.id)).json).toEqual(r.json);
   });
 
+  test("run answers 202 with the running record after runWaitMs of fake time; the command goes on", async () => {
+    const f = await setup({ clock: "manual", runWaitMs: 1000 });
+    const pending = f.run("sleep 5");
+    await f.fake.clock.advance(999);
+    await f.fake.clock.advance(1);
+    const r = await pending;
+    expect(r.status).toBe(202);
+    expect(r.json).toMatchObject({ status: "running", exitCode: null, finishedAt: null });
+    await f.fake.clock.advance(4000);
+    expect((await f.get(r.json.id)).json).toMatchObject({ status: "exited", exitCode: 0 });
+  });
+
   test("start answers 202 queued, then the command runs without any clock tick", async () => {
     const f = await setup();
     const s = await f.start("echo hi", { timeoutMs: 5000 });

@@ -5,6 +5,7 @@ import { createRandom } from "../../fake/core/random.ts";
 import { canTransition, isTerminal, transition } from "../../fake/core/status.ts";
 import { ALL_SCOPES, CLOCK_START_MS, createClock, createFake } from "../../fake/index.ts";
 import { createTestFake } from "../helpers/test-fake.ts";
+import { setup } from "./fake-process-helpers.ts";
 
 describe("manual clock", () => {
   it("starts at 2026-01-01 and formats RFC 3339 with milliseconds", () => {
@@ -281,6 +282,19 @@ describe("reset()", () => {
     expect((await call("GET", "/v1/projects", { apiKey: extraKey })).status).toBe(200);
     const again = await call("POST", "/v1/sandboxes", { body: {} });
     expect(again.json.id).toBe(first.json.id);
+  });
+
+  it("ends the old state's sandboxes first: a request waiting on one of them settles", async () => {
+    const f = await setup({ clock: "manual" });
+    const ended: string[] = [];
+    f.fake.context.onSandboxEnded.add((id, reason) => ended.push(`${id}:${reason}`));
+    const waiting = f.run("sleep 100");
+    await f.fake.clock.advance(0);
+    f.fake.reset();
+    expect(ended).toEqual([`${f.sandboxId}:killed`]);
+    const res = await waiting;
+    expect(res.status, res.text).toBe(200);
+    expect(res.json).toMatchObject({ status: "killed", killedReason: "sandbox_destroyed" });
   });
 });
 

@@ -56,6 +56,35 @@ describe("write and read", () => {
     expect(bad.json.error.code).toBe("invalid_request");
   });
 
+  it("takes base64 with or without padding, and nothing else: whitespace, a lone char, extra '='", async () => {
+    const { write, read } = await setup();
+    for (const ok of ["QQ==", "QQ"]) {
+      const res = await write("a", ok, { encoding: "base64" });
+      expect(res.status, ok).toBe(200);
+      expect((await read("a")).json.content).toBe("A");
+    }
+    for (const bad of ["QQ==\n", "Q Q==", "A", "QQ==="]) {
+      const res = await write("b", bad, { encoding: "base64" });
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(res.json.error).toMatchObject({
+        code: "invalid_request",
+        message: expect.any(String),
+      });
+    }
+    expect((await read("b")).json.error.code).toBe("not_found");
+  });
+
+  it("keeps a UTF-8 byte order mark: it is content, read back as utf8 and as base64", async () => {
+    const { write, read } = await setup();
+    const bytes = Uint8Array.from([0xef, 0xbb, 0xbf, 0x68, 0x69]);
+    await write("bom.txt", Buffer.from(bytes).toString("base64"), { encoding: "base64" });
+    expect((await read("bom.txt")).json).toMatchObject({ content: "\uFEFFhi", sizeBytes: 5 });
+    expect((await write("bom2.txt", "\uFEFFhi")).json.sizeBytes).toBe(5);
+    expect((await read("bom2.txt", "base64")).json.content).toBe(
+      Buffer.from(bytes).toString("base64"),
+    );
+  });
+
   it("caps direct content at 262144 decoded bytes (413 file_too_large)", async () => {
     const { write, read } = await setup();
     expect((await write("max.txt", "x".repeat(262_144))).status).toBe(200);

@@ -130,3 +130,77 @@ describe("snapshot and restore", () => {
     expect(() => createFake({ state: { sandboxes: [] } as never })).toThrow(/not a snapshot/);
   });
 });
+
+describe("a restored fake's plan and retention", () => {
+  it("a restored running sandbox is listed and counts against the live-sandbox limit", async () => {
+    const fake = createFake({ clock: "manual" });
+    const running = await fake.client().sandboxes.create();
+    const ended = await fake.client().sandboxes.create();
+    await fake.client().sandboxes.kill(ended.id);
+    const restored = createFake({
+      clock: "manual",
+      plan: { maxLiveSandboxes: 1 },
+      state: fake.snapshot(),
+    });
+    const client = restored.client();
+    expect((await client.sandboxes.list()).map((s) => s.id)).toEqual([running.id]);
+    await expect(client.sandboxes.create()).rejects.toMatchObject({ code: "quota_exceeded" });
+    await client.sandboxes.kill(running.id);
+    expect((await client.sandboxes.create()).status).toBe("running");
+  });
+
+  it("an ended sandbox stays ended: no files come back, and a second snapshot says so", async () => {
+    const fake = createFake({ clock: "manual" });
+    const ended = await fake.client().sandboxes.create();
+    await fake.client().files.write(ended.id, "a.txt", "a");
+    await fake.client().sandboxes.kill(ended.id);
+    const restored = createFake({ clock: "manual", state: fake.snapshot() });
+    await expect(restored.client().files.list(ended.id)).rejects.toMatchObject({
+      code: "sandbox_destroyed",
+    });
+    const again = restored.snapshot().sandboxes.find((s) => s.record.id === ended.id);
+    expect(again).toMatchObject({ files: null, rootModifiedAt: null });
+    await restored.clock.advance(60 * 60 * 1000);
+    expect((await restored.client().sandboxes.get(ended.id)).status).toBe("destroyed");
+  });
+
+  it("ended records are forgotten retentionMs after they ended, not after the restore", async () => {
+    const retentionMs = 60 * 60 * 1000;
+    const fake = createFake({ clock: "manual", retentionMs });
+    const client = fake.client();
+    fake.programs.define("check", async () => {});
+    const sandbox = await client.sandboxes.create();
+    const command = await client.commands.run(sandbox.id, "echo done");
+    await client.sandboxes.kill(sandbox.id);
+    const { workspaceRun } = await client.workspaceRuns.runArchive(await tarGz({ "a.txt": "a" }), {
+      command: "check",
+    });
+    expect(workspaceRun.status).toBe("succeeded");
+    await fake.clock.advance(retentionMs - 1000);
+
+    const restored = createFake({ clock: "manual", retentionMs, state: fake.snapshot() });
+    const rc = restored.client();
+    const answers = () =>
+      Promise.all([
+        rc.sandboxes.get(sandbox.id).then(
+          () => 200,
+          (e) => e.status,
+        ),
+        rc.commands.get(command.id).then(
+          () => 200,
+          (e) => e.status,
+        ),
+        rc.workspaceRuns.get(workspaceRun.id).then(
+          () => 200,
+          (e) => e.status,
+        ),
+      ]);
+    await restored.clock.advance(999);
+    expect(await answers()).toEqual([200, 200, 200]);
+    await restored.clock.advance(1);
+    expect(await answers()).toEqual([404, 404, 404]);
+    expect(restored.context.sandboxes.size).toBe(0);
+    expect(restored.context.commands.size).toBe(0);
+    expect(restored.context.runs.holdings.runs).toBe(0);
+  });
+});

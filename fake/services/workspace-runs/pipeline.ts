@@ -62,8 +62,7 @@ export class RunPipeline {
       sandboxes.vfs(sandboxId); // 409 sandbox_destroyed when it ended meanwhile
     } else {
       const maxTtl = config.plan.maxTtlMs;
-      sandboxId = sandboxes.create(null, {
-        projectId: r.projectId,
+      sandboxId = sandboxes.createFor(r.projectId, {
         templateVersionId: r.templateVersionId,
         // Outlive the command's timeout, within the plan.
         ttlMs: Math.min(maxTtl, Math.max(300_000, r.timeoutMs + 60_000)),

@@ -351,7 +351,10 @@ export class RunRecords {
     }));
   }
 
-  /** Restores exportState()'s runs; one that had not ended comes back canceled. */
+  /**
+   * Restores exportState()'s runs; one that had not ended comes back canceled.
+   * Ended ones are forgotten `retentionMs` after they finished.
+   */
   importState(runs: readonly RunSnapshot[]): void {
     const window = this.#core.config.plan.logWindow;
     for (const snap of runs) {
@@ -366,6 +369,11 @@ export class RunRecords {
       if (!ended) {
         this.end(state, "canceled");
         void this.seal(state);
+      } else {
+        const { retention, config, clock } = this.#core;
+        retention.afterEnded(snap.record.finishedAt ?? clock.iso(), config.retentionMs, () =>
+          this.runs.delete(state.record.id),
+        );
       }
     }
   }
