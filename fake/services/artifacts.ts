@@ -154,16 +154,16 @@ export class ArtifactService {
   async createFromFile(input: CreateArtifactInput): Promise<Artifact> {
     const sandboxes = this.#sandboxes;
     const { random, clock } = this.#core;
-    const sandbox = sandboxes.internalGet(input.sandboxId);
-    if (!sandbox) throw notFound("sandbox");
     const vfs = sandboxes.vfs(input.sandboxId);
     const abs = vfs.resolve(input.path, input.cwd);
-    const source = vfs.readFile(abs).slice();
-    if (source.byteLength > MAX_ARTIFACT_BYTES) {
+    const file = vfs.readFile(abs);
+    if (file.byteLength > MAX_ARTIFACT_BYTES) {
       throw new ApiError("file_too_large", `${abs} is over ${MAX_ARTIFACT_BYTES} bytes`, {
         limit: MAX_ARTIFACT_BYTES,
       });
     }
+    // Its own buffer: a view would keep the file's whole buffer alive.
+    const source = file.slice();
     // Drawn before the await, so IDs follow call order.
     const id = random.id("art") as Artifact["id"];
     const createdAt = clock.iso();
@@ -171,7 +171,8 @@ export class ArtifactService {
     const record: Artifact = {
       id,
       sandboxId: input.sandboxId as Artifact["sandboxId"],
-      projectId: (input.projectId ?? sandbox.record.projectId) as Artifact["projectId"],
+      projectId: (input.projectId ??
+        sandboxes.internalGet(input.sandboxId)?.record.projectId) as Artifact["projectId"],
       path: abs,
       name,
       sizeBytes: source.byteLength,

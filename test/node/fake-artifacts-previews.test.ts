@@ -2,6 +2,7 @@
 // the sandbox) and previews (one active per port, revoke) over HTTP.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { limits } from "../../src/generated/contract.ts";
 import { createTestFake } from "../helpers/test-fake.ts";
 
 async function setup(options = {}) {
@@ -16,6 +17,26 @@ async function setup(options = {}) {
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 describe("artifacts", () => {
+  it("refuses a file over the contract's maxFileBytes (413 file_too_large), even where the plan allows it", async () => {
+    const max = limits.maxFileBytes;
+    const { fake, call, base } = await setup({
+      plan: { maxFileBytes: max + 1, maxWorkspaceBytes: max + 1 },
+    });
+    // A zero-filled buffer: the pages are never touched, so it costs address space, not memory.
+    fake.programs.define("huge", (proc) => proc.fs.write("huge.bin", new Uint8Array(max + 1)));
+    expect((await call("POST", `${base}/commands/run`, { body: { command: "huge" } })).status).toBe(
+      200,
+    );
+    const res = await call("POST", `${base}/artifacts`, { body: { path: "huge.bin" } });
+    expect(res.status).toBe(413);
+    expect(res.json.error).toMatchObject({
+      code: "file_too_large",
+      message: `/workspace/huge.bin is over ${max} bytes`,
+      details: { limit: max },
+    });
+    expect((await call("GET", `${base}/artifacts`)).json.data).toEqual([]);
+  });
+
   it("copies a file: sha256, size, base name, content type from the extension", async () => {
     const { call, base, write, sandbox } = await setup();
     await write("out/report.json", '{"ok":true}');
