@@ -3500,7 +3500,8 @@ export const openapiDocument: Record<string, any> = {
             "$ref": "#/components/schemas/ErrorCode"
           },
           "message": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1
           }
         }
       },
@@ -4222,7 +4223,8 @@ export const openapiDocument: Record<string, any> = {
             "$ref": "#/components/schemas/ErrorCode"
           },
           "message": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1
           },
           "details": {
             "type": "object",
@@ -4887,7 +4889,8 @@ export const openapiDocument: Record<string, any> = {
                     "$ref": "#/components/schemas/ErrorCode"
                   },
                   "message": {
-                    "type": "string"
+                    "type": "string",
+                    "minLength": 1
                   }
                 }
               },
@@ -5287,7 +5290,8 @@ export const openapiDocument: Record<string, any> = {
             "$ref": "#/components/schemas/ErrorCode"
           },
           "message": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1
           },
           "createdAt": {
             "$ref": "#/components/schemas/Timestamp"
@@ -5424,7 +5428,8 @@ export const openapiDocument: Record<string, any> = {
                     "$ref": "#/components/schemas/ErrorCode"
                   },
                   "message": {
-                    "type": "string"
+                    "type": "string",
+                    "minLength": 1
                   }
                 }
               },
