@@ -136,6 +136,136 @@ describe("extractTarGz", () => {
     expect((await refusal(bomb)).code).toBe("archive_too_large");
     // gzipping and inflating 64 MiB takes seconds on a loaded 2-core machine
   }, 60_000);
+
+  it("resolves a hard link's target from the root, wherever the link sits", async () => {
+    const out = await refusal(
+      await tgz([
+        file("a/secret.txt", "s"),
+        { header: { name: "a/hard", type: "link", linkname: "../secret.txt", size: 0 } },
+      ]),
+    );
+    expect(out.code).toBe("path_outside_workspace");
+    const inside = await extractTarGz(
+      await tgz([
+        file("a/real.txt", "real"),
+        { header: { name: "a/b/hard", type: "link", linkname: "a/real.txt", size: 0 } },
+      ]),
+    );
+    expect(inside.skipped).toEqual([{ path: "a/b/hard", type: "link" }]);
+  });
+
+  it("resolves a symlink's target from its own directory, refusing absolute targets anywhere", async () => {
+    const absolute = await refusal(
+      await tgz([{ header: { name: "a/l", type: "symlink", linkname: "/etc/passwd", size: 0 } }]),
+    );
+    expect(absolute.code).toBe("path_outside_workspace");
+    const climbs = await refusal(
+      await tgz([{ header: { name: "link", type: "symlink", linkname: "../etc", size: 0 } }]),
+    );
+    expect(climbs.code).toBe("path_outside_workspace");
+    const inside = await extractTarGz(
+      await tgz([
+        { header: { name: "a/b/up", type: "symlink", linkname: "../../c/", size: 0 } },
+        { header: { name: "top", type: "symlink", linkname: "a/b", size: 0 } },
+      ]),
+    );
+    expect(inside.skipped).toEqual([
+      { path: "a/b/up", type: "symlink" },
+      { path: "top", type: "symlink" },
+    ]);
+  });
+
+  it("skips FIFOs and devices without reading a link target into them", async () => {
+    const { entries, skipped } = await extractTarGz(
+      await tgz([
+        { header: { name: "pipe", type: "fifo", linkname: "../../etc", size: 0 } },
+        { header: { name: "dev/null", type: "character-device", linkname: "/dev/null", size: 0 } },
+        { header: { name: "dev/sda", type: "block-device", size: 0 } },
+        file("a.txt", "a"),
+      ]),
+    );
+    expect(entries.map((e) => e.path)).toEqual(["a.txt"]);
+    expect(skipped).toEqual([
+      { path: "pipe", type: "fifo" },
+      { path: "dev/null", type: "character-device" },
+      { path: "dev/sda", type: "block-device" },
+    ]);
+  });
+
+  it("leaves out the ./ entry that names the root", async () => {
+    const { entries } = await extractTarGz(
+      await tgz([
+        { header: { name: "./", type: "directory", size: 0 } },
+        { header: { name: "./src/", type: "directory", size: 0 } },
+        file("./src/a.txt", "a"),
+      ]),
+    );
+    expect(entries.map((e) => [e.path, e.type])).toEqual([
+      ["src", "directory"],
+      ["src/a.txt", "file"],
+    ]);
+  });
+
+  it("reports progress for regular files only, counting only them", async () => {
+    const seen: number[] = [];
+    await extractTarGz(
+      await tgz([
+        { header: { name: "./", type: "directory", size: 0 } },
+        { header: { name: "a/", type: "directory", size: 0 } },
+        file("a/1", "1"),
+        { header: { name: "b/", type: "directory", size: 0 } },
+        { header: { name: "b/l", type: "symlink", linkname: "../a/1", size: 0 } },
+        file("b/2", "2"),
+      ]),
+      { onProgress: (p) => seen.push(p.filesExtracted) },
+    );
+    expect(seen).toEqual([1, 2]);
+  });
+
+  it("reports the compressed bytes consumed, never more than the archive, up to all of it", async () => {
+    let x = 11;
+    const noise = (n: number) =>
+      Uint8Array.from({ length: n }, () => {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        return x >>> 24;
+      });
+    const small = await tgz([file("a", "1"), file("b", "2")]);
+    const large = await tgz([
+      { header: { name: "a.bin", size: 100_000 }, body: noise(100_000) },
+      { header: { name: "b.bin", size: 100_000 }, body: noise(100_000) },
+    ]);
+    expect(large.length).toBeGreaterThan(128 * 1024); // three chunks of 64 KiB
+    for (const archive of [small, large]) {
+      const processed: number[] = [];
+      await extractTarGz(archive, { onProgress: (p) => processed.push(p.bytesProcessed) });
+      expect(processed).toHaveLength(2);
+      expect(processed).toEqual([...processed].sort((a, b) => a - b));
+      expect(processed.every((n) => n > 0 && n <= archive.length)).toBe(true);
+      expect(processed.at(-1)).toBe(archive.length);
+    }
+  });
+
+  it("accepts an archive inflating to exactly maxBytes and refuses one byte more", async () => {
+    const tar = await packTar([file("a.txt", "a".repeat(3000)), file("b.txt", "b")]);
+    const archive = await gzip(tar);
+    const { entries } = await extractTarGz(archive, { maxBytes: tar.length });
+    expect(entries.map((e) => e.path)).toEqual(["a.txt", "b.txt"]);
+    const over = await refusal(archive, tar.length - 1);
+    expect(over.code).toBe("archive_too_large");
+    expect(over.message).toBe(`the archive inflates to more than ${tar.length - 1} bytes`);
+  });
+
+  it("names what it refuses in its messages", async () => {
+    const escaping = await refusal(await tgz([file("../evil.sh", "x")]));
+    expect(escaping.message).toBe("entry ../evil.sh escapes the root");
+    const link = await refusal(
+      await tgz([{ header: { name: "l", type: "symlink", linkname: "../etc", size: 0 } }]),
+    );
+    expect(link.message).toBe("link l points outside the root (../etc)");
+    const tar = await packTar([file("a.txt", "hello")]);
+    const truncated = await refusal(await gzip(tar.slice(0, 1024)));
+    expect(truncated.message).toMatch(/^the archive is corrupt: ./);
+  });
 });
 
 describe("normaliseEntryPath", () => {

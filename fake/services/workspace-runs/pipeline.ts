@@ -143,7 +143,7 @@ export class RunPipeline {
     const { entries } = await extractTarGz(bytes, {
       onProgress: (p) => {
         if (p.filesExtracted % PROGRESS_EVERY === 0) {
-          progress("extracting", Math.min(p.bytesProcessed, totalBytes), p.filesExtracted);
+          progress("extracting", p.bytesProcessed, p.filesExtracted);
         }
       },
     });

@@ -51,7 +51,7 @@ export interface TarExtraction {
   skipped: { path: string; type: string }[];
 }
 
-/** Progress while parsing: compressed bytes consumed so far and regular files read. */
+/** Progress after each regular file read: compressed bytes consumed so far and regular files read. */
 export interface TarProgress {
   bytesProcessed: number;
   filesExtracted: number;
@@ -151,9 +151,9 @@ export async function extractTarGz(
         const data = new Uint8Array(await new Response(body).arrayBuffer());
         // "./" names the root itself: nothing to create.
         if (path === "") continue;
-        if (type === "file") files++;
-        result.entries.push({ path, type, data: type === "file" ? data : new Uint8Array() });
-        options.onProgress?.({ bytesProcessed: fed, filesExtracted: files });
+        // The decoder gives a directory no body (its size is forced to 0): its data is empty.
+        result.entries.push({ path, type, data });
+        if (type === "file") options.onProgress?.({ bytesProcessed: fed, filesExtracted: ++files });
         continue;
       }
       await body.cancel();
