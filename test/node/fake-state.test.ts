@@ -126,6 +126,46 @@ describe("snapshot and restore", () => {
     ]);
   });
 
+  it("a run still running at the snapshot comes back canceled, sealed, without its sandbox", async () => {
+    const fake = createFake({ clock: "manual" });
+    let sleeping: () => void = () => {};
+    const asleep = new Promise<void>((resolve) => {
+      sleeping = resolve;
+    });
+    fake.programs.define("serve", async (proc) => {
+      proc.stdout.write("up\n");
+      sleeping();
+      await proc.sleep(1_000_000);
+    });
+    const client = fake.client();
+    const given = await client.sandboxes.create();
+    const ready = await client.workspaceRuns.create({ command: "serve", sandboxId: given.id });
+    await client.workspaceRuns.uploadArchive(ready.id, { bytes: await tarGz({ "a.txt": "a" }) });
+    const run = await client.workspaceRuns.create({ command: "serve" });
+    await client.workspaceRuns.uploadArchive(run.id, { bytes: await tarGz({ "a.txt": "a" }) });
+    const started = await client.workspaceRuns.start(run.id);
+    await asleep;
+    expect((await client.workspaceRuns.get(run.id)).status).toBe("running");
+
+    const restored = createFake({ clock: "manual", state: fake.snapshot() });
+    await restored.clock.advance(0);
+    const rc = restored.client();
+    const back = await rc.workspaceRuns.get(run.id);
+    expect(back).toMatchObject({ status: "canceled", finishedAt: restored.clock.iso() });
+    const evidence = await rc.workspaceRuns.evidence(run.id);
+    expect(evidence).toMatchObject({ workspaceRunId: run.id, status: "canceled" });
+    const statuses = [];
+    for await (const e of rc.workspaceRuns.streamEvents(run.id)) {
+      if (e.type === "status") statuses.push(e.status);
+    }
+    expect(statuses).toEqual(["awaiting_archive", "ready", "running", "canceled"]);
+    const sandbox = await rc.sandboxes.get(started.sandboxId as never);
+    expect(sandbox.status).toBe("destroyed");
+    // One that had not started leaves the sandbox it was given.
+    expect((await rc.workspaceRuns.get(ready.id)).status).toBe("canceled");
+    expect((await rc.sandboxes.get(given.id)).status).toBe("running");
+  });
+
   it("refuses something that is not a snapshot", () => {
     expect(() => createFake({ state: { sandboxes: [] } as never })).toThrow(/not a snapshot/);
   });

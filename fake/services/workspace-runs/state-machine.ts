@@ -367,6 +367,8 @@ export class RunRecords {
       state.evidence = snap.evidence ? structuredClone(snap.evidence) : null;
       this.runs.set(state.record.id, state);
       if (!ended) {
+        // One that had started ends like any canceled run: its sandbox goes unless kept.
+        state.startedInSandbox = snap.record.startedAt !== null;
         this.end(state, "canceled");
         void this.seal(state);
       } else {
