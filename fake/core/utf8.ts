@@ -30,7 +30,13 @@ export function splitUtf8(text: string, maxBytes: number): string[] {
 
 const decoder = new TextDecoder();
 
-/** The first `maxBytes` of UTF-8 `bytes` as text, dropping a character the cut split in two. */
+/**
+ * The first `maxBytes` of UTF-8 `bytes` as text, dropping a character the cut
+ * split in two (a U+FFFD the text really ends with is kept).
+ */
 export function utf8Prefix(bytes: Uint8Array, maxBytes: number): string {
-  return decoder.decode(bytes.subarray(0, maxBytes)).replace(/\uFFFD$/, "");
+  let end = Math.min(maxBytes, bytes.length);
+  // A continuation byte (10xxxxxx) just past the cut: back up to its lead byte.
+  while (end > 0 && end < bytes.length && ((bytes[end] as number) & 0xc0) === 0x80) end--;
+  return decoder.decode(bytes.subarray(0, end));
 }

@@ -438,6 +438,21 @@ describe("limits and sandbox lifetime", () => {
       "short",
     ]);
   });
+
+  test("the cap never splits a character, and keeps a U+FFFD the program really wrote", async () => {
+    const f = await setup({ clock: "auto", plan: { outputCapBytes: 6 } });
+    f.fake.programs.define("odd", (proc) => {
+      proc.stdout.write("abc\uFFFDd"); // U+FFFD is 3 bytes: the cut at 6 falls just after it
+      proc.stderr.write("abcd€"); // "€" is 3 bytes: the cut at 6 splits it
+    });
+    const r = await f.run("odd");
+    expect(r.json).toMatchObject({
+      stdout: "abc\uFFFD",
+      stdoutTruncated: true,
+      stderr: "abcd",
+      stderrTruncated: true,
+    });
+  });
 });
 
 describe("collect", () => {
