@@ -65,9 +65,9 @@ describe("direct upload failures", () => {
 
     const wrongSha = await upload(t, run.id, bytes, { "X-Archive-Sha256": sha256("other") });
     expectError(wrongSha, 422, "checksum_mismatch");
-    expect(wrongSha.json.error.details.actual).toEqual({
-      sha256: sha256(bytes),
-      sizeBytes: bytes.length,
+    expect(wrongSha.json.error.details).toEqual({
+      expected: { sha256: sha256("other"), sizeBytes: bytes.length },
+      actual: { sha256: sha256(bytes), sizeBytes: bytes.length },
     });
     const wrongSize = await upload(t, run.id, bytes, {
       "X-Archive-Size-Bytes": String(bytes.length + 1),
