@@ -188,7 +188,11 @@ describe("artifacts", () => {
       ["POST", `/v1/artifacts/${art.id}/download-url`],
       ["GET", `${base}/artifacts`],
     ] as const) {
-      expect((await call(method, path, { apiKey: onlyB })).status).toBe(404);
+      const res = await call(method, path, { apiKey: onlyB });
+      expect([res.status, res.json.error.message]).toEqual([
+        404,
+        path === `${base}/artifacts` ? "sandbox not found" : "artifact not found",
+      ]);
     }
   });
 });

@@ -61,7 +61,10 @@ describe("createSandbox", () => {
     expect(mismatch.json.error.code).toBe("invalid_request");
     const unknown = await call(...create({ templateVersionId: "tplv_nope" }));
     expect(unknown.status).toBe(404);
-    expect(unknown.json.error.code).toBe("not_found");
+    expect(unknown.json.error).toMatchObject({
+      code: "not_found",
+      message: "template version not found",
+    });
   });
 
   it("resolves ttlMs within the plan and refuses more (sandbox_ttl_exceeded)", async () => {
