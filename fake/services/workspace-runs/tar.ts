@@ -102,9 +102,6 @@ export async function extractTarGz(
   options: ExtractOptions = {},
 ): Promise<TarExtraction> {
   const maxBytes = options.maxBytes ?? MAX_EXTRACTED_BYTES;
-  if (archive.length < 2 || archive[0] !== 0x1f || archive[1] !== 0x8b) {
-    throw new TarError("invalid_archive", "the archive is not gzip data");
-  }
   let fed = 0;
   const source = new ReadableStream<Uint8Array>({
     pull(controller) {
