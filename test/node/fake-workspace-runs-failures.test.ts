@@ -84,13 +84,11 @@ describe("direct upload failures", () => {
     );
     expect((await upload(t, run.id, bytes)).status).toBe(200);
     expectError(await upload(t, run.id, bytes), 409, "invalid_state");
-    expectError(
-      await t.call("POST", `/v1/workspace-runs/nope/archive/finalize`, {
-        body: { uploadId: "upl_x", sha256: sha256(bytes), sizeBytes: 1 },
-      }),
-      404,
-      "not_found",
-    );
+    const unknownRun = await t.call("POST", `/v1/workspace-runs/nope/archive/finalize`, {
+      body: { uploadId: "upl_x", sha256: sha256(bytes), sizeBytes: 1 },
+    });
+    expectError(unknownRun, 404, "not_found");
+    expect(unknownRun.json.error.message).toBe("workspace run not found");
   });
 });
 
@@ -125,7 +123,9 @@ describe("staged transfer failures", () => {
     const noToken = transfer.uploadUrl.replace(/\?.*$/, "");
     expectError(await putTo(t, noToken, bytes), 400, "invalid_request");
     const stranger = t.fake.createApiKey({ projectIds: [] });
-    expectError(await putTo(t, transfer.uploadUrl, bytes, stranger), 404, "not_found");
+    const hidden = await putTo(t, transfer.uploadUrl, bytes, stranger);
+    expectError(hidden, 404, "not_found");
+    expect(hidden.json.error.message).toBe("upload not found");
     const put = await putTo(t, transfer.uploadUrl, bytes);
     expect(put.status).toBe(200);
     // Uploading again before finalize replaces the bytes.
@@ -193,6 +193,7 @@ describe("staged transfer failures", () => {
       body: { uploadId: transfer.id, sha256: sha256(other), sizeBytes: other.length },
     });
     expectError(foreign, 404, "not_found");
+    expect(foreign.json.error.message).toBe("upload not found");
 
     const fresh = await transferFor(t, run.id, bytes);
     await putTo(t, fresh.uploadUrl, bytes);
