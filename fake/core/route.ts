@@ -14,7 +14,7 @@ import type { Context, Hono } from "hono";
 import { limits, type OperationId, operations } from "../../src/generated/contract.ts";
 import type { operations as ContractOperations } from "../../src/generated/openapi.ts";
 import type { ApiKeyRecord } from "../config.ts";
-import { ApiError, type ErrorCode, errorResponse } from "./errors.ts";
+import { ApiError, type ErrorCode, errorResponse, notFound } from "./errors.ts";
 import type { FakeCore } from "./fake-core.ts";
 import { droppedResponse } from "./faults.ts";
 import { fingerprint } from "./idempotency.ts";
@@ -129,6 +129,11 @@ const JSON_LIMIT = limits.maxJsonBodyBytes;
 // Binary bodies are archives: the contract's archive limit.
 const BINARY_LIMIT = limits.maxArchiveBytes;
 
+/** The resource a path parameter names, as the services name it: `workspaceRunId` -> "workspace run". */
+function resourceName(param: string): string {
+  return param.replace(/Id$/, "").replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+}
+
 /** Registers the handler of an operation; its request is typed from the contract. */
 export function defineRoute<K extends OperationId>(
   app: FakeApp,
@@ -203,10 +208,8 @@ async function pipeline(
   for (const p of spec.params) {
     if (p.in === "path") {
       const value = c.req.param(p.name) ?? "";
-      // The contract: a malformed ID is answered like an unknown one.
-      if (!isValid(p.schema, value)) {
-        throw new ApiError("not_found", `${p.name.replace(/Id$/, "")} not found`);
-      }
+      // The contract: a malformed ID is answered like an unknown one, in the same words.
+      if (!isValid(p.schema, value)) throw notFound(resourceName(p.name));
       params[p.name] = value;
     } else if (p.in === "query") {
       const value = readQuery(url().searchParams, p.name, p.style, p.schema);

@@ -84,11 +84,14 @@ describe("direct upload failures", () => {
     );
     expect((await upload(t, run.id, bytes)).status).toBe(200);
     expectError(await upload(t, run.id, bytes), 409, "invalid_state");
-    const unknownRun = await t.call("POST", `/v1/workspace-runs/nope/archive/finalize`, {
-      body: { uploadId: "upl_x", sha256: sha256(bytes), sizeBytes: 1 },
-    });
-    expectError(unknownRun, 404, "not_found");
-    expect(unknownRun.json.error.message).toBe("workspace run not found");
+    // Unknown and malformed IDs are answered alike, in the same words.
+    for (const id of ["wsr_nope", "nope"]) {
+      const unknownRun = await t.call("POST", `/v1/workspace-runs/${id}/archive/finalize`, {
+        body: { uploadId: "upl_x", sha256: sha256(bytes), sizeBytes: 1 },
+      });
+      expectError(unknownRun, 404, "not_found");
+      expect(unknownRun.json.error.message).toBe("workspace run not found");
+    }
   });
 });
 
