@@ -276,3 +276,15 @@ describe("workspace runs: output in the evidence", () => {
     });
   });
 });
+
+describe("workspace runs: the sandbox a run makes", () => {
+  it("lives the command's timeout plus a minute, at least five minutes, within the plan", async () => {
+    const ttlOf = async (t: T, timeoutMs: number) => {
+      const run = await startedRun(t, { "a.txt": "a" }, { command: "true", timeoutMs });
+      return (await t.call("GET", `/v1/sandboxes/${run.sandboxId}`)).json.ttlMs;
+    };
+    expect(await ttlOf(setup(), 1000)).toBe(300_000);
+    expect(await ttlOf(setup(), 600_000)).toBe(660_000);
+    expect(await ttlOf(setup({ plan: { maxTtlMs: 400_000 } }), 600_000)).toBe(400_000);
+  });
+});
