@@ -24,6 +24,27 @@ async function read(t: T, sandboxId: string | null, path: string): Promise<strin
 }
 
 describe("workspace runs: what extraction writes", () => {
+  it("writes over the files of a given sandbox, and a later entry over an earlier one", async () => {
+    const t = setup();
+    const sandboxId = (await t.call("POST", "/v1/sandboxes", { body: {} })).json.id;
+    await t.call("PUT", `/v1/sandboxes/${sandboxId}/files/content`, {
+      body: { path: "a.txt", content: "old" },
+    });
+    const run = await startedRun(
+      t,
+      { "a.txt": "new" },
+      { command: "true", sandboxId, keepSandbox: true },
+      [
+        { header: { name: "b.txt", size: 5 }, body: "first" },
+        { header: { name: "b.txt", size: 4 }, body: "last" },
+      ],
+    );
+    const events = dataOf(await allEvents(t, run.id));
+    expect(events.at(-1)?.workspaceRun).toMatchObject({ status: "succeeded" });
+    expect(await read(t, sandboxId, "a.txt")).toBe("new");
+    expect(await read(t, sandboxId, "b.txt")).toBe("last");
+  });
+
   it("creates directory entries, empty ones and ones whose parents have no entry", async () => {
     const t = setup();
     const run = await startedRun(t, {}, { command: "true", keepSandbox: true }, [
