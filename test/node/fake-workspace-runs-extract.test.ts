@@ -2,6 +2,7 @@ import type { TarEntry } from "modern-tar";
 import { describe, expect, it } from "vitest";
 import {
   allEvents,
+  archiveProgress,
   dataOf,
   setup,
   startedRun,
@@ -89,9 +90,7 @@ describe("workspace runs: what extraction writes", () => {
       dir("docs/a/"),
       dir("docs/b/"),
     ]);
-    const progress = dataOf(await allEvents(t, run.id)).filter(
-      (e) => e.type === "archive_progress",
-    );
+    const progress = await archiveProgress(t, run.id);
     expect(progress.map((e) => [e.phase, e.filesExtracted])).toEqual([
       ["verifying", 0],
       ["extracting", 0],

@@ -106,6 +106,11 @@ export async function allEvents(t: T, runId: string, query = ""): Promise<SseEve
 }
 
 export const dataOf = (events: SseEvent[]) => events.map((e) => e.data);
+
+/** A run's archive_progress events, in order. */
+export async function archiveProgress(t: T, runId: string) {
+  return dataOf(await allEvents(t, runId)).filter((e) => e.type === "archive_progress");
+}
 export const terminalOf = (events: SseEvent[]): WorkspaceRun => {
   const last = events.at(-1);
   expect(last?.data.type).toBe("terminal");

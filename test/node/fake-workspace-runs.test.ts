@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   allEvents,
+  archiveProgress,
   collect,
   createRun,
   dataOf,
@@ -352,9 +353,7 @@ describe("workspace runs: events", () => {
       Array.from({ length: 250 }, (_, i) => [`src/f${i}.txt`, `file ${i}\n`]),
     );
     const run = await startedRun(t, files, { command: "ls src" });
-    const progress = dataOf(await allEvents(t, run.id)).filter(
-      (e) => e.type === "archive_progress",
-    );
+    const progress = await archiveProgress(t, run.id);
     expect(progress.map((e) => [e.phase, e.filesExtracted])).toEqual([
       ["verifying", 0],
       ["extracting", 0],
