@@ -62,10 +62,12 @@ export class Retention {
 
   /**
    * Calls `drop` once `retentionMs` have passed since `endedAt` (a restored
-   * record's end, which may lie in the past: then at the next sweep).
+   * record's end, which may lie in the past: then at the next sweep; null:
+   * it ends now).
    */
-  afterEnded(endedAt: string, retentionMs: number, drop: () => void): void {
-    this.after(Math.max(0, Date.parse(endedAt) + retentionMs - this.#clock.now()), drop);
+  afterEnded(endedAt: string | null, retentionMs: number, drop: () => void): void {
+    const since = endedAt === null ? 0 : this.#clock.now() - Date.parse(endedAt);
+    this.after(Math.max(0, retentionMs - since), drop);
   }
 
   /** Runs every drop that is due. */

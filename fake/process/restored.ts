@@ -35,8 +35,6 @@ export class RestoredCommand implements CommandState {
   readonly stopped: Promise<void> = Promise.resolve();
   readonly done: Promise<Command>;
   readonly ended = true;
-  /** When it ended (its retention period runs from here). */
-  readonly finishedAt: string;
   readonly #record: Command;
 
   constructor(snap: CommandSnapshot, logWindow: number, nowIso: string) {
@@ -57,7 +55,6 @@ export class RestoredCommand implements CommandState {
       } satisfies Partial<Command>);
     }
     this.#record = record;
-    this.finishedAt = record.finishedAt ?? nowIso;
     this.id = record.id;
     this.sandboxId = record.sandboxId;
     this.projectId = snap.projectId;

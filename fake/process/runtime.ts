@@ -149,7 +149,7 @@ export class CommandRuntime {
     for (const snap of commands) {
       const c = new RestoredCommand(snap, config.plan.logWindow, clock.iso());
       this.#commands.set(c.id, c);
-      this.core.retention.afterEnded(c.finishedAt, config.retentionMs, () =>
+      this.core.retention.afterEnded(snap.record.finishedAt, config.retentionMs, () =>
         this.#commands.delete(c.id),
       );
     }

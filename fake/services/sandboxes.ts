@@ -347,7 +347,7 @@ export class SandboxService {
         state.cancelTtl = clock.setTimer(left, () => this.end(record.id, "ttl_expired"));
         this.#live.add(record.id);
       } else {
-        this.#core.retention.afterEnded(record.endedAt ?? clock.iso(), config.retentionMs, () =>
+        this.#core.retention.afterEnded(record.endedAt, config.retentionMs, () =>
           this.#forget(record.id),
         );
       }

@@ -372,8 +372,8 @@ export class RunRecords {
         this.end(state, "canceled");
         void this.seal(state);
       } else {
-        const { retention, config, clock } = this.#core;
-        retention.afterEnded(snap.record.finishedAt ?? clock.iso(), config.retentionMs, () =>
+        const { retention, config } = this.#core;
+        retention.afterEnded(snap.record.finishedAt, config.retentionMs, () =>
           this.runs.delete(state.record.id),
         );
       }
