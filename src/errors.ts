@@ -20,7 +20,9 @@ export interface CrowNestApiErrorInit {
  * Every failed call throws this. `code` is one of the contract's `ErrorCode`s
  * (sent by the service) or `ClientErrorCode`s (no usable response:
  * `connection_error`, `timeout`, `aborted`, `invalid_response`,
- * `missing_api_key`). A non-zero exit code is never an error.
+ * `missing_api_key`). A call whose arguments make no valid request (an
+ * Idempotency-Key with a newline, a body JSON can't hold) is `invalid_request`
+ * with a null status: nothing was sent. A non-zero exit code is never an error.
  */
 export class CrowNestApiError extends Error {
   /** The HTTP status, or null when the failure happened before or without a response. */

@@ -1,5 +1,6 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { CrowNestApiError, clientError } from "./errors.ts";
+import { describeCause, safeCause } from "./failures.ts";
 import { limits, type OperationId } from "./generated/contract.ts";
 import { type RequestOptions, request, retryDelay, type Transport } from "./transport.ts";
 
@@ -127,8 +128,8 @@ export async function* sseStream<E extends { type: string }>(
       const tries = failures > 1 ? ` (${failures} connections in a row without progress)` : "";
       throw clientError(
         "connection_error",
-        `the event stream of ${op} dropped${tries}: ${reason}`,
-        reason,
+        `the event stream of ${op} dropped${tries}: ${describeCause(reason, t.apiKey)}`,
+        safeCause(reason, t.apiKey),
       );
     }
     const delay = retryDelay(failures - 1);

@@ -1,5 +1,12 @@
 import { CrowNestApiError, clientError, errorFromResponse } from "./errors.ts";
-import { describeCause, isPermissionDenial, isRedirect, redirectError } from "./failures.ts";
+import {
+  describeCause,
+  isPermissionDenial,
+  isRedirect,
+  redact,
+  redirectError,
+  safeCause,
+} from "./failures.ts";
 import { type OperationId, operationRoutes } from "./generated/contract.ts";
 import type { operations as Ops } from "./generated/openapi.ts";
 
@@ -151,18 +158,23 @@ interface Exchange {
   body: ArrayBuffer | null;
 }
 
+/** What stops a call before anything is built: the signal, the configuration, no key. */
+function preflight(t: Transport, o: RequestOptions, auth: boolean): void {
+  if (o.signal?.aborted) throw abortedError(o.signal);
+  if (t.blocked) throw t.blocked;
+  if (auth && !t.apiKey) {
+    throw clientError(
+      "missing_api_key",
+      `no CrowNest API key: pass ${t.keyOption} or set CROWNEST_API_KEY`,
+    );
+  }
+}
+
 /** {@link send}, giving back the success response (its body consumed) and the body read. */
 async function exchange(t: Transport, request: Request, o: SendOptions): Promise<Exchange> {
   const { signal } = o;
-  if (signal?.aborted) throw abortedError(signal);
-  if (t.blocked) throw t.blocked;
+  preflight(t, o, o.auth);
   if (o.auth) {
-    if (!t.apiKey) {
-      throw clientError(
-        "missing_api_key",
-        `no CrowNest API key: pass ${t.keyOption} or set CROWNEST_API_KEY`,
-      );
-    }
     if (!o.headersSet) {
       for (const [name, value] of Object.entries(t.headers)) {
         if (!request.headers.has(name)) request.headers.set(name, value);
@@ -217,7 +229,8 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
         // connection that drops mid-body is retried like any other.
         const body = await Promise.race([response.arrayBuffer(), aborted]);
         if (response.ok) return { response, body };
-        error = errorFromResponse(response, decoder.decode(body));
+        // A server may echo the key: its message and details never carry it.
+        error = errorFromResponse(response, redact(decoder.decode(body), t.apiKey));
       } catch (cause) {
         if (cause instanceof CrowNestApiError) throw cause;
         if (timedOut) {
@@ -238,7 +251,7 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
         error = clientError(
           "connection_error",
           `${request.method} ${path()} to ${host} failed: ${describeCause(cause, t.apiKey)}`,
-          cause,
+          safeCause(cause, t.apiKey),
         );
         t.log?.(`${request.method} ${path()} connection error after ${Date.now() - started}ms`, {
           method: request.method,
@@ -304,6 +317,8 @@ export async function request(
   init: CallInit,
   o: RequestOptions = {},
 ): Promise<{ data?: unknown; response: Response }> {
+  // Nothing is built with a key that can't be sent: the Request would quote it.
+  preflight(t, o, true);
   const info = operationRoutes[op];
   // The Request is built with every header it sends: the client's (which the
   // call's own override), then the bearer token; no header is set after.
@@ -318,6 +333,7 @@ export async function request(
   // openapi-fetch only builds the request: the body read by exchange() is
   // parsed here, so no success response is copied just to be read again.
   let body: ArrayBuffer | null = null;
+  let built = false;
   try {
     const { response } = await t.client.request(info.method, info.path, {
       params: init.params,
@@ -329,6 +345,7 @@ export async function request(
       ...(init.raw && { bodySerializer: (b: unknown) => b }),
       ...(streamBody && { duplex: "half" }),
       fetch: async (req: Request) => {
+        built = true;
         const done = await exchange(t, req, {
           ...o,
           auth: true,
@@ -352,7 +369,14 @@ export async function request(
     return { data: parseJsonObject(op, response.status, text), response };
   } catch (cause) {
     if (cause instanceof CrowNestApiError) throw cause;
-    throw clientError("invalid_response", `could not read the response of ${op}: ${cause}`, cause);
+    const why = describeCause(cause, t.apiKey);
+    // Nothing was sent when the Request could not be built from the arguments.
+    throw new CrowNestApiError({
+      status: null,
+      code: built ? "invalid_response" : "invalid_request",
+      message: `could not ${built ? "read the response" : "build the request"} of ${op}: ${why}`,
+      cause: safeCause(cause, t.apiKey),
+    });
   }
 }
 
