@@ -73,19 +73,18 @@ export interface OperationInfo {
 
 export const operations: Readonly<Record<OperationId, OperationInfo>> = ${json(operations)};
 
-/** What the SDK sends an operation by: apart, so its bundle carries no scope or status lists. */
-export const operationRoutes: Readonly<
-  Record<OperationId, Pick<OperationInfo, "method" | "path" | "idempotencyKey" | "responseContentType">>
-> = ${json(
+/**
+ * What the SDK sends an operation by, one string each (its bundle carries no
+ * scope or status lists): "METHOD /path", then " key" when it takes an
+ * Idempotency-Key and " json" when it answers JSON.
+ */
+export const operationRoutes: Readonly<Record<OperationId, string>> = ${json(
     Object.fromEntries(
       Object.entries(operations).map(([id, o]) => [
         id,
-        {
-          method: o.method,
-          path: o.path,
-          idempotencyKey: o.idempotencyKey,
-          responseContentType: o.responseContentType,
-        },
+        `${o.method} ${o.path}${o.idempotencyKey ? " key" : ""}${
+          o.responseContentType === "application/json" ? " json" : ""
+        }`,
       ]),
     ),
   )};

@@ -319,13 +319,13 @@ export async function request(
 ): Promise<{ data?: unknown; response: Response }> {
   // Nothing is built with a key that can't be sent: the Request would quote it.
   preflight(t, o, true);
-  const info = operationRoutes[op];
+  const [method, path, ...flags] = operationRoutes[op].split(" ") as [string, string, ...string[]];
   // The Request is built with every header it sends: the client's (which the
   // call's own override), then the bearer token; no header is set after.
   const headers: Record<string, string> = t.apiKey
     ? { ...t.headers, ...init.headers, authorization: `Bearer ${t.apiKey}` }
     : { ...t.headers, ...init.headers };
-  if (info.idempotencyKey) headers["Idempotency-Key"] = o.idempotencyKey ?? crypto.randomUUID();
+  if (flags.includes("key")) headers["Idempotency-Key"] = o.idempotencyKey ?? crypto.randomUUID();
   const streamBody = init.body instanceof ReadableStream;
   // openapi-fetch builds the Request with this signal already on it: send()
   // then sends it as is (a copy per attempt costs a Request and a signal).
@@ -335,7 +335,7 @@ export async function request(
   let body: ArrayBuffer | null = null;
   let built = false;
   try {
-    const { response } = await t.client.request(info.method, info.path, {
+    const { response } = await t.client.request(method, path, {
       params: init.params,
       body: init.body,
       headers,
@@ -363,7 +363,7 @@ export async function request(
     const empty = isEmptyStatus(response.status);
     if (parseAs === "arrayBuffer") return { data: empty ? undefined : body, response };
     const text = empty ? "" : decoder.decode(body);
-    if (empty || info.responseContentType !== "application/json") {
+    if (empty || !flags.includes("json")) {
       return { data: text ? JSON.parse(text) : undefined, response };
     }
     return { data: parseJsonObject(op, response.status, text), response };

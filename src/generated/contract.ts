@@ -650,262 +650,54 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
   }
 };
 
-/** What the SDK sends an operation by: apart, so its bundle carries no scope or status lists. */
-export const operationRoutes: Readonly<
-  Record<OperationId, Pick<OperationInfo, "method" | "path" | "idempotencyKey" | "responseContentType">>
-> = {
-  "listSandboxes": {
-    "method": "GET",
-    "path": "/v1/sandboxes",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "createSandbox": {
-    "method": "POST",
-    "path": "/v1/sandboxes",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "getSandbox": {
-    "method": "GET",
-    "path": "/v1/sandboxes/{sandboxId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "killSandbox": {
-    "method": "DELETE",
-    "path": "/v1/sandboxes/{sandboxId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "runCommand": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/commands/run",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "startCommand": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/commands",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "getCommand": {
-    "method": "GET",
-    "path": "/v1/commands/{commandId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "cancelCommand": {
-    "method": "POST",
-    "path": "/v1/commands/{commandId}/cancel",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "listCommandLogs": {
-    "method": "GET",
-    "path": "/v1/commands/{commandId}/logs",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "streamCommandLogs": {
-    "method": "GET",
-    "path": "/v1/commands/{commandId}/logs/stream",
-    "idempotencyKey": false,
-    "responseContentType": "text/event-stream"
-  },
-  "listFiles": {
-    "method": "GET",
-    "path": "/v1/sandboxes/{sandboxId}/files",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "deleteFile": {
-    "method": "DELETE",
-    "path": "/v1/sandboxes/{sandboxId}/files",
-    "idempotencyKey": true,
-    "responseContentType": null
-  },
-  "readFile": {
-    "method": "GET",
-    "path": "/v1/sandboxes/{sandboxId}/files/content",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "writeFile": {
-    "method": "PUT",
-    "path": "/v1/sandboxes/{sandboxId}/files/content",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "statFile": {
-    "method": "GET",
-    "path": "/v1/sandboxes/{sandboxId}/files/stat",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "makeDirectory": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/files/mkdir",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "moveFile": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/files/move",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "createFileDownloadUrl": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/files/download-url",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "downloadFile": {
-    "method": "GET",
-    "path": "/v1/file-downloads/{token}",
-    "idempotencyKey": false,
-    "responseContentType": "application/octet-stream"
-  },
-  "listArtifacts": {
-    "method": "GET",
-    "path": "/v1/sandboxes/{sandboxId}/artifacts",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "createArtifact": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/artifacts",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "getArtifact": {
-    "method": "GET",
-    "path": "/v1/artifacts/{artifactId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "deleteArtifact": {
-    "method": "DELETE",
-    "path": "/v1/artifacts/{artifactId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "downloadArtifact": {
-    "method": "GET",
-    "path": "/v1/artifacts/{artifactId}/content",
-    "idempotencyKey": false,
-    "responseContentType": "application/octet-stream"
-  },
-  "createArtifactDownloadUrl": {
-    "method": "POST",
-    "path": "/v1/artifacts/{artifactId}/download-url",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "downloadSignedArtifact": {
-    "method": "GET",
-    "path": "/v1/artifact-downloads/{token}",
-    "idempotencyKey": false,
-    "responseContentType": "application/octet-stream"
-  },
-  "listPreviews": {
-    "method": "GET",
-    "path": "/v1/sandboxes/{sandboxId}/previews",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "createPreview": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/previews",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "getPreview": {
-    "method": "GET",
-    "path": "/v1/previews/{previewId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "revokePreview": {
-    "method": "POST",
-    "path": "/v1/previews/{previewId}/revoke",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "listProjects": {
-    "method": "GET",
-    "path": "/v1/projects",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "listWorkspaceRuns": {
-    "method": "GET",
-    "path": "/v1/workspace-runs",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "createWorkspaceRun": {
-    "method": "POST",
-    "path": "/v1/workspace-runs",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "getWorkspaceRun": {
-    "method": "GET",
-    "path": "/v1/workspace-runs/{workspaceRunId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "uploadWorkspaceRunArchive": {
-    "method": "PUT",
-    "path": "/v1/workspace-runs/{workspaceRunId}/archive",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "createArchiveTransfer": {
-    "method": "POST",
-    "path": "/v1/workspace-runs/{workspaceRunId}/archive-transfers",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "uploadArchiveTransfer": {
-    "method": "PUT",
-    "path": "/v1/archive-uploads/{uploadId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "finalizeArchive": {
-    "method": "POST",
-    "path": "/v1/workspace-runs/{workspaceRunId}/archive/finalize",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "startWorkspaceRun": {
-    "method": "POST",
-    "path": "/v1/workspace-runs/{workspaceRunId}/start",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "streamWorkspaceRunEvents": {
-    "method": "GET",
-    "path": "/v1/workspace-runs/{workspaceRunId}/events",
-    "idempotencyKey": false,
-    "responseContentType": "text/event-stream"
-  },
-  "cancelWorkspaceRun": {
-    "method": "POST",
-    "path": "/v1/workspace-runs/{workspaceRunId}/cancel",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "getWorkspaceRunEvidence": {
-    "method": "GET",
-    "path": "/v1/workspace-runs/{workspaceRunId}/evidence",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  }
+/**
+ * What the SDK sends an operation by, one string each (its bundle carries no
+ * scope or status lists): "METHOD /path", then " key" when it takes an
+ * Idempotency-Key and " json" when it answers JSON.
+ */
+export const operationRoutes: Readonly<Record<OperationId, string>> = {
+  "listSandboxes": "GET /v1/sandboxes json",
+  "createSandbox": "POST /v1/sandboxes key json",
+  "getSandbox": "GET /v1/sandboxes/{sandboxId} json",
+  "killSandbox": "DELETE /v1/sandboxes/{sandboxId} json",
+  "runCommand": "POST /v1/sandboxes/{sandboxId}/commands/run key json",
+  "startCommand": "POST /v1/sandboxes/{sandboxId}/commands key json",
+  "getCommand": "GET /v1/commands/{commandId} json",
+  "cancelCommand": "POST /v1/commands/{commandId}/cancel key json",
+  "listCommandLogs": "GET /v1/commands/{commandId}/logs json",
+  "streamCommandLogs": "GET /v1/commands/{commandId}/logs/stream",
+  "listFiles": "GET /v1/sandboxes/{sandboxId}/files json",
+  "deleteFile": "DELETE /v1/sandboxes/{sandboxId}/files key",
+  "readFile": "GET /v1/sandboxes/{sandboxId}/files/content json",
+  "writeFile": "PUT /v1/sandboxes/{sandboxId}/files/content key json",
+  "statFile": "GET /v1/sandboxes/{sandboxId}/files/stat json",
+  "makeDirectory": "POST /v1/sandboxes/{sandboxId}/files/mkdir key json",
+  "moveFile": "POST /v1/sandboxes/{sandboxId}/files/move key json",
+  "createFileDownloadUrl": "POST /v1/sandboxes/{sandboxId}/files/download-url key json",
+  "downloadFile": "GET /v1/file-downloads/{token}",
+  "listArtifacts": "GET /v1/sandboxes/{sandboxId}/artifacts json",
+  "createArtifact": "POST /v1/sandboxes/{sandboxId}/artifacts key json",
+  "getArtifact": "GET /v1/artifacts/{artifactId} json",
+  "deleteArtifact": "DELETE /v1/artifacts/{artifactId} json",
+  "downloadArtifact": "GET /v1/artifacts/{artifactId}/content",
+  "createArtifactDownloadUrl": "POST /v1/artifacts/{artifactId}/download-url key json",
+  "downloadSignedArtifact": "GET /v1/artifact-downloads/{token}",
+  "listPreviews": "GET /v1/sandboxes/{sandboxId}/previews json",
+  "createPreview": "POST /v1/sandboxes/{sandboxId}/previews key json",
+  "getPreview": "GET /v1/previews/{previewId} json",
+  "revokePreview": "POST /v1/previews/{previewId}/revoke key json",
+  "listProjects": "GET /v1/projects json",
+  "listWorkspaceRuns": "GET /v1/workspace-runs json",
+  "createWorkspaceRun": "POST /v1/workspace-runs key json",
+  "getWorkspaceRun": "GET /v1/workspace-runs/{workspaceRunId} json",
+  "uploadWorkspaceRunArchive": "PUT /v1/workspace-runs/{workspaceRunId}/archive key json",
+  "createArchiveTransfer": "POST /v1/workspace-runs/{workspaceRunId}/archive-transfers key json",
+  "uploadArchiveTransfer": "PUT /v1/archive-uploads/{uploadId} json",
+  "finalizeArchive": "POST /v1/workspace-runs/{workspaceRunId}/archive/finalize key json",
+  "startWorkspaceRun": "POST /v1/workspace-runs/{workspaceRunId}/start key json",
+  "streamWorkspaceRunEvents": "GET /v1/workspace-runs/{workspaceRunId}/events",
+  "cancelWorkspaceRun": "POST /v1/workspace-runs/{workspaceRunId}/cancel key json",
+  "getWorkspaceRunEvidence": "GET /v1/workspace-runs/{workspaceRunId}/evidence json"
 };
 
 /** The one HTTP status each error code is sent with (ErrorCode x-http-status). */
