@@ -83,8 +83,13 @@ export interface ConfigOptions {
   clock?: ClockMode;
   /**
    * Real milliseconds a request may wait on a clock that stands still with
-   * timers pending before it fails with ClockStallError (409 invalid_state);
-   * default 30000, 0 turns the check off.
+   * timers pending before it fails with ClockStallError (409 invalid_state,
+   * `details.clockStalled`; on a stream, an `error` event the SDK throws as
+   * that error); default 2000, 0 turns the check off. The error comes within
+   * 1.25 times this: keep it well under the test runner's timeout (5000 ms in
+   * vitest and bun test), or the runner's "Test timed out" comes first. Raise
+   * it only with the runner's timeout, for code that holds the clock still on
+   * purpose.
    */
   clockStallTimeoutMs?: number;
   /** Plan limits; unset fields keep their defaults. */

@@ -54,6 +54,10 @@ function isRetryableCode(code: string): boolean {
   return code === "connection_error" || (retryableErrorCodes as readonly string[]).includes(code);
 }
 
+/** The HTTP status of a service code (the first code of its status), or null. */
+export const statusOf = (code: string): number | null =>
+  Number(Object.keys(errorCodeByStatus).find((s) => errorCodeByStatus[+s] === code)) || null;
+
 /** A client-side error (no HTTP response). */
 export function clientError(
   code: ClientErrorCode,

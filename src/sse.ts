@@ -1,5 +1,5 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
-import { CrowNestApiError, clientError } from "./errors.ts";
+import { CrowNestApiError, type CrowNestApiErrorInit, clientError, statusOf } from "./errors.ts";
 import { describeCause, safeCause } from "./failures.ts";
 import { limits, type OperationId } from "./generated/contract.ts";
 import { type RequestOptions, request, retryDelay, type Transport } from "./transport.ts";
@@ -91,6 +91,11 @@ export async function* sseStream<E extends { type: string }>(
           }
           if (typeof event !== "object" || event === null || typeof event.type !== "string") {
             throw clientError("invalid_response", `${op} sent an event without a type`);
+          }
+          // Any error but a gap ends the stream: the service can't go on.
+          const e = event as unknown as CrowNestApiErrorInit;
+          if (event.type === "error" && e.code !== "stream_gap") {
+            throw new CrowNestApiError({ ...e, status: statusOf(e.code) });
           }
           if (typeof event.seq === "number") {
             // A server that replays what we saw must not make us repeat it.

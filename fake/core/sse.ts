@@ -11,6 +11,7 @@
  * @module
  */
 import { limits, type OperationId } from "../../src/generated/contract.ts";
+import { ApiError } from "./errors.ts";
 import type { EventLog } from "./event-log.ts";
 
 /** One event's JSON (`data:`); its `type` is also the SSE `event:` name. */
@@ -155,7 +156,19 @@ export function sseResponse<E extends { seq: number }>(
           }
           const batch = ready();
           if (batch.length === 0) {
-            await clock.waitFor(nextChange());
+            try {
+              await clock.waitFor(nextChange());
+            } catch (error) {
+              stopWaiting?.();
+              if (!(error instanceof ApiError)) throw error;
+              // A clock nobody moves (ClockStallError): the stream says why and ends.
+              finished = true;
+              const { code, message, details } = error;
+              controller.enqueue(
+                encoder.encode(formatSseEvent({ type: "error", code, message, details })),
+              );
+              controller.close();
+            }
             continue;
           }
           for (const { text, last } of batch) {

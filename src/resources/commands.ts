@@ -1,5 +1,4 @@
-import { CrowNestApiError } from "../errors.ts";
-import { errorCodeByStatus } from "../generated/contract.ts";
+import { CrowNestApiError, statusOf } from "../errors.ts";
 import { type StreamOptions, sseStream } from "../sse.ts";
 import { call, type RequestOptions, request, splitKey, type Transport } from "../transport.ts";
 import type {
@@ -84,15 +83,10 @@ export interface Commands {
   ): AsyncIterable<CommandLogStreamEvent>;
 }
 
-// command_timed_out is the first (only) code of its status.
-const TIMED_OUT_STATUS = Number(
-  Object.keys(errorCodeByStatus).find((s) => errorCodeByStatus[+s] === "command_timed_out"),
-);
-
 /** The error the service sends for a timed-out run, rebuilt from the final record. */
 function timedOut(command: Command): CrowNestApiError {
   return new CrowNestApiError({
-    status: TIMED_OUT_STATUS,
+    status: statusOf("command_timed_out"),
     code: "command_timed_out",
     message: `the command ran past its timeout of ${command.timeoutMs} ms and was killed`,
     details: { command },
