@@ -136,6 +136,8 @@ const LIMIT_DOCS = {
   maxJsonBodyBytes: "The largest JSON request body (413 request_too_large past it).",
   defaultLogPageSize: "listCommandLogs' page without a `limit` (its default).",
   maxLogPageSize: "listCommandLogs' largest `limit` (its maximum).",
+  streamReconnectTimeoutMs:
+    "How long a client reopens a dropped stream, with backoff, while no connection makes progress.",
 };
 
 /** The `limits` type's fields: one per key of the table, so none is left out. */

@@ -60,6 +60,13 @@ export interface ClientOptions {
    */
   streamIdleTimeoutMs?: number | undefined;
   /**
+   * How long a dropped stream keeps reconnecting, with backoff, while no
+   * connection makes progress, before it throws `connection_error` (default:
+   * the contract's `streamReconnectTimeoutMs`, 30000): a service restart or
+   * a network blip is outlasted.
+   */
+  streamReconnectTimeoutMs?: number | undefined;
+  /**
    * Debug logging of requests, retries and stream reconnects (the API key is
    * never logged). Default: console.debug when env `CROWNEST_LOG=debug`.
    */
@@ -143,6 +150,7 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
     baseUrl,
     blocked,
     streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? 3 * limits.heartbeatIntervalMs,
+    streamReconnectTimeoutMs: options.streamReconnectTimeoutMs ?? limits.streamReconnectTimeoutMs,
     fetch: fetchImpl,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,

@@ -22,7 +22,7 @@ export interface RequestOptions {
   timeoutMs?: number | undefined;
   /** Overrides the Idempotency-Key the SDK generates for operations that take one. */
   idempotencyKey?: string | undefined;
-  /** Retries after the first attempt (default: the client's `maxRetries`); for a stream, also the cap on consecutive failed reconnects. */
+  /** Retries after the first attempt (default: the client's `maxRetries`); streams reconnect by their own `reconnectTimeoutMs`. */
   maxRetries?: number | undefined;
 }
 
@@ -54,6 +54,8 @@ export interface Transport {
   readonly blocked: CrowNestApiError | undefined;
   /** No byte on a stream for this long: the stream is dropped and reopened. */
   readonly streamIdleTimeoutMs: number;
+  /** A dropped stream reconnects for this long without progress. */
+  readonly streamReconnectTimeoutMs: number;
   readonly fetch: FetchLike;
   readonly timeoutMs: number;
   readonly maxRetries: number;

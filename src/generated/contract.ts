@@ -789,6 +789,8 @@ export const limits: {
   readonly cancelGraceMs: number;
   /** The largest JSON request body (413 request_too_large past it). */
   readonly maxJsonBodyBytes: number;
+  /** How long a client reopens a dropped stream, with backoff, while no connection makes progress. */
+  readonly streamReconnectTimeoutMs: number;
   /** The largest file readFile and writeFile handle directly, in bytes (FileContent sizeBytes maximum). */
   readonly maxDirectFileBytes: number;
   /** The largest workspace archive, in bytes (ArchiveSizeBytes maximum). */
@@ -816,6 +818,7 @@ export const limits: {
   "runWaitMs": 60000,
   "cancelGraceMs": 10000,
   "maxJsonBodyBytes": 1048576,
+  "streamReconnectTimeoutMs": 30000,
   "maxDirectFileBytes": 262144,
   "maxArchiveBytes": 8388608,
   "defaultTimeoutMs": 60000,

@@ -102,7 +102,7 @@ export async function redirectOnTheSameOrigin(start: StartStub): Promise<void> {
   }
 }
 
-/** Headers and one heartbeat, then silence: the watchdog reconnects, then gives up. */
+/** Headers and one heartbeat, then silence: the watchdog reconnects, then the time budget runs out. */
 export async function silentStream(start: StartStub): Promise<void> {
   const api = await start(
     () =>
@@ -120,38 +120,42 @@ export async function silentStream(start: StartStub): Promise<void> {
       apiKey: KEY,
       baseUrl: api.url,
       streamIdleTimeoutMs: 200,
-      maxRetries: 1,
+      streamReconnectTimeoutMs: 500,
       sleep: async () => {},
     });
     const started = Date.now();
     const error = await failure(drain(client.commands.streamLogs(CMD)));
     check(error.code === "connection_error", `code ${error.code}`);
     check(error.message.includes("no data for 200 ms"), error.message);
-    check(api.count === 2, `${api.count} connections (expected the first and one retry)`);
+    check(error.message.includes("within 500 ms"), error.message);
+    check(api.count >= 2, `${api.count} connections (expected reconnects)`);
     check(Date.now() - started < 5_000, "bounded in time");
   } finally {
     await api.close();
   }
 }
 
-/** A heartbeat and a close, over and over: no seq progress, so the budget runs out. */
+/** A heartbeat and a close, over and over: no progress, so the time budget runs out, with backoff. */
 export async function heartbeatAndClose(start: StartStub): Promise<void> {
   let n = 0;
   const api = await start(() => {
-    // Bounds the old behaviour (reconnect forever) so the test ends either way.
-    if (++n > 20) return new Response(null, { status: 404 });
+    // Bounds a client that would reconnect forever, so the test ends either way.
+    if (++n > 200) return new Response(null, { status: 404 });
     return new Response(sse(HEARTBEAT), { headers: sseHeaders });
   });
   try {
     const client = createCrowNestClient({
       apiKey: KEY,
       baseUrl: api.url,
-      maxRetries: 3,
-      sleep: async () => {},
+      streamReconnectTimeoutMs: 1000,
     });
+    const started = Date.now();
     const error = await failure(drain(client.commands.streamLogs(CMD)));
-    check(error.code === "connection_error", `code ${error.code}`);
-    check(n === 4, `${n} connections (expected 1 + maxRetries 3)`);
+    const took = Date.now() - started;
+    check(error.code === "connection_error", `code ${error.code}: ${error.message}`);
+    check(error.message.includes("within 1000 ms"), error.message);
+    check(n >= 2 && n < 50, `${n} connections (reconnects with backoff)`);
+    check(took >= 900 && took < 4_000, `ended after ${took} ms`);
   } finally {
     await api.close();
   }
@@ -229,8 +233,8 @@ export async function unparsableEvent(start: StartStub): Promise<void> {
 export const hostileCases: Record<string, (start: StartStub) => Promise<void>> = {
   "a cross-origin redirect is refused; the other origin gets nothing": redirectToAnotherOrigin,
   "a same-origin redirect is not followed either": redirectOnTheSameOrigin,
-  "a silent stream trips the idle watchdog, then the reconnect budget": silentStream,
-  "heartbeat-and-close ends after maxRetries reconnects without progress": heartbeatAndClose,
+  "a silent stream trips the idle watchdog, then the reconnect time budget": silentStream,
+  "heartbeat-and-close ends when the reconnect time budget runs out": heartbeatAndClose,
   "a 4xx on opening a stream is not retried": streamOpenRefused,
   "one endless SSE line is cut at the contract's event size": endlessLine,
   "an unparsable event is a short typed error": unparsableEvent,
