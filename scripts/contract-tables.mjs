@@ -107,6 +107,11 @@ export const limits: {
 ${limitFields(limits)}
 } = ${json(limits)};
 
+/** The limits the SDK reads: apart, so its bundle carries no other. */
+export const clientLimits: Pick<typeof limits, ${CLIENT_LIMITS.map((k) => JSON.stringify(k)).join(" | ")}> = ${json(
+    Object.fromEntries(CLIENT_LIMITS.map((k) => [k, limits[k]])),
+  )};
+
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
 export const statusTransitions: {
   readonly SandboxStatus: Readonly<Record<components["schemas"]["SandboxStatus"], readonly components["schemas"]["SandboxStatus"][]>>;
@@ -139,6 +144,15 @@ const LIMIT_DOCS = {
   streamReconnectTimeoutMs:
     "How long a client reopens a dropped stream, with backoff, while no connection makes progress.",
 };
+
+/** What the SDK reads of `limits` (a stream's event cap and timing, the direct-transfer sizes). */
+const CLIENT_LIMITS = [
+  "heartbeatIntervalMs",
+  "maxEventBytes",
+  "streamReconnectTimeoutMs",
+  "maxDirectFileBytes",
+  "maxArchiveBytes",
+];
 
 /** The `limits` type's fields: one per key of the table, so none is left out. */
 function limitFields(limits) {

@@ -1,7 +1,7 @@
 import createClient from "openapi-fetch";
 import { lookupEnv, readEnv } from "./env.ts";
 import { type CrowNestApiError, clientError } from "./errors.ts";
-import { limits } from "./generated/contract.ts";
+import { clientLimits } from "./generated/contract.ts";
 import type { paths } from "./generated/openapi.ts";
 import { type Artifacts, artifacts } from "./resources/artifacts.ts";
 import { type Commands, commands } from "./resources/commands.ts";
@@ -149,8 +149,9 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
     keyOption,
     baseUrl,
     blocked,
-    streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? 3 * limits.heartbeatIntervalMs,
-    streamReconnectTimeoutMs: options.streamReconnectTimeoutMs ?? limits.streamReconnectTimeoutMs,
+    streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? 3 * clientLimits.heartbeatIntervalMs,
+    streamReconnectTimeoutMs:
+      options.streamReconnectTimeoutMs ?? clientLimits.streamReconnectTimeoutMs,
     fetch: fetchImpl,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,

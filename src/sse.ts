@@ -1,7 +1,7 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { CrowNestApiError, type CrowNestApiErrorInit, clientError, statusOf } from "./errors.ts";
 import { describeCause, safeCause } from "./failures.ts";
-import { limits, type OperationId } from "./generated/contract.ts";
+import { clientLimits, type OperationId } from "./generated/contract.ts";
 import { type RequestOptions, request, retryDelay, type Transport } from "./transport.ts";
 
 /** Options of a server-sent event stream. */
@@ -125,10 +125,10 @@ export async function* sseStream<E extends { type: string }>(
         if (done) break;
         lastByte = Date.now();
         pending += value.byteLength;
-        if (pending > limits.maxEventBytes) {
+        if (pending > clientLimits.maxEventBytes) {
           throw clientError(
             "invalid_response",
-            `${op} sent an event over ${limits.maxEventBytes} bytes; the stream was closed`,
+            `${op} sent an event over ${clientLimits.maxEventBytes} bytes; the stream was closed`,
           );
         }
         parser.feed(decoder.decode(value, { stream: true }));

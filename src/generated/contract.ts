@@ -827,6 +827,15 @@ export const limits: {
   "maxLogPageSize": 100
 };
 
+/** The limits the SDK reads: apart, so its bundle carries no other. */
+export const clientLimits: Pick<typeof limits, "heartbeatIntervalMs" | "maxEventBytes" | "streamReconnectTimeoutMs" | "maxDirectFileBytes" | "maxArchiveBytes"> = {
+  "heartbeatIntervalMs": 15000,
+  "maxEventBytes": 16777216,
+  "streamReconnectTimeoutMs": 30000,
+  "maxDirectFileBytes": 262144,
+  "maxArchiveBytes": 8388608
+};
+
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
 export const statusTransitions: {
   readonly SandboxStatus: Readonly<Record<components["schemas"]["SandboxStatus"], readonly components["schemas"]["SandboxStatus"][]>>;

@@ -1,6 +1,6 @@
 import { toBase64 } from "../bytes.ts";
 import { CrowNestApiError, clientError } from "../errors.ts";
-import { limits } from "../generated/contract.ts";
+import { clientLimits } from "../generated/contract.ts";
 import { call, type RequestOptions, send, type Transport } from "../transport.ts";
 import type { DownloadUrl, FileEncoding, FileStat, SandboxId, WriteFileOptions } from "../types.ts";
 
@@ -67,7 +67,7 @@ export interface Files {
   ): Promise<ReadableStream<Uint8Array>>;
 }
 
-const MAX = limits.maxDirectFileBytes;
+const MAX = clientLimits.maxDirectFileBytes;
 
 /** Up to MAX + 1 bytes of the content: enough to tell it is too large. */
 async function bytesOf(content: Exclude<FileContentInput, string>): Promise<Uint8Array> {

@@ -1,6 +1,6 @@
 import { sha256Hex } from "../bytes.ts";
 import { CrowNestApiError } from "../errors.ts";
-import { limits } from "../generated/contract.ts";
+import { clientLimits } from "../generated/contract.ts";
 import { type StreamOptions, sseStream } from "../sse.ts";
 import {
   call,
@@ -24,7 +24,7 @@ import type {
 } from "../types.ts";
 
 /** The contract's archive limit (ArchiveSizeBytes maximum): 8 MiB. */
-export const MAX_ARCHIVE_BYTES: number = limits.maxArchiveBytes;
+export const MAX_ARCHIVE_BYTES: number = clientLimits.maxArchiveBytes;
 /** runArchive uploads archives up to this size (1 MiB) directly, larger ones through a staged transfer. */
 export const DIRECT_UPLOAD_MAX_BYTES: number = 1024 * 1024;
 
