@@ -108,7 +108,8 @@ export interface WorkspaceRuns {
    * The whole flow in one call: checksum, upload (direct up to
    * {@link DIRECT_UPLOAD_MAX_BYTES}, staged above), start, stream events to
    * `onEvent`, and return the terminal run with its evidence. Archives over
-   * 8 MiB are refused before anything is sent (`archive_too_large`). An
+   * 8 MiB (`archive_too_large`) and bytes that are not gzip
+   * (`invalid_archive`) are refused before anything is sent. An
    * `idempotencyKey` is derived into one key per step. `onCreated` gets the
    * run as soon as it exists. When a step fails or the signal aborts before
    * the run ended, the run is canceled (best effort, so no run is left
@@ -184,12 +185,20 @@ export function workspaceRuns(t: Transport): WorkspaceRuns {
     async runArchive(bytes, input, options = {}) {
       const { onEvent, onCreated: _onCreated, idempotencyKey, ...createInput } = input;
       const sizeBytes = bytes.byteLength;
+      // Checked before any request, so a bad archive creates no run.
       if (sizeBytes > MAX_ARCHIVE_BYTES) {
         throw new CrowNestApiError({
           status: null,
           code: "archive_too_large",
           message: `the archive is ${sizeBytes} bytes; the limit is ${MAX_ARCHIVE_BYTES}`,
           details: { limit: MAX_ARCHIVE_BYTES, sizeBytes },
+        });
+      }
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+        throw new CrowNestApiError({
+          status: null,
+          code: "invalid_archive",
+          message: "the archive is not gzip data (no gzip magic bytes): pass a .tar.gz",
         });
       }
       const key = idempotencyKey ?? options.idempotencyKey;
