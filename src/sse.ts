@@ -2,7 +2,13 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { CrowNestApiError, type CrowNestApiErrorInit, clientError, statusOf } from "./errors.ts";
 import { describeCause, safeCause } from "./failures.ts";
 import { clientLimits, type OperationId } from "./generated/contract.ts";
-import { type RequestOptions, request, retryDelay, type Transport } from "./transport.ts";
+import {
+  type RequestOptions,
+  request,
+  retryDelay,
+  retryHints,
+  type Transport,
+} from "./transport.ts";
 
 /** Options of a server-sent event stream. */
 export interface StreamOptions {
@@ -160,7 +166,11 @@ export async function* sseStream<E extends { type: string }>(
         safeCause(reason, t.apiKey),
       );
     }
-    const delay = Math.min(retryDelay(failures++), left);
+    const delay = Math.min(
+      retryHints.get(reason as CrowNestApiError) ?? retryDelay(failures),
+      left,
+    );
+    failures++;
     t.log?.(`reconnecting ${op} after seq ${lastSeq ?? "start"} in ${delay}ms`, {
       operation: op,
       afterSeq: lastSeq,

@@ -87,8 +87,8 @@ const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 const MAX_HINT_MS = 60_000;
 
-/** Exponential backoff with full jitter, or the server's Retry-After(-Ms) hint when it is sane. */
-export function retryDelay(attempt: number, headers?: Headers): number {
+/** The server's Retry-After-Ms (or Retry-After) hint in ms, when it is sane. */
+function retryHint(headers?: Headers): number | undefined {
   const ms = headers?.get("retry-after-ms");
   const sec = headers?.get("retry-after");
   let hint = ms != null && ms !== "" ? Number(ms) : undefined;
@@ -98,8 +98,18 @@ export function retryDelay(attempt: number, headers?: Headers): number {
   if (hint !== undefined && Number.isFinite(hint) && hint >= 0 && hint <= MAX_HINT_MS) {
     return Math.ceil(hint);
   }
-  return Math.round(Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt));
 }
+
+/** Exponential backoff with full jitter, or the server's Retry-After(-Ms) hint when it is sane. */
+export function retryDelay(attempt: number, headers?: Headers): number {
+  return (
+    retryHint(headers) ??
+    Math.round(Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt))
+  );
+}
+
+/** The retry hint of an error its call gave up on: a stream that reopens honours it. */
+export const retryHints: WeakMap<CrowNestApiError, number> = new WeakMap();
 
 /** The default wait between retries: a timer that the signal cuts short. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -264,7 +274,11 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
       } finally {
         clearTimeout(timer);
       }
-      if (last || !error.retryable) throw error;
+      if (last || !error.retryable) {
+        const hint = retryHint(response?.headers);
+        if (hint !== undefined) retryHints.set(error, hint);
+        throw error;
+      }
       const delay = retryDelay(attempt, response?.headers);
       t.log?.(`retrying ${request.method} ${path()} in ${delay}ms (${error.code})`, {
         method: request.method,
