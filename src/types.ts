@@ -59,7 +59,17 @@ export interface ListSandboxesInput {
 }
 /** commands.run's input. */
 export type RunCommandOptions = Partial<Omit<S["RunCommandRequest"], "command">> &
-  WithIdempotencyKey;
+  WithIdempotencyKey & {
+    /**
+     * Each stdout chunk as it comes, while the call waits (the call then
+     * follows the command's log stream; a cut stream resumes, so no chunk
+     * is lost or repeated). A replay of the same idempotency key delivers
+     * the output again, from the start.
+     */
+    onStdout?: ((data: string) => void) | undefined;
+    /** Each stderr chunk as it comes; see `onStdout`. */
+    onStderr?: ((data: string) => void) | undefined;
+  };
 /** commands.start's input. */
 export type StartCommandOptions = Partial<Omit<S["StartCommandRequest"], "command">> &
   WithIdempotencyKey;

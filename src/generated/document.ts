@@ -330,7 +330,7 @@ export const openapiDocument: Record<string, any> = {
       "post": {
         "operationId": "runCommand",
         "summary": "Run a command and wait for it to exit",
-        "description": "Runs the command and answers when it has ended, with the full record\n(`exitCode`, `stdout`, `stderr`). A non-zero exit code, a cancel or a\nkill is not an error: check `status` and `exitCode`. Only a timeout is:\n422 `command_timed_out` with the final record in `details.command`.\nThe wait is bounded: a command still running after the service's wait\nbudget (`x-limits.runWaitMs`, 60 seconds; well under the response\nheader limits of common HTTP clients and proxies) is answered 202 with\nits still-running record. Follow it to its end with streamCommandLogs\n(the `terminal` event carries the final record, collected artifacts\nincluded) or getCommand. A replay of the same Idempotency-Key returns\nthat same 202 record, so a retried run never starts a second process.\n`collect` exports files as artifacts after the command ends (scope\n`artifact:create` required when it is given); `collectOn` `success`\n(default) collects only on exit code 0.\n",
+        "description": "Runs the command and answers when it has ended, with the full record\n(`exitCode`, `stdout`, `stderr`). A non-zero exit code, a cancel or a\nkill is not an error: check `status` and `exitCode`. Only a timeout is:\n422 `command_timed_out` with the final record in `details.command`.\nThe wait is bounded: a command still running after the service's wait\nbudget (`x-limits.runWaitMs`, 60 seconds; well under the response\nheader limits of common HTTP clients and proxies) is answered 202 with\nits still-running record. Follow it to its end with streamCommandLogs\n(the `terminal` event carries the final record, collected artifacts\nincluded) or getCommand. A replay of the same Idempotency-Key returns\nthat same 202 record, so a retried run never starts a second process.\n`waitMs` shortens the wait (0: answer 202 at once, for live output).\n`collect` exports files as artifacts after the command ends (scope\n`artifact:create` required when it is given); `collectOn` `success`\n(default) collects only on exit code 0.\n",
         "tags": [
           "Commands"
         ],
@@ -4071,6 +4071,11 @@ export const openapiDocument: Record<string, any> = {
               "always"
             ],
             "default": "success"
+          },
+          "waitMs": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "How long to wait for the end before answering 202 with the\nrunning record; default, and at most, `x-limits.runWaitMs`. 0\nanswers 202 at once: follow the command on streamCommandLogs for\nits output as it comes (its `terminal` event carries the final\nrecord, as after any 202).\n"
           }
         }
       },

@@ -85,6 +85,7 @@ export interface paths {
          *     (the `terminal` event carries the final record, collected artifacts
          *     included) or getCommand. A replay of the same Idempotency-Key returns
          *     that same 202 record, so a retried run never starts a second process.
+         *     `waitMs` shortens the wait (0: answer 202 at once, for live output).
          *     `collect` exports files as artifacts after the command ends (scope
          *     `artifact:create` required when it is given); `collectOn` `success`
          *     (default) collects only on exit code 0.
@@ -1047,6 +1048,14 @@ export interface components {
              * @enum {string}
              */
             collectOn?: "success" | "always";
+            /**
+             * @description How long to wait for the end before answering 202 with the
+             *     running record; default, and at most, `x-limits.runWaitMs`. 0
+             *     answers 202 at once: follow the command on streamCommandLogs for
+             *     its output as it comes (its `terminal` event carries the final
+             *     record, as after any 202).
+             */
+            waitMs?: number;
         };
         CancelCommandRequest: {
             /**

@@ -24,7 +24,8 @@ export interface Commands {
    * budget: a command still running then is followed over its log stream to
    * its terminal event, so runtime limits on waiting for response headers
    * (Node's 300 s) never apply. Retries reuse the Idempotency-Key, so they
-   * never start a second process.
+   * never start a second process. `onStdout` and `onStderr` get the output
+   * as it comes; the result is the same.
    */
   run(
     sandboxId: SandboxId,
@@ -98,7 +99,9 @@ export function commands(t: Transport): Commands {
   const cmd = (commandId: CommandId) => ({ path: { commandId } });
   const api: Commands = {
     async run(sandboxId, command, input, options) {
-      const [body, o] = splitKey(input, options);
+      const [{ onStdout, onStderr, ...body }, o] = splitKey(input, options);
+      // Live output: answered 202 at once, the output comes on the stream.
+      if (onStdout || onStderr) body.waitMs = 0;
       const init = { params: sandbox(sandboxId), body: { command, ...body } };
       const { data, response } = await request(t, "runCommand", init, o);
       let record = data as Command;
@@ -107,6 +110,7 @@ export function commands(t: Transport): Commands {
         // carries the final record (artifacts collected).
         for await (const event of api.streamLogs(record.id, {}, o)) {
           if (event.type === "terminal") record = event.command;
+          if (event.type === "log") (event.stream === "stdout" ? onStdout : onStderr)?.(event.data);
         }
         if (record.status === "timed_out") throw timedOut(record);
       }
