@@ -58,13 +58,14 @@ function isRetryableCode(code: string): boolean {
 export const statusOf = (code: string): number | null =>
   Number(Object.keys(errorCodeByStatus).find((s) => errorCodeByStatus[+s] === code)) || null;
 
-/** A client-side error (no HTTP response). */
+/** A client-side error (no HTTP response): a client code, or a service code checked before sending. */
 export function clientError(
-  code: ClientErrorCode,
+  code: ErrorCode | ClientErrorCode,
   message: string,
   cause?: unknown,
+  details?: Record<string, unknown>,
 ): CrowNestApiError {
-  return new CrowNestApiError({ status: null, code, message, cause });
+  return new CrowNestApiError({ status: null, code, message, cause, details });
 }
 
 /** Builds the error for a non-2xx response from its (already read) body text. */

@@ -3,6 +3,7 @@ import { CrowNestApiError, type CrowNestApiErrorInit, clientError, statusOf } fr
 import { describeCause, safeCause } from "./failures.ts";
 import { clientLimits, type OperationId } from "./generated/contract.ts";
 import {
+  abortedError,
   type RequestOptions,
   request,
   retryDelay,
@@ -63,7 +64,7 @@ export async function* sseStream<E extends { type: string }>(
   // When the current run of connections without progress began, and its length.
   let outage = 0;
   let failures = 0;
-  const aborted = () => clientError("aborted", "the stream was aborted", signal?.reason);
+  const aborted = () => abortedError(signal as AbortSignal);
   for (;;) {
     const query = lastSeq === undefined ? {} : { afterSeq: lastSeq };
     const seqAtOpen = lastSeq;

@@ -142,7 +142,8 @@ function abortion(signal: AbortSignal): Promise<never> {
 
 const decoder = new TextDecoder();
 
-const abortedError = (signal: AbortSignal) =>
+/** The error of a call (or stream) whose signal aborted it. */
+export const abortedError = (signal: AbortSignal): CrowNestApiError =>
   clientError("aborted", "the request was aborted", signal.reason);
 
 /**
@@ -387,12 +388,11 @@ export async function request(
     if (cause instanceof CrowNestApiError) throw cause;
     const why = describeCause(cause, t.apiKey);
     // Nothing was sent when the Request could not be built from the arguments.
-    throw new CrowNestApiError({
-      status: null,
-      code: built ? "invalid_response" : "invalid_request",
-      message: `could not ${built ? "read the response" : "build the request"} of ${op}: ${why}`,
-      cause: safeCause(cause, t.apiKey),
-    });
+    throw clientError(
+      built ? "invalid_response" : "invalid_request",
+      `could not ${built ? "read the response" : "build the request"} of ${op}: ${why}`,
+      safeCause(cause, t.apiKey),
+    );
   }
 }
 

@@ -87,12 +87,12 @@ async function bytesOf(content: Exclude<FileContentInput, string>): Promise<Uint
 }
 
 function tooLargeToWrite(sizeBytes: number, exact: boolean): CrowNestApiError {
-  return new CrowNestApiError({
-    status: null,
-    code: "file_too_large",
-    message: `files.write takes at most ${MAX} bytes, got ${exact ? sizeBytes : `over ${MAX}`}; use workspaceRuns.runArchive for larger files`,
-    details: { limit: MAX, sizeBytes },
-  });
+  return clientError(
+    "file_too_large",
+    `files.write takes at most ${MAX} bytes, got ${exact ? sizeBytes : `over ${MAX}`}; use workspaceRuns.runArchive for larger files`,
+    undefined,
+    { limit: MAX, sizeBytes },
+  );
 }
 
 export function files(t: Transport): Files {

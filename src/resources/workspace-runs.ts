@@ -1,5 +1,5 @@
 import { sha256Hex } from "../bytes.ts";
-import { CrowNestApiError } from "../errors.ts";
+import { CrowNestApiError, clientError } from "../errors.ts";
 import { clientLimits } from "../generated/contract.ts";
 import { type StreamOptions, sseStream } from "../sse.ts";
 import {
@@ -187,19 +187,18 @@ export function workspaceRuns(t: Transport): WorkspaceRuns {
       const sizeBytes = bytes.byteLength;
       // Checked before any request, so a bad archive creates no run.
       if (sizeBytes > MAX_ARCHIVE_BYTES) {
-        throw new CrowNestApiError({
-          status: null,
-          code: "archive_too_large",
-          message: `the archive is ${sizeBytes} bytes; the limit is ${MAX_ARCHIVE_BYTES}`,
-          details: { limit: MAX_ARCHIVE_BYTES, sizeBytes },
-        });
+        throw clientError(
+          "archive_too_large",
+          `the archive is ${sizeBytes} bytes; the limit is ${MAX_ARCHIVE_BYTES}`,
+          undefined,
+          { limit: MAX_ARCHIVE_BYTES, sizeBytes },
+        );
       }
       if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
-        throw new CrowNestApiError({
-          status: null,
-          code: "invalid_archive",
-          message: "the archive is not gzip data (no gzip magic bytes): pass a .tar.gz",
-        });
+        throw clientError(
+          "invalid_archive",
+          "the archive is not gzip data (no gzip magic bytes): pass a .tar.gz",
+        );
       }
       const key = idempotencyKey ?? options.idempotencyKey;
       const step = (name: string): RequestOptions => ({
