@@ -93,6 +93,7 @@ export interface Fake {
   readonly baseUrl: string;
   /** The storage origin of self-signed transfer URLs, or null. */
   readonly storageOrigin: string | null;
+  /** The fake's clock: `advance`, `next`, `runAll`, `pending` (see `ClockMode`). */
   readonly clock: Clock;
   /** Seeded fault rules: add(rule) -> id, remove(id), clear(). */
   readonly faults: Faults;

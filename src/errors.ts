@@ -1,18 +1,19 @@
-import {
-  type ClientErrorCode,
-  type ErrorCode,
-  errorCodeByStatus,
-  retryableErrorCodes,
-} from "./generated/contract.ts";
+import { errorCodeByStatus, retryableErrorCodes } from "./generated/contract.ts";
+import type { ClientErrorCode, ErrorCode } from "./types.ts";
 
 /** Fields of a {@link CrowNestApiError}. */
 export interface CrowNestApiErrorInit {
   /** The HTTP status, or null when no response came (client-side codes). */
   status: number | null;
+  /** The error envelope's code, or the SDK's own for a failure without a response. */
   code: ErrorCode | ClientErrorCode;
+  /** What went wrong, in one sentence. */
   message: string;
+  /** The error envelope's details, when it has some. */
   details?: Record<string, unknown> | undefined;
+  /** The response's `X-Request-Id`. */
   requestId?: string | undefined;
+  /** The underlying failure (a network error, a parse error). */
   cause?: unknown;
 }
 
@@ -25,7 +26,9 @@ export interface CrowNestApiErrorInit {
 export class CrowNestApiError extends Error {
   /** The HTTP status, or null when the failure happened before or without a response. */
   readonly status: number | null;
+  /** The error envelope's code, or the SDK's own for a failure without a response. */
   readonly code: ErrorCode | ClientErrorCode;
+  /** The error envelope's details (`command` for `command_timed_out`, ...), when it has some. */
   readonly details: Record<string, unknown> | undefined;
   /** The response's `X-Request-Id`: quote it in support requests. */
   readonly requestId: string | undefined;
@@ -36,6 +39,7 @@ export class CrowNestApiError extends Error {
    */
   readonly retryable: boolean;
 
+  /** An error from its fields (the SDK builds these; tests of your code may too). */
   constructor(init: CrowNestApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = "CrowNestApiError";

@@ -32,7 +32,7 @@ export type {
 } from "./handle.ts";
 export type { Artifacts } from "./resources/artifacts.ts";
 export type { Commands } from "./resources/commands.ts";
-export type { Files } from "./resources/files.ts";
+export type { FileContentInput, Files } from "./resources/files.ts";
 export type { Previews } from "./resources/previews.ts";
 export type { Projects } from "./resources/projects.ts";
 export type { Sandboxes } from "./resources/sandboxes.ts";

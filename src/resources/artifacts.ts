@@ -10,7 +10,9 @@ export interface Artifacts {
     input?: { name?: string } & WithIdempotencyKey,
     options?: RequestOptions,
   ): Promise<Artifact>;
+  /** An artifact's record. */
   get(artifactId: ArtifactId, options?: RequestOptions): Promise<Artifact>;
+  /** A sandbox's artifacts. */
   list(sandboxId: SandboxId, options?: RequestOptions): Promise<Artifact[]>;
   /** The artifact's bytes. */
   download(artifactId: ArtifactId, options?: RequestOptions): Promise<Uint8Array>;

@@ -40,6 +40,7 @@ export interface Commands {
     input?: StartCommandOptions,
     options?: RequestOptions,
   ): Promise<Command>;
+  /** A command's record, as it is now (output collected so far included). */
   get(commandId: CommandId, options?: RequestOptions): Promise<Command>;
   /** `graceful` (default, SIGTERM) or `force` (SIGKILL); idempotent by state. */
   cancel(

@@ -36,13 +36,16 @@ export interface Files {
   delete(sandboxId: SandboxId, path: string, options?: RequestOptions): Promise<void>;
   /** A directory's entries (default `/workspace`), sorted by name. */
   list(sandboxId: SandboxId, path?: string, options?: RequestOptions): Promise<FileStat[]>;
+  /** A file's or directory's stat record; 404 `not_found` when nothing is there. */
   stat(sandboxId: SandboxId, path: string, options?: RequestOptions): Promise<FileStat>;
+  /** Makes a directory (`parents`: with its missing parents); returns its stat record. */
   mkdir(
     sandboxId: SandboxId,
     path: string,
     input?: { parents?: boolean },
     options?: RequestOptions,
   ): Promise<FileStat>;
+  /** Moves or renames a file or directory (`overwrite`: replacing what is there); returns its new stat record. */
   move(
     sandboxId: SandboxId,
     fromPath: string,

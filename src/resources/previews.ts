@@ -10,7 +10,9 @@ export interface Previews {
     input?: { authMode?: "authenticated" } & WithIdempotencyKey,
     options?: RequestOptions,
   ): Promise<Preview>;
+  /** A preview's record. */
   get(previewId: PreviewId, options?: RequestOptions): Promise<Preview>;
+  /** A sandbox's previews. */
   list(sandboxId: SandboxId, options?: RequestOptions): Promise<Preview[]>;
   /** Idempotent; returns the preview with `revokedAt` set. */
   revoke(previewId: PreviewId, options?: RequestOptions): Promise<Preview>;

@@ -6,6 +6,7 @@ import type { CreateSandboxInput, ListSandboxesInput, Sandbox, SandboxId } from 
 export interface Sandboxes {
   /** Creates a running sandbox; `expiresAt` reflects the resolved TTL. */
   create(input?: CreateSandboxInput, options?: RequestOptions): Promise<SandboxHandle>;
+  /** A sandbox's record, as a handle bound to it (ended sandboxes too). */
   get(sandboxId: SandboxId, options?: RequestOptions): Promise<SandboxHandle>;
   /** Live sandboxes (`includeEnded` adds destroyed and failed ones). */
   list(input?: ListSandboxesInput, options?: RequestOptions): Promise<Sandbox[]>;

@@ -32,6 +32,7 @@ export const DIRECT_UPLOAD_MAX_BYTES: number = 1024 * 1024;
 export interface ArchiveDigest {
   /** Lowercase hex SHA-256. */
   sha256: string;
+  /** The archive's size in bytes. */
   sizeBytes: number;
 }
 
@@ -49,6 +50,7 @@ export type RunArchiveInput = CreateWorkspaceRunInput & {
 export interface RunArchiveResult {
   /** The run in its terminal state. */
   workspaceRun: WorkspaceRun;
+  /** Its evidence bundle. */
   evidence: WorkspaceRunEvidenceBundle;
 }
 
@@ -95,7 +97,9 @@ export interface WorkspaceRuns {
     input?: StreamOptions,
     options?: RequestOptions,
   ): AsyncIterable<WorkspaceRunStreamEvent>;
+  /** A run's record. */
   get(workspaceRunId: WorkspaceRunId, options?: RequestOptions): Promise<WorkspaceRun>;
+  /** Workspace runs, oldest first, filtered by `input`. */
   list(input?: ListWorkspaceRunsInput, options?: RequestOptions): Promise<WorkspaceRun[]>;
   /** Idempotent by state: an ended run is returned unchanged. */
   cancel(workspaceRunId: WorkspaceRunId, options?: RequestOptions): Promise<WorkspaceRun>;
