@@ -50,7 +50,7 @@ export interface HandleDeps {
   files: Files;
   artifacts: Artifacts;
   previews: Previews;
-  kill(sandboxId: SandboxId, options?: RequestOptions): Promise<Sandbox>;
+  kill(sandboxId: string, options?: RequestOptions): Promise<Sandbox>;
 }
 
 // Runtimes without Symbol.asyncDispose: TypeScript's `await using` helper

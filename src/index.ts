@@ -20,7 +20,14 @@ export {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
 } from "./client.ts";
-export { CrowNestApiError, type CrowNestApiErrorInit } from "./errors.ts";
+export {
+  CrowNestApiError,
+  type CrowNestApiErrorInit,
+  type CrowNestErrorCode,
+  type CrowNestErrorOf,
+  type ErrorDetails,
+  isCrowNestError,
+} from "./errors.ts";
 export type { components, operations, paths } from "./generated/openapi.ts";
 export type {
   Bound,

@@ -69,6 +69,16 @@ export type UploadId = components["schemas"]["UploadId"];
 
 // Inputs are Partial: openapi-typescript marks fields with a default as
 // required, which is right for responses but not for what callers send.
+// Their ids are plain strings, as read from a database or a command line;
+// records keep the precise `sbx_${string}` types.
+
+/** The ids an input may name, as plain strings. */
+export interface IdInputs {
+  /** The project (`prj_...`); default: the first one the API key can see. */
+  projectId?: string;
+  /** An immutable template version (`tplv_...`) to pin. */
+  templateVersionId?: string;
+}
 
 /** An optional idempotency key, accepted in inputs as well as in the request options. */
 export interface WithIdempotencyKey {
@@ -77,14 +87,18 @@ export interface WithIdempotencyKey {
 }
 
 /** sandboxes.create's input. */
-export type CreateSandboxInput = Partial<components["schemas"]["CreateSandboxRequest"]> &
+export type CreateSandboxInput = Omit<
+  Partial<components["schemas"]["CreateSandboxRequest"]>,
+  keyof IdInputs
+> &
+  IdInputs &
   WithIdempotencyKey;
 /** sandboxes.list's input. */
 export interface ListSandboxesInput {
   /** Add destroyed and failed sandboxes. */
   includeEnded?: boolean;
   /** Only this project's sandboxes. */
-  projectId?: ProjectId;
+  projectId?: string;
 }
 /** commands.run's input. */
 export type RunCommandOptions = Partial<
@@ -115,14 +129,22 @@ export type CreateWorkspaceRunInput = Pick<
   components["schemas"]["CreateWorkspaceRunRequest"],
   "command"
 > &
-  Partial<Omit<components["schemas"]["CreateWorkspaceRunRequest"], "command">> &
-  WithIdempotencyKey;
+  Partial<
+    Omit<
+      components["schemas"]["CreateWorkspaceRunRequest"],
+      "command" | "sandboxId" | keyof IdInputs
+    >
+  > &
+  IdInputs & {
+    /** A running sandbox (`sbx_...`) of the run's project: the run uses it, and its template. */
+    sandboxId?: string;
+  } & WithIdempotencyKey;
 /** workspaceRuns.list's input. */
 export interface ListWorkspaceRunsInput {
   /** Every pair must match (`metadata[key]=value`). */
   metadata?: Record<string, string>;
   /** Only this project's runs. */
-  projectId?: ProjectId;
+  projectId?: string;
   /** Only runs in this status. */
   status?: WorkspaceRunStatus;
 }

@@ -976,10 +976,128 @@ export interface components {
                 code: components["schemas"]["ErrorCode"];
                 /** @description What went wrong, for a person; never empty. Clients branch on `code`, not on this text. */
                 message: string;
-                /** @description Code-specific facts, e.g. `command` for `command_timed_out`, `firstAvailableSeq` for `stream_gap`, `limit` for quota and size errors, `issues` for `invalid_request`. */
+                /** @description Code-specific facts, e.g. `command` for `command_timed_out`, `firstAvailableSeq` for `stream_gap`, `limit` for quota and size errors, `issues` for `invalid_request`. `ErrorDetailsByCode` lists them by code. */
                 details?: {
                     [key: string]: unknown;
                 };
+            };
+        };
+        /**
+         * @description The error envelope's `details`, by error code, for the codes that
+         *     declare some (the client codes' too, where SDKs add some). A code not
+         *     listed may carry details of its own; every details object may hold
+         *     fields not listed here. SDKs type their errors' details from this
+         *     table.
+         */
+        ErrorDetailsByCode: {
+            invalid_request?: {
+                /** @description What failed validation (at most 20), when a schema did. */
+                issues?: {
+                    /** @description Where in the request the problem is (a JSON pointer). */
+                    path: string;
+                    message: string;
+                }[];
+            } & {
+                [key: string]: unknown;
+            };
+            sandbox_ttl_exceeded?: {
+                /** @description The plan's maximum TTL, in ms. */
+                limit?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            reserved_env_key?: {
+                /** @description The reserved variable's name. */
+                key?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            path_outside_workspace?: {
+                /** @description The path as given. */
+                path?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            forbidden?: {
+                /** @description The scopes the API key lacks for the operation. */
+                missingScopes?: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            url_expired?: {
+                /** Format: date-time */
+                expiredAt?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            method_not_allowed?: {
+                /** @description The methods the path has. */
+                allowed?: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            evidence_not_ready?: {
+                status?: components["schemas"]["WorkspaceRunStatus"];
+            } & {
+                [key: string]: unknown;
+            };
+            stream_gap?: {
+                /** @description The resume point asked for. */
+                requestedAfterSeq: number;
+                /** @description The oldest retained sequence number; read on from just before it. */
+                firstAvailableSeq: number;
+            } & {
+                [key: string]: unknown;
+            };
+            file_too_large?: {
+                /** @description The limit that was passed, in bytes. */
+                limit?: number;
+                /**
+                 * @description Which limit, for writes into a sandbox.
+                 * @enum {string}
+                 */
+                reason?: "file" | "workspace";
+                /** @description The file's size, when known. */
+                sizeBytes?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            archive_too_large?: {
+                /** @description The largest archive, in bytes. */
+                limit?: number;
+                /** @description The archive's size, when known. */
+                sizeBytes?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            request_too_large?: {
+                /** @description The largest body, in bytes. */
+                limit?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            unsupported_media_type?: {
+                /** @description The media type the operation takes. */
+                expected?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            command_timed_out?: {
+                command: components["schemas"]["Command"];
+            } & {
+                [key: string]: unknown;
+            };
+            quota_exceeded?: {
+                /** @description The quota that was reached. */
+                limit: number;
+            } & {
+                [key: string]: unknown;
+            };
+            invalid_response?: {
+                /** @description Where a redirect pointed (clients follow none). */
+                redirectOrigin?: string;
+            } & {
+                [key: string]: unknown;
             };
         };
         /**
