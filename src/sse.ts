@@ -31,11 +31,6 @@ export interface StreamOptions {
   reconnectTimeoutMs?: number | undefined;
 }
 
-/** Why a connection ended without its terminal event: a retryable drop. */
-class Dropped {
-  constructor(readonly reason: unknown) {}
-}
-
 /**
  * An SSE stream as an async iterable. It ends after the `terminal` event; a
  * connection that drops (a network error, a body that ends before the
@@ -144,7 +139,7 @@ export async function* sseStream<E extends { type: string }>(
       if (signal?.aborted) throw aborted();
       // A failed opening that a retry may fix (refused, 5xx, 429) is a drop too.
       if (cause instanceof CrowNestApiError && !cause.retryable) throw cause;
-      reason = cause instanceof Dropped ? cause.reason : cause;
+      reason = cause;
     } finally {
       signal?.removeEventListener("abort", onAbort);
       reader?.cancel().catch(() => {});
@@ -185,17 +180,14 @@ export async function* sseStream<E extends { type: string }>(
   }
 }
 
-/** One read, or a {@link Dropped} when no byte came for `idleMs`. */
+/** One read; rejects with why (a string) when no byte came for `idleMs`. */
 async function readWithin(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   idleMs: number,
 ): Promise<ReadableStreamReadResult<Uint8Array>> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const idle = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Dropped(`no data for ${idleMs} ms (heartbeats stopped)`)),
-      idleMs,
-    );
+    timer = setTimeout(() => reject(`no data for ${idleMs} ms (heartbeats stopped)`), idleMs);
   });
   try {
     return await Promise.race([reader.read(), idle]);
