@@ -392,6 +392,7 @@ export async function request(
       built ? "invalid_response" : "invalid_request",
       `could not ${built ? "read the response" : "build the request"} of ${op}: ${why}`,
       safeCause(cause, t.apiKey),
+      {}, // details are typed as an object for these codes
     );
   }
 }

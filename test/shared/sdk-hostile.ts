@@ -384,6 +384,7 @@ export async function requestThatCannotBeBuilt(): Promise<void> {
     `${badKey.code}: ${badKey.message}`,
   );
   check(!holdsKey(badKey, KEY), "the key is in the error");
+  check(badKey.details !== undefined, "details is an object, as ErrorDetails types it");
   const body = await failure(
     client.sandboxes.create({ template: "python", metadata: { n: 1n } } as never),
   );
