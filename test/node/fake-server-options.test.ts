@@ -191,6 +191,8 @@ describe("crownest-fake --state", () => {
       body: JSON.stringify({ path: "notes.txt", content: "remember" }),
     });
     expect(put.status).toBe(200);
+    const running = await post(first, `/v1/sandboxes/${id}/commands`, { command: "sleep 1000" });
+    expect(running.status).toBe(202);
     expect(await stop(first)).toBe(0);
     const saved = JSON.parse(await readFile(file, "utf8"));
     expect(saved.format).toBe("crownest-fake-state");
@@ -200,6 +202,9 @@ describe("crownest-fake --state", () => {
     expect(got).toMatchObject({ id, status: "running", metadata: { keep: "me" } });
     const read = await api(second, `/v1/sandboxes/${id}/files/content?path=notes.txt`);
     expect(await read.json()).toMatchObject({ content: "remember" });
+    // The command it was running ended with the restart, and says so.
+    const cmd = await (await api(second, `/v1/commands/${running.json.id}`)).json();
+    expect(cmd).toMatchObject({ status: "canceled", cancelReason: "service_restarted" });
     // New IDs don't collide with restored ones.
     const next = await post(second, "/v1/sandboxes", {});
     expect(next.json.id).not.toBe(id);

@@ -120,7 +120,12 @@ describe("snapshot and restore", () => {
     await fake.clock.advance(0);
     const restored = createFake({ clock: "manual", state: fake.snapshot() });
     const cmd = await restored.client().commands.get(started.id);
-    expect(cmd).toMatchObject({ status: "canceled", cancelMode: "force", stdout: "up\n" });
+    expect(cmd).toMatchObject({
+      status: "canceled",
+      cancelMode: "force",
+      cancelReason: "service_restarted",
+      stdout: "up\n",
+    });
     expect((await restored.client().commands.logs(started.id)).map((c) => c.data)).toEqual([
       "up\n",
     ]);
