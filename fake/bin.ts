@@ -23,7 +23,7 @@
  */
 import { defineOptions, parseCommandLine, usageLine } from "../cmdline/options.ts";
 import { type ConfigFile, parseConfigFile } from "./config-file.ts";
-import type { FakeOptions } from "./index.ts";
+import type { FakeOptions } from "./create-fake.ts";
 import { deno, readTextFile, serveFake } from "./serve.ts";
 import {
   cwdUrl,

@@ -1,7 +1,8 @@
-// Serves the fake with Bun.serve (fake/serve.ts picks it on Bun) on a free
-// port and answers real HTTP requests over 127.0.0.1.
+// Serves the fake with Bun.serve (serveFake, from the package entry, picks it
+// on Bun) on a free port and answers real HTTP requests over 127.0.0.1.
 import { expect, test } from "bun:test";
-import { serveFake } from "../../fake/serve.ts";
+import { serveFake } from "../../fake/index.ts";
+import { createCrowNestClient } from "../../src/index.ts";
 
 test("the fake answers HTTP on Bun: create and get a sandbox", async () => {
   const server = await serveFake({ port: 0, clock: "manual" });
@@ -36,5 +37,34 @@ test("a dropped-connection fault resets the socket on Bun", async () => {
     expect(again.status).toBe(200);
   } finally {
     await server.close();
+  }
+});
+
+test("serveFake on Bun: setup(fake) before the first request, url, fake.apiKey, close()", async () => {
+  const seen: string[] = [];
+  const server = await serveFake({
+    port: 0,
+    clock: "auto",
+    setup: (fake) => {
+      seen.push(fake.baseUrl);
+      fake.programs.define("greet", async (proc) => {
+        proc.stdout.write(`hello ${proc.argv[1]}\n`);
+      });
+    },
+  });
+  let closed = false;
+  try {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    expect(seen).toEqual([server.url]);
+    expect(server.fake.apiKey).toMatch(/^cn_test_[0-9a-f]{32}$/);
+    const client = createCrowNestClient({ apiKey: server.fake.apiKey, baseUrl: server.url });
+    const sandbox = await client.sandboxes.create();
+    const ran = await client.commands.run(sandbox.id, "greet bun");
+    expect(ran).toMatchObject({ exitCode: 0, stdout: "hello bun\n" });
+    await server.close();
+    closed = true;
+    await expect(fetch(`${server.url}/v1/projects`)).rejects.toThrow();
+  } finally {
+    if (!closed) await server.close();
   }
 });

@@ -1,6 +1,7 @@
-// Serves the fake with Deno.serve (fake/serve.ts picks it on Deno) on a free
-// port and answers real HTTP requests over 127.0.0.1.
-import { serveFake } from "../../fake/serve.ts";
+// Serves the fake with Deno.serve (serveFake, from the package entry, picks it
+// on Deno) on a free port and answers real HTTP requests over 127.0.0.1.
+import { serveFake } from "../../fake/index.ts";
+import { createCrowNestClient } from "../../src/index.ts";
 
 function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
@@ -29,5 +30,38 @@ Deno.test("the fake answers HTTP on Deno: create and get a sandbox", async () =>
     assert((await denied.json()).error.code === "unauthorized", "unauthorized");
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("serveFake on Deno: setup(fake) before the first request, url, fake.apiKey, close()", async () => {
+  const seen: string[] = [];
+  const server = await serveFake({
+    port: 0,
+    clock: "auto",
+    setup: (fake) => {
+      seen.push(fake.baseUrl);
+      fake.programs.define("greet", async (proc) => {
+        proc.stdout.write(`hello ${proc.argv[1]}\n`);
+      });
+    },
+  });
+  let closed = false;
+  try {
+    assert(server.url === `http://127.0.0.1:${server.port}`, server.url);
+    assert(seen.length === 1 && seen[0] === server.url, `setup saw ${seen}`);
+    assert(/^cn_test_[0-9a-f]{32}$/.test(server.fake.apiKey), "a random key");
+    const client = createCrowNestClient({ apiKey: server.fake.apiKey, baseUrl: server.url });
+    const sandbox = await client.sandboxes.create();
+    const ran = await client.commands.run(sandbox.id, "greet deno");
+    assert(ran.stdout === "hello deno\n" && ran.exitCode === 0, JSON.stringify(ran));
+    await server.close();
+    closed = true;
+    const after = await fetch(`${server.url}/v1/projects`).then(
+      () => "answered",
+      () => "refused",
+    );
+    assert(after === "refused", `after close(): ${after}`);
+  } finally {
+    if (!closed) await server.close();
   }
 });
