@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import type { Socket } from "node:net";
 import { serve as nodeServe } from "@hono/node-server";
 import type { RunningServer, ServeOptions } from "./serve-options.ts";
@@ -84,8 +84,27 @@ export function readTextFile(path: string): Promise<string> {
   return readFile(path, "utf8");
 }
 
-/** Writes `text` to `tmp`, then renames it to `path`. */
-export async function writeAndRename(tmp: string, path: string, text: string): Promise<void> {
-  await writeFile(tmp, text, "utf8");
+/** Writes the pieces to `tmp`, one write each (the event loop runs between them), then renames it to `path`. */
+export async function writeAndRename(
+  tmp: string,
+  path: string,
+  pieces: Iterable<string>,
+): Promise<void> {
+  const file = await open(tmp, "w");
+  try {
+    for (const piece of pieces) await file.write(piece);
+  } finally {
+    await file.close();
+  }
   await rename(tmp, path);
+}
+
+/** The names in a directory. */
+export function listDir(dir: string): Promise<string[]> {
+  return readdir(dir);
+}
+
+/** Removes a file. */
+export function removeFile(path: string): Promise<void> {
+  return unlink(path);
 }

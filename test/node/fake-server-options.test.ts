@@ -2,7 +2,7 @@
 // same through --config (unknown keys are errors), --state across restarts,
 // fault rules checked against their schema and the request journal over HTTP.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -209,6 +209,43 @@ describe("crownest-fake --state", () => {
     const next = await post(second, "/v1/sandboxes", {});
     expect(next.json.id).not.toBe(id);
     expect(await stop(second)).toBe(0);
+  });
+
+  for (const [what, text, why] of [
+    ["a file cut short", '{"format": "crownest-fake-state", "vers', /is not JSON \(.+\)/],
+    ["an empty file", "", /is not JSON \(it is empty\)/],
+    ["JSON that is not a snapshot", '{"hello": "world"}', /: not a snapshot of the fake/],
+    [
+      "a snapshot of another version",
+      '{"format": "crownest-fake-state", "version": 9}',
+      /: snapshot version 9 is not supported/,
+    ],
+  ] as const) {
+    it(`${what}: exit 2, the file named and why, and left untouched`, async () => {
+      const file = join(dir, `bad-${what.replaceAll(" ", "-")}.json`);
+      await writeFile(file, text);
+      const before = await stat(file);
+      const { code, stderr } = await runToExit(["--port", "0", "--state", file]);
+      expect(code).toBe(2);
+      const line = stderr.split("\n")[0] as string;
+      expect(line).toContain(`--state ${file}`);
+      expect(line).toMatch(why);
+      expect(line).toMatch(/it was left as it is$/);
+      expect(await readFile(file, "utf8")).toBe(text);
+      expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
+    });
+  }
+
+  it("removes the temporary files a killed save left behind, and only those", async () => {
+    const sub = await mkdtemp(join(dir, "stale-"));
+    const file = join(sub, "state.json");
+    const names = ["state.json.1733500000000.tmp", "state.json.1.tmp"];
+    const kept = ["state.json.bak", "state.json.x.tmp", "other.json.1733500000000.tmp"];
+    for (const name of [...names, ...kept]) await writeFile(join(sub, name), "{");
+    const server = await start(["--port", "0", "--clock", "manual", "--state", file]);
+    expect((await readdir(sub)).sort()).toEqual([...kept].sort());
+    expect(await stop(server)).toBe(0);
+    expect((await readdir(sub)).sort()).toEqual([...kept, "state.json"].sort());
   });
 });
 
