@@ -52,6 +52,7 @@ export interface PlanLimits {
 
 /** An API key of the fake. */
 export interface ApiKeyConfig {
+  /** The key, as sent in `Authorization: Bearer`. */
   key: string;
   /** Default: every scope. */
   scopes?: readonly string[];
@@ -63,9 +64,13 @@ export interface ApiKeyConfig {
 
 /** A key as the fake holds it. */
 export interface ApiKeyRecord {
+  /** The key, as sent in `Authorization: Bearer`. */
   readonly key: string;
+  /** The scopes it holds. */
   readonly scopes: ReadonlySet<string>;
+  /** The projects it sees. */
   readonly projectIds: readonly string[];
+  /** Its role: `owner`, `admin` or `member`. */
   readonly role: Role;
 }
 
@@ -78,7 +83,7 @@ export interface ConfigOptions {
   seed?: number;
   /**
    * How time moves: "auto" by default in-process (the crownest-fake server
-   * defaults to "real"). See README, "Testing with the fake".
+   * defaults to "real"). See docs/testing-with-the-fake.md.
    */
   clock?: ClockMode;
   /**
@@ -89,6 +94,7 @@ export interface ConfigOptions {
   clockStallTimeoutMs?: number;
   /** Plan limits; unset fields keep their defaults. */
   plan?: Partial<PlanLimits>;
+  /** The organization the fake serves (default id `org_default`). */
   org?: { id?: string; name?: string };
   /** Default: one project, { id: "prj_default", name: "Default project" }. */
   projects?: { id: string; name?: string }[];
@@ -124,29 +130,45 @@ export interface ConfigOptions {
 
 /** A curated template's immutable version. */
 export interface TemplateVersion {
+  /** The version's id. */
   readonly id: string;
+  /** The template it is a version of. */
   readonly template: TemplateSlug;
+  /** Whether new sandboxes of the template get this version. */
   readonly current: boolean;
 }
 
 /** Options with every default filled in. */
 export interface ResolvedConfig {
+  /** Seed of every random choice. */
   readonly seed: number;
+  /** How time moves. */
   readonly clock: ClockMode;
+  /** The plan's limits. */
   readonly plan: Readonly<PlanLimits>;
+  /** The organization the fake serves. */
   readonly org: { readonly id: string; readonly name: string };
+  /** Its projects. */
   readonly projects: readonly Project[];
+  /** Its API keys. */
   readonly apiKeys: readonly ApiKeyRecord[];
+  /** Origin of self-signed transfer URLs, or null for the API origin. */
   readonly storageOrigin: string | null;
+  /** The API origin the fake answers on. */
   readonly baseUrl: string;
+  /** Whether the /_fake/* control routes are served. */
   readonly controlRoutes: boolean;
   /** The signing secret given in the options; null: a random one per fake. */
   readonly signingSecret: string | null;
+  /** Bearer token of the control routes besides an owner API key. */
   readonly controlToken: string;
   /** Hosts the control routes answer (the baseUrl's first). */
   readonly controlHosts: readonly string[];
+  /** How long ended records are kept, in fake ms. */
   readonly retentionMs: number;
+  /** How long runCommand waits before answering 202, in fake ms. */
   readonly runWaitMs: number;
+  /** The curated templates' versions. */
   readonly templates: readonly TemplateVersion[];
 }
 

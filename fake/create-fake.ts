@@ -51,6 +51,7 @@ export interface Fake {
   readonly baseUrl: string;
   /** The storage origin of self-signed transfer URLs, or null. */
   readonly storageOrigin: string | null;
+  /** The fake's clock: `advance`, `next`, `runAll`, `pending` (see `ClockMode`). */
   readonly clock: Clock;
   /** Seeded fault rules: add(rule) -> id, remove(id), clear(). */
   readonly faults: Faults;
@@ -81,7 +82,7 @@ export interface Fake {
   /**
    * The whole state as JSON (sandboxes and their files, commands and logs,
    * artifacts, previews, workspace runs, the clock): a fixture for
-   * `createFake({ state })`. See README, "Fixtures and persistence".
+   * `createFake({ state })`. See docs/testing-with-the-fake.md, "Fixtures and persistence".
    */
   snapshot(): FakeState;
   /** Adds an API key (e.g. for scope and visibility tests); returns the key string. */

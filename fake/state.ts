@@ -27,20 +27,29 @@ export interface Base64 {
 
 /** A snapshot of a fake's state (JSON: every value survives JSON.stringify and JSON.parse). */
 export interface FakeState {
+  /** Marks the JSON as a fake's snapshot. */
   format: "crownest-fake-state";
+  /** The snapshot format's version. */
   version: 1;
+  /** The seed of the fake it came from. */
   seed: number;
+  /** The clock's mode and time. */
   clock: { mode: string; now: string };
   /** Position of the resource ID stream. */
   ids: number;
+  /** Sandboxes with their files (null for an ended sandbox, whose files are gone). */
   sandboxes: {
     record: Sandbox;
     files: { path: string; type: "file" | "directory"; modifiedAt: number; data?: Base64 }[] | null;
     rootModifiedAt: number | null;
   }[];
+  /** Commands with their logs. */
   commands: CommandSnapshot[];
+  /** Artifacts with their bytes. */
   artifacts: { record: Artifact; bytes: Base64 | null }[];
+  /** Previews. */
   previews: Preview[];
+  /** Workspace runs with their events and evidence. */
   runs: RunSnapshot[];
 }
 

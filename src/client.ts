@@ -73,12 +73,19 @@ export interface ClientOptions {
 
 /** The CrowNest client. */
 export interface CrowNestClient {
+  /** Create, list, get and kill sandboxes. */
   readonly sandboxes: Sandboxes;
+  /** Run and start commands, cancel them, read and stream their output. */
   readonly commands: Commands;
+  /** Files inside a sandbox's /workspace. */
   readonly files: Files;
+  /** Sandbox files exported to durable storage. */
   readonly artifacts: Artifacts;
+  /** Public URLs to a sandbox's ports. */
   readonly previews: Previews;
+  /** The projects the API key can see. */
   readonly projects: Projects;
+  /** Run one command on an uploaded archive, with evidence of what ran. */
   readonly workspaceRuns: WorkspaceRuns;
 }
 

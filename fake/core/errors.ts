@@ -11,12 +11,16 @@ export type { ErrorCode };
 
 /** A failure a route or service throws; defineRoute turns it into the envelope. */
 export class ApiError extends Error {
+  /** The contract's error code, sent in the envelope. */
   readonly code: ErrorCode;
   /** errorHttpStatus[code], unless overridden (fault rules may pick any status). */
   readonly status: number;
+  /** The envelope's details, if any. */
   readonly details: Record<string, unknown> | undefined;
+  /** Extra response headers (such as `Retry-After`). */
   readonly headers: Record<string, string>;
 
+  /** An error with its code, message and optional details and headers. */
   constructor(
     code: ErrorCode,
     message: string,

@@ -3622,7 +3622,224 @@ export const openapiDocument: Record<string, any> = {
               "details": {
                 "type": "object",
                 "additionalProperties": true,
-                "description": "Code-specific facts, e.g. `command` for `command_timed_out`, `firstAvailableSeq` for `stream_gap`, `limit` for quota and size errors, `issues` for `invalid_request`."
+                "description": "Code-specific facts, e.g. `command` for `command_timed_out`, `firstAvailableSeq` for `stream_gap`, `limit` for quota and size errors, `issues` for `invalid_request`. `ErrorDetailsByCode` lists them by code."
+              }
+            }
+          }
+        }
+      },
+      "ErrorDetailsByCode": {
+        "type": "object",
+        "description": "The error envelope's `details`, by error code, for the codes that\ndeclare some (the client codes' too, where SDKs add some). A code not\nlisted may carry details of its own; every details object may hold\nfields not listed here. SDKs type their errors' details from this\ntable.\n",
+        "additionalProperties": false,
+        "properties": {
+          "invalid_request": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "issues": {
+                "type": "array",
+                "description": "What failed validation (at most 20), when a schema did.",
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "path",
+                    "message"
+                  ],
+                  "properties": {
+                    "path": {
+                      "type": "string",
+                      "description": "Where in the request the problem is (a JSON pointer)."
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "sandbox_ttl_exceeded": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "limit": {
+                "type": "integer",
+                "description": "The plan's maximum TTL, in ms."
+              }
+            }
+          },
+          "reserved_env_key": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "key": {
+                "type": "string",
+                "description": "The reserved variable's name."
+              }
+            }
+          },
+          "path_outside_workspace": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "path": {
+                "type": "string",
+                "description": "The path as given."
+              }
+            }
+          },
+          "forbidden": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "missingScopes": {
+                "type": "array",
+                "description": "The scopes the API key lacks for the operation.",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "url_expired": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "expiredAt": {
+                "type": "string",
+                "format": "date-time"
+              }
+            }
+          },
+          "method_not_allowed": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "allowed": {
+                "type": "array",
+                "description": "The methods the path has.",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "evidence_not_ready": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "status": {
+                "$ref": "#/components/schemas/WorkspaceRunStatus"
+              }
+            }
+          },
+          "stream_gap": {
+            "type": "object",
+            "additionalProperties": true,
+            "required": [
+              "requestedAfterSeq",
+              "firstAvailableSeq"
+            ],
+            "properties": {
+              "requestedAfterSeq": {
+                "type": "integer",
+                "description": "The resume point asked for."
+              },
+              "firstAvailableSeq": {
+                "type": "integer",
+                "description": "The oldest retained sequence number; read on from just before it."
+              }
+            }
+          },
+          "file_too_large": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "limit": {
+                "type": "integer",
+                "description": "The limit that was passed, in bytes."
+              },
+              "reason": {
+                "type": "string",
+                "enum": [
+                  "file",
+                  "workspace"
+                ],
+                "description": "Which limit, for writes into a sandbox."
+              },
+              "sizeBytes": {
+                "type": "integer",
+                "description": "The file's size, when known."
+              }
+            }
+          },
+          "archive_too_large": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "limit": {
+                "type": "integer",
+                "description": "The largest archive, in bytes."
+              },
+              "sizeBytes": {
+                "type": "integer",
+                "description": "The archive's size, when known."
+              }
+            }
+          },
+          "request_too_large": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "limit": {
+                "type": "integer",
+                "description": "The largest body, in bytes."
+              }
+            }
+          },
+          "unsupported_media_type": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "expected": {
+                "type": "string",
+                "description": "The media type the operation takes."
+              }
+            }
+          },
+          "command_timed_out": {
+            "type": "object",
+            "additionalProperties": true,
+            "required": [
+              "command"
+            ],
+            "properties": {
+              "command": {
+                "$ref": "#/components/schemas/Command"
+              }
+            }
+          },
+          "quota_exceeded": {
+            "type": "object",
+            "additionalProperties": true,
+            "required": [
+              "limit"
+            ],
+            "properties": {
+              "limit": {
+                "type": "integer",
+                "description": "The quota that was reached."
+              }
+            }
+          },
+          "invalid_response": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "redirectOrigin": {
+                "type": "string",
+                "description": "Where a redirect pointed (clients follow none)."
               }
             }
           }

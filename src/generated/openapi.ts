@@ -4,7 +4,9 @@
  * Edit openapi.yaml, then run `npm run generate`.
  */
 
+/** The contract's routes: each path's operations, by method. */
 export interface paths {
+    /** `/v1/sandboxes`: listSandboxes (GET), createSandbox (POST). */
     "/v1/sandboxes": {
         parameters: {
             query?: never;
@@ -35,6 +37,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}`: getSandbox (GET), killSandbox (DELETE). */
     "/v1/sandboxes/{sandboxId}": {
         parameters: {
             query?: never;
@@ -61,6 +64,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/commands/run`: runCommand (POST). */
     "/v1/sandboxes/{sandboxId}/commands/run": {
         parameters: {
             query?: never;
@@ -96,6 +100,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/commands`: startCommand (POST). */
     "/v1/sandboxes/{sandboxId}/commands": {
         parameters: {
             query?: never;
@@ -121,6 +126,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/commands/{commandId}`: getCommand (GET). */
     "/v1/commands/{commandId}": {
         parameters: {
             query?: never;
@@ -140,6 +146,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/commands/{commandId}/cancel`: cancelCommand (POST). */
     "/v1/commands/{commandId}/cancel": {
         parameters: {
             query?: never;
@@ -168,6 +175,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/commands/{commandId}/logs`: listCommandLogs (GET). */
     "/v1/commands/{commandId}/logs": {
         parameters: {
             query?: never;
@@ -197,6 +205,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/commands/{commandId}/logs/stream`: streamCommandLogs (GET). */
     "/v1/commands/{commandId}/logs/stream": {
         parameters: {
             query?: never;
@@ -222,6 +231,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/files`: listFiles (GET), deleteFile (DELETE). */
     "/v1/sandboxes/{sandboxId}/files": {
         parameters: {
             query?: never;
@@ -248,6 +258,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/files/content`: readFile (GET), writeFile (PUT). */
     "/v1/sandboxes/{sandboxId}/files/content": {
         parameters: {
             query?: never;
@@ -280,6 +291,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/files/stat`: statFile (GET). */
     "/v1/sandboxes/{sandboxId}/files/stat": {
         parameters: {
             query?: never;
@@ -299,6 +311,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/files/mkdir`: makeDirectory (POST). */
     "/v1/sandboxes/{sandboxId}/files/mkdir": {
         parameters: {
             query?: never;
@@ -321,6 +334,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/files/move`: moveFile (POST). */
     "/v1/sandboxes/{sandboxId}/files/move": {
         parameters: {
             query?: never;
@@ -343,6 +357,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/files/download-url`: createFileDownloadUrl (POST). */
     "/v1/sandboxes/{sandboxId}/files/download-url": {
         parameters: {
             query?: never;
@@ -365,6 +380,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/file-downloads/{token}`: downloadFile (GET). */
     "/v1/file-downloads/{token}": {
         parameters: {
             query?: never;
@@ -387,6 +403,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/artifacts`: listArtifacts (GET), createArtifact (POST). */
     "/v1/sandboxes/{sandboxId}/artifacts": {
         parameters: {
             query?: never;
@@ -413,6 +430,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/artifacts/{artifactId}`: getArtifact (GET), deleteArtifact (DELETE). */
     "/v1/artifacts/{artifactId}": {
         parameters: {
             query?: never;
@@ -439,6 +457,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/artifacts/{artifactId}/content`: downloadArtifact (GET). */
     "/v1/artifacts/{artifactId}/content": {
         parameters: {
             query?: never;
@@ -458,6 +477,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/artifacts/{artifactId}/download-url`: createArtifactDownloadUrl (POST). */
     "/v1/artifacts/{artifactId}/download-url": {
         parameters: {
             query?: never;
@@ -480,6 +500,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/artifact-downloads/{token}`: downloadSignedArtifact (GET). */
     "/v1/artifact-downloads/{token}": {
         parameters: {
             query?: never;
@@ -502,6 +523,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/previews`: listPreviews (GET), createPreview (POST). */
     "/v1/sandboxes/{sandboxId}/previews": {
         parameters: {
             query?: never;
@@ -528,6 +550,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/previews/{previewId}`: getPreview (GET). */
     "/v1/previews/{previewId}": {
         parameters: {
             query?: never;
@@ -547,6 +570,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/previews/{previewId}/revoke`: revokePreview (POST). */
     "/v1/previews/{previewId}/revoke": {
         parameters: {
             query?: never;
@@ -569,6 +593,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/projects`: listProjects (GET). */
     "/v1/projects": {
         parameters: {
             query?: never;
@@ -586,6 +611,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs`: listWorkspaceRuns (GET), createWorkspaceRun (POST). */
     "/v1/workspace-runs": {
         parameters: {
             query?: never;
@@ -615,6 +641,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}`: getWorkspaceRun (GET). */
     "/v1/workspace-runs/{workspaceRunId}": {
         parameters: {
             query?: never;
@@ -634,6 +661,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/archive`: uploadWorkspaceRunArchive (PUT). */
     "/v1/workspace-runs/{workspaceRunId}/archive": {
         parameters: {
             query?: never;
@@ -662,6 +690,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/archive-transfers`: createArchiveTransfer (POST). */
     "/v1/workspace-runs/{workspaceRunId}/archive-transfers": {
         parameters: {
             query?: never;
@@ -689,6 +718,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/archive-uploads/{uploadId}`: uploadArchiveTransfer (PUT). */
     "/v1/archive-uploads/{uploadId}": {
         parameters: {
             query: {
@@ -721,6 +751,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/archive/finalize`: finalizeArchive (POST). */
     "/v1/workspace-runs/{workspaceRunId}/archive/finalize": {
         parameters: {
             query?: never;
@@ -746,6 +777,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/start`: startWorkspaceRun (POST). */
     "/v1/workspace-runs/{workspaceRunId}/start": {
         parameters: {
             query?: never;
@@ -774,6 +806,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/events`: streamWorkspaceRunEvents (GET). */
     "/v1/workspace-runs/{workspaceRunId}/events": {
         parameters: {
             query?: never;
@@ -801,6 +834,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/cancel`: cancelWorkspaceRun (POST). */
     "/v1/workspace-runs/{workspaceRunId}/cancel": {
         parameters: {
             query?: never;
@@ -823,6 +857,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/evidence`: getWorkspaceRunEvidence (GET). */
     "/v1/workspace-runs/{workspaceRunId}/evidence": {
         parameters: {
             query?: never;
@@ -846,8 +881,11 @@ export interface paths {
         trace?: never;
     };
 }
+/** The contract's webhooks (none). */
 export type webhooks = Record<string, never>;
+/** The contract's reusable parts: schemas, responses, parameters and headers. */
 export interface components {
+    /** The contract's schemas, by name. */
     schemas: {
         OrgId: `org_${string}`;
         ProjectId: `prj_${string}`;
@@ -938,10 +976,128 @@ export interface components {
                 code: components["schemas"]["ErrorCode"];
                 /** @description What went wrong, for a person; never empty. Clients branch on `code`, not on this text. */
                 message: string;
-                /** @description Code-specific facts, e.g. `command` for `command_timed_out`, `firstAvailableSeq` for `stream_gap`, `limit` for quota and size errors, `issues` for `invalid_request`. */
+                /** @description Code-specific facts, e.g. `command` for `command_timed_out`, `firstAvailableSeq` for `stream_gap`, `limit` for quota and size errors, `issues` for `invalid_request`. `ErrorDetailsByCode` lists them by code. */
                 details?: {
                     [key: string]: unknown;
                 };
+            };
+        };
+        /**
+         * @description The error envelope's `details`, by error code, for the codes that
+         *     declare some (the client codes' too, where SDKs add some). A code not
+         *     listed may carry details of its own; every details object may hold
+         *     fields not listed here. SDKs type their errors' details from this
+         *     table.
+         */
+        ErrorDetailsByCode: {
+            invalid_request?: {
+                /** @description What failed validation (at most 20), when a schema did. */
+                issues?: {
+                    /** @description Where in the request the problem is (a JSON pointer). */
+                    path: string;
+                    message: string;
+                }[];
+            } & {
+                [key: string]: unknown;
+            };
+            sandbox_ttl_exceeded?: {
+                /** @description The plan's maximum TTL, in ms. */
+                limit?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            reserved_env_key?: {
+                /** @description The reserved variable's name. */
+                key?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            path_outside_workspace?: {
+                /** @description The path as given. */
+                path?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            forbidden?: {
+                /** @description The scopes the API key lacks for the operation. */
+                missingScopes?: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            url_expired?: {
+                /** Format: date-time */
+                expiredAt?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            method_not_allowed?: {
+                /** @description The methods the path has. */
+                allowed?: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            evidence_not_ready?: {
+                status?: components["schemas"]["WorkspaceRunStatus"];
+            } & {
+                [key: string]: unknown;
+            };
+            stream_gap?: {
+                /** @description The resume point asked for. */
+                requestedAfterSeq: number;
+                /** @description The oldest retained sequence number; read on from just before it. */
+                firstAvailableSeq: number;
+            } & {
+                [key: string]: unknown;
+            };
+            file_too_large?: {
+                /** @description The limit that was passed, in bytes. */
+                limit?: number;
+                /**
+                 * @description Which limit, for writes into a sandbox.
+                 * @enum {string}
+                 */
+                reason?: "file" | "workspace";
+                /** @description The file's size, when known. */
+                sizeBytes?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            archive_too_large?: {
+                /** @description The largest archive, in bytes. */
+                limit?: number;
+                /** @description The archive's size, when known. */
+                sizeBytes?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            request_too_large?: {
+                /** @description The largest body, in bytes. */
+                limit?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            unsupported_media_type?: {
+                /** @description The media type the operation takes. */
+                expected?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            command_timed_out?: {
+                command: components["schemas"]["Command"];
+            } & {
+                [key: string]: unknown;
+            };
+            quota_exceeded?: {
+                /** @description The quota that was reached. */
+                limit: number;
+            } & {
+                [key: string]: unknown;
+            };
+            invalid_response?: {
+                /** @description Where a redirect pointed (clients follow none). */
+                redirectOrigin?: string;
+            } & {
+                [key: string]: unknown;
             };
         };
         /**
@@ -1470,6 +1626,7 @@ export interface components {
             };
         };
     };
+    /** The contract's shared responses (the error answers), by name. */
     responses: {
         /** @description The request is malformed or breaks a rule: `invalid_request`, `reserved_env_key`, `path_outside_workspace`, `sandbox_ttl_exceeded`, `not_a_directory`, `is_a_directory`. */
         BadRequest: {
@@ -1583,6 +1740,7 @@ export interface components {
             };
         };
     };
+    /** The contract's shared parameters, by name. */
     parameters: {
         /** @description Replays the first response for 24 hours when sent again with the same request; SDKs generate one per call and reuse it on every retry. */
         IdempotencyKey: string;
@@ -1597,7 +1755,9 @@ export interface components {
         /** @description The SSE reconnection header; same meaning as `afterSeq`. */
         LastEventId: string;
     };
+    /** The contract's shared request bodies (none). */
     requestBodies: never;
+    /** The contract's shared response headers, by name. */
     headers: {
         /** @description Identifies the request in the service's logs; quote it in support requests. */
         RequestId: string;
@@ -1610,10 +1770,14 @@ export interface components {
         /** @description The body's size in bytes. */
         ContentLength: number;
     };
+    /** The contract's shared path items (none). */
     pathItems: never;
 }
+/** Schema definitions outside components (none). */
 export type $defs = Record<string, never>;
+/** The contract's operations, by operationId: parameters, request body and responses. */
 export interface operations {
+    /** List sandboxes (`GET /v1/sandboxes`). */
     listSandboxes: {
         parameters: {
             query?: {
@@ -1643,6 +1807,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Create a sandbox (`POST /v1/sandboxes`). */
     createSandbox: {
         parameters: {
             query?: never;
@@ -1681,6 +1846,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get a sandbox (`GET /v1/sandboxes/{sandboxId}`). */
     getSandbox: {
         parameters: {
             query?: never;
@@ -1709,6 +1875,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Kill a sandbox (`DELETE /v1/sandboxes/{sandboxId}`). */
     killSandbox: {
         parameters: {
             query?: never;
@@ -1737,6 +1904,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Run a command and wait for it to exit (`POST /v1/sandboxes/{sandboxId}/commands/run`). */
     runCommand: {
         parameters: {
             query?: never;
@@ -1789,6 +1957,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Start a command (`POST /v1/sandboxes/{sandboxId}/commands`). */
     startCommand: {
         parameters: {
             query?: never;
@@ -1829,6 +1998,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get a command (`GET /v1/commands/{commandId}`). */
     getCommand: {
         parameters: {
             query?: never;
@@ -1857,6 +2027,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Cancel a command (`POST /v1/commands/{commandId}/cancel`). */
     cancelCommand: {
         parameters: {
             query?: never;
@@ -1897,6 +2068,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** List stored log chunks (`GET /v1/commands/{commandId}/logs`). */
     listCommandLogs: {
         parameters: {
             query?: {
@@ -1930,6 +2102,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Stream logs over server-sent events (`GET /v1/commands/{commandId}/logs/stream`). */
     streamCommandLogs: {
         parameters: {
             query?: {
@@ -1965,6 +2138,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** List a directory (`GET /v1/sandboxes/{sandboxId}/files`). */
     listFiles: {
         parameters: {
             query?: {
@@ -1997,6 +2171,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Delete a file or an empty directory (`DELETE /v1/sandboxes/{sandboxId}/files`). */
     deleteFile: {
         parameters: {
             query: {
@@ -2031,6 +2206,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Read a file (`GET /v1/sandboxes/{sandboxId}/files/content`). */
     readFile: {
         parameters: {
             query: {
@@ -2065,6 +2241,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Write a file (`PUT /v1/sandboxes/{sandboxId}/files/content`). */
     writeFile: {
         parameters: {
             query?: never;
@@ -2105,6 +2282,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Stat a file or directory (`GET /v1/sandboxes/{sandboxId}/files/stat`). */
     statFile: {
         parameters: {
             query: {
@@ -2137,6 +2315,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Make a directory (`POST /v1/sandboxes/{sandboxId}/files/mkdir`). */
     makeDirectory: {
         parameters: {
             query?: never;
@@ -2177,6 +2356,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Move or rename a file or directory (`POST /v1/sandboxes/{sandboxId}/files/move`). */
     moveFile: {
         parameters: {
             query?: never;
@@ -2217,6 +2397,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get a short-lived download URL for a file of any size (`POST /v1/sandboxes/{sandboxId}/files/download-url`). */
     createFileDownloadUrl: {
         parameters: {
             query?: never;
@@ -2257,6 +2438,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Download a file through a signed URL (`GET /v1/file-downloads/{token}`). */
     downloadFile: {
         parameters: {
             query?: never;
@@ -2286,6 +2468,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** List a sandbox's artifacts (`GET /v1/sandboxes/{sandboxId}/artifacts`). */
     listArtifacts: {
         parameters: {
             query?: never;
@@ -2314,6 +2497,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Export a workspace file as an artifact (`POST /v1/sandboxes/{sandboxId}/artifacts`). */
     createArtifact: {
         parameters: {
             query?: never;
@@ -2354,6 +2538,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get an artifact (`GET /v1/artifacts/{artifactId}`). */
     getArtifact: {
         parameters: {
             query?: never;
@@ -2382,6 +2567,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Delete an artifact (`DELETE /v1/artifacts/{artifactId}`). */
     deleteArtifact: {
         parameters: {
             query?: never;
@@ -2410,6 +2596,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Download an artifact's bytes (`GET /v1/artifacts/{artifactId}/content`). */
     downloadArtifact: {
         parameters: {
             query?: never;
@@ -2440,6 +2627,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get a short-lived signed download URL for an artifact (`POST /v1/artifacts/{artifactId}/download-url`). */
     createArtifactDownloadUrl: {
         parameters: {
             query?: never;
@@ -2474,6 +2662,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Download an artifact through a signed URL (`GET /v1/artifact-downloads/{token}`). */
     downloadSignedArtifact: {
         parameters: {
             query?: never;
@@ -2504,6 +2693,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** List a sandbox's previews (`GET /v1/sandboxes/{sandboxId}/previews`). */
     listPreviews: {
         parameters: {
             query?: never;
@@ -2532,6 +2722,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Expose a sandbox port at a preview URL (`POST /v1/sandboxes/{sandboxId}/previews`). */
     createPreview: {
         parameters: {
             query?: never;
@@ -2583,6 +2774,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get a preview (`GET /v1/previews/{previewId}`). */
     getPreview: {
         parameters: {
             query?: never;
@@ -2611,6 +2803,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Revoke a preview (`POST /v1/previews/{previewId}/revoke`). */
     revokePreview: {
         parameters: {
             query?: never;
@@ -2645,6 +2838,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** List the projects the key can access (`GET /v1/projects`). */
     listProjects: {
         parameters: {
             query?: never;
@@ -2670,6 +2864,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** List workspace runs (`GET /v1/workspace-runs`). */
     listWorkspaceRuns: {
         parameters: {
             query?: {
@@ -2700,6 +2895,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Create a workspace run (`POST /v1/workspace-runs`). */
     createWorkspaceRun: {
         parameters: {
             query?: never;
@@ -2738,6 +2934,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get a workspace run (`GET /v1/workspace-runs/{workspaceRunId}`). */
     getWorkspaceRun: {
         parameters: {
             query?: never;
@@ -2766,6 +2963,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Upload the run's archive directly (`PUT /v1/workspace-runs/{workspaceRunId}/archive`). */
     uploadWorkspaceRunArchive: {
         parameters: {
             query?: never;
@@ -2809,6 +3007,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Create a staged upload target for the run's archive (`POST /v1/workspace-runs/{workspaceRunId}/archive-transfers`). */
     createArchiveTransfer: {
         parameters: {
             query?: never;
@@ -2849,6 +3048,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Upload bytes to a staged transfer target (`PUT /v1/archive-uploads/{uploadId}`). */
     uploadArchiveTransfer: {
         parameters: {
             query: {
@@ -2888,6 +3088,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Verify a staged upload and attach it to the run (`POST /v1/workspace-runs/{workspaceRunId}/archive/finalize`). */
     finalizeArchive: {
         parameters: {
             query?: never;
@@ -2929,6 +3130,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Start extraction and the command (`POST /v1/workspace-runs/{workspaceRunId}/start`). */
     startWorkspaceRun: {
         parameters: {
             query?: never;
@@ -2963,6 +3165,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Stream a run's events over server-sent events (`GET /v1/workspace-runs/{workspaceRunId}/events`). */
     streamWorkspaceRunEvents: {
         parameters: {
             query?: {
@@ -2998,6 +3201,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Cancel a workspace run (`POST /v1/workspace-runs/{workspaceRunId}/cancel`). */
     cancelWorkspaceRun: {
         parameters: {
             query?: never;
@@ -3032,6 +3236,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get the run's evidence bundle (`GET /v1/workspace-runs/{workspaceRunId}/evidence`). */
     getWorkspaceRunEvidence: {
         parameters: {
             query?: never;

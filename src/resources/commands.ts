@@ -28,22 +28,23 @@ export interface Commands {
    * never start a second process.
    */
   run(
-    sandboxId: SandboxId,
+    sandboxId: string,
     command: string,
     input?: RunCommandOptions,
     options?: RequestOptions,
   ): Promise<Command>;
   /** Starts the command and returns at once (status `queued` or `starting`). */
   start(
-    sandboxId: SandboxId,
+    sandboxId: string,
     command: string,
     input?: StartCommandOptions,
     options?: RequestOptions,
   ): Promise<Command>;
-  get(commandId: CommandId, options?: RequestOptions): Promise<Command>;
+  /** A command's record, as it is now (output collected so far included). */
+  get(commandId: string, options?: RequestOptions): Promise<Command>;
   /** `graceful` (default, SIGTERM) or `force` (SIGKILL); idempotent by state. */
   cancel(
-    commandId: CommandId,
+    commandId: string,
     input?: CancelCommandOptions,
     options?: RequestOptions,
   ): Promise<Command>;
@@ -53,13 +54,13 @@ export interface Commands {
    * from before them is 409 `stream_gap` (`details.firstAvailableSeq`).
    */
   logs(
-    commandId: CommandId,
+    commandId: string,
     input?: CommandLogsOptions,
     options?: RequestOptions,
   ): Promise<CommandLogChunk[]>;
   /** {@link Commands.logs} with the page's `hasMore` and `nextAfterSeq`. */
   logPage(
-    commandId: CommandId,
+    commandId: string,
     input?: CommandLogsOptions,
     options?: RequestOptions,
   ): Promise<CommandLogPage>;
@@ -68,7 +69,7 @@ export interface Commands {
    * more is stored. A trimmed start throws `stream_gap` like `logs`.
    */
   allLogs(
-    commandId: CommandId,
+    commandId: string,
     input?: CommandLogsOptions,
     options?: RequestOptions,
   ): AsyncIterable<CommandLogChunk>;
@@ -78,7 +79,7 @@ export interface Commands {
    * trimmed, the first event is a `stream_gap` error event.
    */
   streamLogs(
-    commandId: CommandId,
+    commandId: string,
     input?: StreamOptions,
     options?: RequestOptions,
   ): AsyncIterable<CommandLogStreamEvent>;
@@ -100,8 +101,8 @@ function timedOut(command: Command): CrowNestApiError {
 }
 
 export function commands(t: Transport): Commands {
-  const sandbox = (sandboxId: SandboxId) => ({ path: { sandboxId } });
-  const cmd = (commandId: CommandId) => ({ path: { commandId } });
+  const sandbox = (sandboxId: string) => ({ path: { sandboxId: sandboxId as SandboxId } });
+  const cmd = (commandId: string) => ({ path: { commandId: commandId as CommandId } });
   const api: Commands = {
     async run(sandboxId, command, input, options) {
       const [body, o] = splitKey(input, options);

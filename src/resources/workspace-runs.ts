@@ -13,7 +13,6 @@ import {
 import type {
   CreateWorkspaceRunInput,
   ListWorkspaceRunsInput,
-  UploadId,
   WithIdempotencyKey,
   WorkspaceRun,
   WorkspaceRunArchiveResult,
@@ -32,6 +31,7 @@ export const DIRECT_UPLOAD_MAX_BYTES: number = 1024 * 1024;
 export interface ArchiveDigest {
   /** Lowercase hex SHA-256. */
   sha256: string;
+  /** The archive's size in bytes. */
   sizeBytes: number;
 }
 
@@ -49,6 +49,7 @@ export type RunArchiveInput = CreateWorkspaceRunInput & {
 export interface RunArchiveResult {
   /** The run in its terminal state. */
   workspaceRun: WorkspaceRun;
+  /** Its evidence bundle. */
   evidence: WorkspaceRunEvidenceBundle;
 }
 
@@ -58,13 +59,13 @@ export interface WorkspaceRuns {
   create(input: CreateWorkspaceRunInput, options?: RequestOptions): Promise<WorkspaceRun>;
   /** Uploads a small archive directly (`sha256` and `sizeBytes` are computed when omitted). */
   uploadArchive(
-    workspaceRunId: WorkspaceRunId,
+    workspaceRunId: string,
     input: { bytes: Uint8Array } & Partial<ArchiveDigest> & WithIdempotencyKey,
     options?: RequestOptions,
   ): Promise<WorkspaceRunArchiveResult>;
   /** Creates a staged upload target. */
   createArchiveTransfer(
-    workspaceRunId: WorkspaceRunId,
+    workspaceRunId: string,
     input: ArchiveDigest & WithIdempotencyKey,
     options?: RequestOptions,
   ): Promise<WorkspaceRunArchiveTransfer>;
@@ -79,31 +80,30 @@ export interface WorkspaceRuns {
   ): Promise<void>;
   /** Verifies the staged upload and attaches it to the run. */
   finalizeArchive(
-    workspaceRunId: WorkspaceRunId,
-    input: { uploadId: UploadId } & ArchiveDigest & WithIdempotencyKey,
+    workspaceRunId: string,
+    input: { uploadId: string } & ArchiveDigest & WithIdempotencyKey,
     options?: RequestOptions,
   ): Promise<WorkspaceRunArchiveResult>;
   /** Starts extraction and the command. */
   start(
-    workspaceRunId: WorkspaceRunId,
+    workspaceRunId: string,
     input?: WithIdempotencyKey,
     options?: RequestOptions,
   ): Promise<WorkspaceRun>;
   /** The run's events over SSE, ending after `terminal`; `reconnect: false` disables resume. */
   streamEvents(
-    workspaceRunId: WorkspaceRunId,
+    workspaceRunId: string,
     input?: StreamOptions,
     options?: RequestOptions,
   ): AsyncIterable<WorkspaceRunStreamEvent>;
-  get(workspaceRunId: WorkspaceRunId, options?: RequestOptions): Promise<WorkspaceRun>;
+  /** A run's record. */
+  get(workspaceRunId: string, options?: RequestOptions): Promise<WorkspaceRun>;
+  /** Workspace runs, oldest first, filtered by `input`. */
   list(input?: ListWorkspaceRunsInput, options?: RequestOptions): Promise<WorkspaceRun[]>;
   /** Idempotent by state: an ended run is returned unchanged. */
-  cancel(workspaceRunId: WorkspaceRunId, options?: RequestOptions): Promise<WorkspaceRun>;
+  cancel(workspaceRunId: string, options?: RequestOptions): Promise<WorkspaceRun>;
   /** The evidence bundle of a terminal run (409 `evidence_not_ready` before). */
-  evidence(
-    workspaceRunId: WorkspaceRunId,
-    options?: RequestOptions,
-  ): Promise<WorkspaceRunEvidenceBundle>;
+  evidence(workspaceRunId: string, options?: RequestOptions): Promise<WorkspaceRunEvidenceBundle>;
   /**
    * The whole flow in one call: checksum, upload (direct up to
    * {@link DIRECT_UPLOAD_MAX_BYTES}, staged above), start, stream events to
@@ -123,7 +123,9 @@ export interface WorkspaceRuns {
 }
 
 export function workspaceRuns(t: Transport): WorkspaceRuns {
-  const run = (workspaceRunId: WorkspaceRunId) => ({ path: { workspaceRunId } });
+  const run = (workspaceRunId: string) => ({
+    path: { workspaceRunId: workspaceRunId as WorkspaceRunId },
+  });
   const api: WorkspaceRuns = {
     create(input, options) {
       const [body, o] = splitKey(input, options);

@@ -125,6 +125,22 @@ describe("usage errors (exit 2: one line, then where the help is)", () => {
     ],
     [["exec", "sbx_1"], "crownest exec: missing -- <command>", "crownest exec"],
     [["run", "a", "b", "--", "x"], "crownest run: unexpected argument 'b'", "crownest run"],
+    // A command without its `--`: the line to type instead.
+    [
+      ["run", ".", "npm", "test"],
+      "crownest run: put the command after --: crownest run . -- npm test",
+      "crownest run",
+    ],
+    [
+      ["exec", "sbx_1", "pytest", "-q", "tests/a b.py"],
+      "crownest exec: put the command after --: crownest exec sbx_1 -- pytest -q 'tests/a b.py'",
+      "crownest exec",
+    ],
+    [
+      ["exec", "--cwd", "app", "sbx_1", "--timeout", "2m", "npm", "test", "--watch"],
+      "crownest exec: put the command after --: crownest exec --cwd app sbx_1 --timeout 2m -- npm test --watch",
+      "crownest exec",
+    ],
   ])("%j", async (argv, message, command) => {
     const r = await run(argv, {
       CROWNEST_API_KEY: "cn_test_x",
@@ -157,13 +173,9 @@ describe("usage errors (exit 2: one line, then where the help is)", () => {
   });
 });
 
-describe("the README's command line section", () => {
+describe("docs/cli.md", () => {
   it("shows every command once, each with its exit codes column", () => {
-    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-    const section = readme.slice(
-      readme.indexOf("## Command line"),
-      readme.indexOf("\n## ", readme.indexOf("## Command line") + 1),
-    );
+    const section = readFileSync(new URL("../../docs/cli.md", import.meta.url), "utf8");
     const rows = section.split("\n").filter((line) => line.startsWith("| `"));
     const named = rows.map((row) => {
       const words = (/^\| `([^`]+)`/.exec(row)?.[1] ?? "").split(" ");
