@@ -68,3 +68,46 @@ test("serveFake on Bun: setup(fake) before the first request, url, fake.apiKey, 
     if (!closed) await server.close();
   }
 });
+
+test("a cut-stream fault delivers N whole events, then an abrupt end, on Bun", async () => {
+  const server = await serveFake({ port: 0, clock: "auto" });
+  try {
+    const headers = {
+      Authorization: `Bearer ${server.fake.apiKey}`,
+      "Content-Type": "application/json",
+    };
+    const post = async (path: string, body: object) =>
+      (await (
+        await fetch(`${server.url}${path}`, { method: "POST", headers, body: JSON.stringify(body) })
+      ).json()) as { id: string };
+    const sandbox = await post("/v1/sandboxes", {});
+    for (const n of [1, 2, 3]) {
+      // On the auto clock every line is there when the stream opens: one batch.
+      const command = await post(`/v1/sandboxes/${sandbox.id}/commands/run`, {
+        command:
+          "echo 1; sleep 0.2; echo 2; sleep 0.2; echo 3; sleep 0.2; echo 4; sleep 0.2; echo 5",
+      });
+      server.fake.faults.add({ operation: "streamCommandLogs", times: 1, cutStreamAfterEvents: n });
+      const res = await fetch(`${server.url}/v1/commands/${command.id}/logs/stream`, { headers });
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      let ended = "end";
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+        }
+      } catch {
+        ended = "error";
+      }
+      const blocks = text.split("\n\n");
+      expect(blocks.pop()).toBe("");
+      expect(blocks.map((b) => /^event: (\S+)$/m.exec(b)?.[1])).toEqual(Array(n).fill("log"));
+      expect(ended).toBe("error");
+    }
+  } finally {
+    await server.close();
+  }
+});

@@ -65,3 +65,47 @@ Deno.test("serveFake on Deno: setup(fake) before the first request, url, fake.ap
     if (!closed) await server.close();
   }
 });
+
+Deno.test("a cut-stream fault delivers N whole events, then an abrupt end, on Deno", async () => {
+  const server = await serveFake({ port: 0, clock: "auto" });
+  try {
+    const headers = {
+      Authorization: `Bearer ${server.fake.apiKey}`,
+      "Content-Type": "application/json",
+    };
+    const post = async (path: string, body: object) =>
+      (await (
+        await fetch(`${server.url}${path}`, { method: "POST", headers, body: JSON.stringify(body) })
+      ).json()) as { id: string };
+    const sandbox = await post("/v1/sandboxes", {});
+    for (const n of [1, 2, 3]) {
+      // On the auto clock every line is there when the stream opens: one batch.
+      const command = await post(`/v1/sandboxes/${sandbox.id}/commands/run`, {
+        command:
+          "echo 1; sleep 0.2; echo 2; sleep 0.2; echo 3; sleep 0.2; echo 4; sleep 0.2; echo 5",
+      });
+      server.fake.faults.add({ operation: "streamCommandLogs", times: 1, cutStreamAfterEvents: n });
+      const res = await fetch(`${server.url}/v1/commands/${command.id}/logs/stream`, { headers });
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      let ended = "end";
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+        }
+      } catch {
+        ended = "error";
+      }
+      const blocks = text.split("\n\n");
+      const names = blocks.slice(0, -1).map((b) => /^event: (\S+)$/m.exec(b)?.[1]);
+      assert(blocks.at(-1) === "", `a partial event: ${JSON.stringify(blocks.at(-1))}`);
+      assert(names.length === n && names.every((name) => name === "log"), `N=${n}: ${names}`);
+      assert(ended === "error", `N=${n}: the stream ended cleanly`);
+    }
+  } finally {
+    await server.close();
+  }
+});

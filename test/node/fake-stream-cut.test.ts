@@ -96,6 +96,21 @@ describe("over HTTP (crownest-fake), read with node:http", () => {
       expect(ended).toBe("aborted");
     });
   }
+
+  it("the same when every event is there at once (the command ended before the stream opened)", async () => {
+    const sandbox = await post("/v1/sandboxes", {});
+    const ended = await post(`/v1/sandboxes/${sandbox.id}/commands/run`, {
+      command: "echo 1; echo 2; echo 3; echo 4",
+    });
+    await post("/_fake/faults", {
+      operation: "streamCommandLogs",
+      times: 1,
+      cutStreamAfterEvents: 2,
+    });
+    const { text, ended: how } = await read(`/v1/commands/${ended.id}/logs/stream`);
+    expect(eventsOf(text)).toEqual({ names: ["log", "log"], partial: false });
+    expect(how).toBe("aborted");
+  });
 });
 
 describe("in process (fake.fetch), read with the body's reader", () => {
