@@ -17,7 +17,7 @@
  *
  * @module
  */
-import type { Fake } from "./index.ts";
+import type { Fake } from "./create-fake.ts";
 
 /** The part of msw's `http` namespace the handlers use (msw 2 and later). */
 export interface MswHttp<Handler = unknown> {

@@ -131,13 +131,18 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 // A stub or an in-process fetch may ignore the signal: the SDK doesn't wait
 // for it. One promise per call rejects when the call's signal aborts; every
 // wait of the call races it (one listener per call, not two per attempt).
-function abortion(signal: AbortSignal): Promise<never> {
+// The listener goes when the call ends: the signal may outlive the call (the
+// runtime keeps it until its request finalizers run, which a loop of
+// in-process calls never lets happen), and the listener reaches the response.
+function abortion(signal: AbortSignal): [Promise<never>, () => void] {
+  let onAbort = () => {};
   const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
     if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    else signal.addEventListener("abort", onAbort, { once: true });
   });
   aborted.catch(() => {}); // raced, or never needed
-  return aborted;
+  return [aborted, () => signal.removeEventListener("abort", onAbort)];
 }
 
 const decoder = new TextDecoder();
@@ -206,7 +211,7 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
   const ctrl = o.controller ?? new AbortController();
   const onAbort = () => ctrl.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
-  const aborted = abortion(ctrl.signal);
+  const [aborted, settled] = abortion(ctrl.signal);
   try {
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= maxRetries;
@@ -296,6 +301,7 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
     }
   } finally {
     signal?.removeEventListener("abort", onAbort);
+    settled();
   }
 }
 

@@ -55,7 +55,11 @@ export function errorResponse(error: ApiError, requestId?: string): Response {
   return withJsonText(new Response(text, { status: error.status, headers }), text);
 }
 
-/** Shorthand for the most common failure. */
-export function notFound(what: string): ApiError {
-  return new ApiError("not_found", `${what} not found`);
+/**
+ * The most common failure, naming what was looked for: "sandbox sbx_… not
+ * found". An ID too long to be one is shortened.
+ */
+export function notFound(what: string, id: string): ApiError {
+  const shown = id.length > 100 ? `${id.slice(0, 100)}…` : id;
+  return new ApiError("not_found", `${what} ${shown} not found`);
 }

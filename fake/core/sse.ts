@@ -58,6 +58,10 @@ export interface SseOptions<E extends { seq: number }> {
 // Events per pull: bounds the work (and the chunk queue) of one read.
 const BATCH = 100;
 
+const macrotask: (fn: () => void) => void =
+  (globalThis as { setImmediate?: (fn: () => void) => void }).setImmediate ??
+  ((fn) => setTimeout(fn, 0));
+
 /** Formats one SSE event; `id` only for events that advance the sequence. */
 function formatSseEvent(event: SseEvent, id?: number): string {
   const idLine = id === undefined ? "" : `id: ${id}\n`;
@@ -151,6 +155,10 @@ export function sseResponse<E extends { seq: number }>(
         while (!finished) {
           if (cutAfterEvents !== undefined && sent >= cutAfterEvents) {
             finished = true;
+            // A server errors the response at once, dropping what it was
+            // given but has not sent yet (Bun; Node corks until its next
+            // tick): one real turn first, so the N events reach the client.
+            await new Promise<void>((resolve) => macrotask(resolve));
             controller.error(new TypeError(`${opts.operationId}: stream cut by a fault rule`));
             return;
           }

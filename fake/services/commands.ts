@@ -9,7 +9,7 @@
 import { limits } from "../../src/generated/contract.ts";
 import type { ApiKeyRecord } from "../config.ts";
 import { settle } from "../core/clock.ts";
-import { ApiError } from "../core/errors.ts";
+import { ApiError, notFound } from "../core/errors.ts";
 import type { EventLog } from "../core/event-log.ts";
 import type { FakeCore } from "../core/fake-core.ts";
 import type {
@@ -170,7 +170,7 @@ export class CommandService {
   #visible(key: ApiKeyRecord, id: string): CommandState {
     const state = this.runtime.get(id);
     if (!state || !this.#core.auth.canSee(key, state.projectId)) {
-      throw new ApiError("not_found", "command not found");
+      throw notFound("command", id);
     }
     return state;
   }

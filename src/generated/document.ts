@@ -4060,6 +4060,7 @@ export const openapiDocument: Record<string, any> = {
           "collectedArtifacts",
           "cancelMode",
           "canceledAt",
+          "cancelReason",
           "killedReason",
           "terminationSignal"
         ],
@@ -4182,6 +4183,21 @@ export const openapiDocument: Record<string, any> = {
             "oneOf": [
               {
                 "$ref": "#/components/schemas/Timestamp"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "cancelReason": {
+            "description": "Why it was canceled, set with `canceledAt`. `requested`, by cancelCommand; `service_restarted`, it was unfinished when the service restarted (crownest-fake restored from its state file), and ended with it.",
+            "oneOf": [
+              {
+                "type": "string",
+                "enum": [
+                  "requested",
+                  "service_restarted"
+                ]
               },
               {
                 "type": "null"

@@ -1180,6 +1180,8 @@ export interface components {
             collectedArtifacts: components["schemas"]["ArtifactRef"][];
             cancelMode: ("graceful" | "force") | null;
             canceledAt: components["schemas"]["Timestamp"] | null;
+            /** @description Why it was canceled, set with `canceledAt`. `requested`, by cancelCommand; `service_restarted`, it was unfinished when the service restarted (crownest-fake restored from its state file), and ended with it. */
+            cancelReason: ("requested" | "service_restarted") | null;
             killedReason: "sandbox_destroyed" | null;
             terminationSignal: ("SIGTERM" | "SIGKILL") | null;
         };
