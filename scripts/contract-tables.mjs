@@ -76,14 +76,14 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = ${json(o
 /**
  * What the SDK sends an operation by, one string each (its bundle carries no
  * scope or status lists): "METHOD /path", then " key" when it takes an
- * Idempotency-Key and " json" when it answers JSON.
+ * Idempotency-Key and " raw" when it answers anything but JSON.
  */
 export const operationRoutes: Readonly<Record<OperationId, string>> = ${json(
     Object.fromEntries(
       Object.entries(operations).map(([id, o]) => [
         id,
         `${o.method} ${o.path}${o.idempotencyKey ? " key" : ""}${
-          o.responseContentType === "application/json" ? " json" : ""
+          o.responseContentType === "application/json" ? "" : " raw"
         }`,
       ]),
     ),

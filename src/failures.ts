@@ -1,5 +1,6 @@
 // How the transport tells apart and describes failures with no usable answer.
-import { CrowNestApiError } from "./errors.ts";
+import { CrowNestApiError, clientError } from "./errors.ts";
+import type { ClientErrorCode } from "./generated/contract.ts";
 
 /** A 3xx answer (or a fetch that followed one anyway). */
 export function isRedirect(response: Response): boolean {
@@ -65,12 +66,24 @@ function chain(cause: unknown): string {
  * A failure's causes: Node's "fetch failed" says nothing until its cause
  * (`connect ECONNREFUSED ...`). Short, and never quoting the key.
  */
-export function describeCause(cause: unknown, apiKey: string | undefined): string {
+function describeCause(cause: unknown, apiKey: string | undefined): string {
   return redact(chain(cause), apiKey).slice(0, 300) || "unknown error";
 }
 
 /** The cause to keep on an error (a repr shows it): its redacted text when any of it holds the key. */
-export function safeCause(cause: unknown, apiKey: string | undefined): unknown {
+function safeCause(cause: unknown, apiKey: string | undefined): unknown {
   const text = chain(cause);
   return redact(text, apiKey) === text ? cause : new Error(redact(text, apiKey));
+}
+
+/** A client error whose message ends with its cause, described, and whose cause is kept: neither holds the key. */
+export function causedError(
+  code: ClientErrorCode | "invalid_request",
+  message: string,
+  cause: unknown,
+  apiKey: string | undefined,
+  details?: Record<string, unknown>,
+): CrowNestApiError {
+  const why = describeCause(cause, apiKey);
+  return clientError(code, `${message}: ${why}`, safeCause(cause, apiKey), details);
 }

@@ -1,13 +1,13 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { CrowNestApiError, type CrowNestApiErrorInit, clientError, statusOf } from "./errors.ts";
-import { describeCause, safeCause } from "./failures.ts";
+import { causedError } from "./failures.ts";
 import { clientLimits, type OperationId } from "./generated/contract.ts";
 import {
   abortedError,
+  answerHeaders,
   type RequestOptions,
   request,
   retryDelay,
-  retryHints,
   type Transport,
 } from "./transport.ts";
 
@@ -156,16 +156,14 @@ export async function* sseStream<E extends { type: string }>(
     if (input.reconnect === false || left <= 0) {
       const within =
         input.reconnect === false ? "" : ` and did not come back within ${budgetMs} ms`;
-      throw clientError(
+      throw causedError(
         "connection_error",
-        `the event stream of ${op} dropped${within}: ${describeCause(reason, t.apiKey)}`,
-        safeCause(reason, t.apiKey),
+        `the event stream of ${op} dropped${within}`,
+        reason,
+        t.apiKey,
       );
     }
-    const delay = Math.min(
-      retryHints.get(reason as CrowNestApiError) ?? retryDelay(failures),
-      left,
-    );
+    const delay = Math.min(retryDelay(failures, answerHeaders.get(reason as object)), left);
     failures++;
     t.log?.(`reconnecting ${op} after seq ${lastSeq ?? "start"} in ${delay}ms`, {
       operation: op,

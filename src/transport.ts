@@ -1,12 +1,5 @@
 import { CrowNestApiError, clientError, errorFromResponse } from "./errors.ts";
-import {
-  describeCause,
-  isPermissionDenial,
-  isRedirect,
-  redact,
-  redirectError,
-  safeCause,
-} from "./failures.ts";
+import { causedError, isPermissionDenial, isRedirect, redact, redirectError } from "./failures.ts";
 import { type OperationId, operationRoutes } from "./generated/contract.ts";
 import type { operations as Ops } from "./generated/openapi.ts";
 
@@ -87,8 +80,8 @@ const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 const MAX_HINT_MS = 60_000;
 
-/** The server's Retry-After-Ms (or Retry-After) hint in ms, when it is sane. */
-function retryHint(headers?: Headers): number | undefined {
+/** Exponential backoff with full jitter, or the server's Retry-After(-Ms) hint when it is sane. */
+export function retryDelay(attempt: number, headers?: Headers): number {
   const ms = headers?.get("retry-after-ms");
   const sec = headers?.get("retry-after");
   let hint = ms != null && ms !== "" ? Number(ms) : undefined;
@@ -98,18 +91,11 @@ function retryHint(headers?: Headers): number | undefined {
   if (hint !== undefined && Number.isFinite(hint) && hint >= 0 && hint <= MAX_HINT_MS) {
     return Math.ceil(hint);
   }
+  return Math.round(Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt));
 }
 
-/** Exponential backoff with full jitter, or the server's Retry-After(-Ms) hint when it is sane. */
-export function retryDelay(attempt: number, headers?: Headers): number {
-  return (
-    retryHint(headers) ??
-    Math.round(Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt))
-  );
-}
-
-/** The retry hint of an error its call gave up on: a stream that reopens honours it. */
-export const retryHints: WeakMap<CrowNestApiError, number> = new WeakMap();
+/** The answer's headers of an error its call gave up on: a stream that reopens honours their retry hint. */
+export const answerHeaders: WeakMap<object, Headers> = new WeakMap();
 
 /** The default wait between retries: a timer that the signal cuts short. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -266,10 +252,11 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
             cause,
           );
         }
-        error = clientError(
+        error = causedError(
           "connection_error",
-          `${request.method} ${path()} to ${host} failed: ${describeCause(cause, t.apiKey)}`,
-          safeCause(cause, t.apiKey),
+          `${request.method} ${path()} to ${host} failed`,
+          cause,
+          t.apiKey,
         );
         t.log?.(`${request.method} ${path()} connection error after ${Date.now() - started}ms`, {
           method: request.method,
@@ -281,8 +268,7 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
         clearTimeout(timer);
       }
       if (last || !error.retryable) {
-        const hint = retryHint(response?.headers);
-        if (hint !== undefined) retryHints.set(error, hint);
+        if (response) answerHeaders.set(error, response.headers);
         throw error;
       }
       const delay = retryDelay(attempt, response?.headers);
@@ -386,18 +372,18 @@ export async function request(
     const empty = isEmptyStatus(response.status);
     if (parseAs === "arrayBuffer") return { data: empty ? undefined : body, response };
     const text = empty ? "" : decoder.decode(body);
-    if (empty || !flags.includes("json")) {
+    if (empty || flags.includes("raw")) {
       return { data: text ? JSON.parse(text) : undefined, response };
     }
     return { data: parseJsonObject(op, response.status, text), response };
   } catch (cause) {
     if (cause instanceof CrowNestApiError) throw cause;
-    const why = describeCause(cause, t.apiKey);
     // Nothing was sent when the Request could not be built from the arguments.
-    throw clientError(
+    throw causedError(
       built ? "invalid_response" : "invalid_request",
-      `could not ${built ? "read the response" : "build the request"} of ${op}: ${why}`,
-      safeCause(cause, t.apiKey),
+      `could not ${built ? "read the response" : "build the request"} of ${op}`,
+      cause,
+      t.apiKey,
       {}, // details are typed as an object for these codes
     );
   }

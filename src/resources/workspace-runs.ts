@@ -197,10 +197,7 @@ export function workspaceRuns(t: Transport): WorkspaceRuns {
         );
       }
       if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
-        throw clientError(
-          "invalid_archive",
-          "the archive is not gzip data (no gzip magic bytes): pass a .tar.gz",
-        );
+        throw clientError("invalid_archive", "the archive is not gzip data: pass a .tar.gz");
       }
       const key = idempotencyKey ?? options.idempotencyKey;
       const step = (name: string): RequestOptions => ({
