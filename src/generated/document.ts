@@ -2590,7 +2590,7 @@ export const openapiDocument: Record<string, any> = {
           "content": {
             "application/gzip": {
               "schema": {
-                "$ref": "#/components/schemas/Binary"
+                "$ref": "#/components/schemas/ArchiveBytes"
               }
             }
           }
@@ -2791,7 +2791,7 @@ export const openapiDocument: Record<string, any> = {
           "content": {
             "application/gzip": {
               "schema": {
-                "$ref": "#/components/schemas/Binary"
+                "$ref": "#/components/schemas/ArchiveBytes"
               }
             }
           }
@@ -3843,6 +3843,12 @@ export const openapiDocument: Record<string, any> = {
         "type": "string",
         "format": "binary",
         "description": "Raw bytes."
+      },
+      "ArchiveBytes": {
+        "type": "string",
+        "format": "binary",
+        "minLength": 1,
+        "description": "An archive's raw `.tar.gz` bytes. Never empty; an empty body is a missing one (400 `invalid_request`)."
       },
       "WorkspacePath": {
         "type": "string",

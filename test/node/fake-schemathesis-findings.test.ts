@@ -4,6 +4,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isValid, resolveRef } from "../../fake/core/validate.ts";
+import { openapiDocument } from "../../src/generated/document.ts";
 import { ensureBuilt } from "../helpers/build.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -77,5 +79,42 @@ describe("long request lines (Schemathesis: 431 with an empty body)", () => {
     const list = await api(`/v1/workspace-runs?${pairs.join("&")}`);
     expect(list.status).toBe(200);
     expect(await list.json()).toEqual({ data: [] });
+  });
+});
+
+describe("an empty archive body (Schemathesis: a schema-valid body answered 400)", () => {
+  const uploads = [
+    ["/v1/workspace-runs/{workspaceRunId}/archive", "put"],
+    ["/v1/archive-uploads/{uploadId}", "put"],
+  ] as const;
+
+  it("is outside the contract's schema of every archive upload", () => {
+    for (const [path, method] of uploads) {
+      const media = openapiDocument.paths[path][method].requestBody.content["application/gzip"];
+      const schema = media.schema.$ref ? resolveRef(media.schema.$ref) : media.schema;
+      expect(isValid(schema, ""), `${method} ${path}`).toBe(false);
+      expect(isValid(schema, "\x1f\x8b"), `${method} ${path}`).toBe(true);
+    }
+  });
+
+  it("is 400 invalid_request from the fake, as a missing body", async () => {
+    const created = await api("/v1/workspace-runs", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ command: "true" }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    const upload = await api(`/v1/workspace-runs/${id}/archive`, {
+      method: "PUT",
+      headers: {
+        "Content-Type": "application/gzip",
+        "X-Archive-Sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "X-Archive-Size-Bytes": "1",
+      },
+      body: new Uint8Array(0),
+    });
+    expect(upload.status).toBe(400);
+    expect((await upload.json()).error.code).toBe("invalid_request");
   });
 });
