@@ -5,6 +5,8 @@
 //   node test/schemathesis/run.mjs            the default profile (part of `npm test`)
 //   node test/schemathesis/run.mjs --long     ten times the examples (`npm run test:schemathesis`)
 //   node test/schemathesis/run.mjs --seed N   another seed; other arguments go to `st run`
+//   CROWNEST_SCHEMATHESIS_BASE_URL=... CROWNEST_SCHEMATHESIS_API_KEY=... node test/schemathesis/run.mjs
+//                                             against that service instead (no fake started)
 //
 // Makes the pinned venv (.venv-fuzz, from requirements.txt) once, starts
 // `node dist/fake/bin.js` on a free 127.0.0.1 port, runs `st`, stops the fake,
@@ -51,7 +53,11 @@ const python = venv.stdout.trim().split("\n").at(-1);
 const st = join(dirname(python), "st");
 
 const bin = join(root, "dist/fake/bin.js");
-await ensureBuilt(bin, { log });
+const target = process.env.CROWNEST_SCHEMATHESIS_BASE_URL;
+if (target && !process.env.CROWNEST_SCHEMATHESIS_API_KEY) {
+  fail("CROWNEST_SCHEMATHESIS_BASE_URL needs CROWNEST_SCHEMATHESIS_API_KEY");
+}
+if (!target) await ensureBuilt(bin, { log });
 
 /** Starts crownest-fake on a free port with the auto clock; resolves with its URL and key. */
 function startFake() {
@@ -96,8 +102,10 @@ function count(xml) {
   return { passed: cases.length - failed.length, failed: failed.length };
 }
 
-const fake = await startFake().catch((error) => fail(error.message));
-log(`crownest-fake listening on ${fake.url} (pid ${fake.child.pid})`);
+const fake = target
+  ? { url: target, apiKey: process.env.CROWNEST_SCHEMATHESIS_API_KEY, child: null }
+  : await startFake().catch((error) => fail(error.message));
+if (fake.child) log(`crownest-fake listening on ${fake.url} (pid ${fake.child.pid})`);
 const reports = await mkdtemp(join(tmpdir(), "crownest-schemathesis-"));
 const junit = join(reports, "junit.xml");
 let code;
@@ -145,7 +153,7 @@ try {
   });
   clearTimeout(budget);
 } finally {
-  await stop(fake.child);
+  if (fake.child) await stop(fake.child);
 }
 const xml = await readFile(junit, "utf8").catch(() => "");
 await rm(reports, { recursive: true, force: true });
