@@ -4787,6 +4787,24 @@ export const openapiDocument: Record<string, any> = {
             "type": "boolean",
             "default": true
           }
+        },
+        "if": {
+          "required": [
+            "encoding"
+          ],
+          "properties": {
+            "encoding": {
+              "const": "base64"
+            }
+          }
+        },
+        "then": {
+          "properties": {
+            "content": {
+              "description": "Standard base64, padded or not; no whitespace.",
+              "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2,3}|[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+            }
+          }
         }
       },
       "MakeDirectoryRequest": {

@@ -118,3 +118,38 @@ describe("an empty archive body (Schemathesis: a schema-valid body answered 400)
     expect((await upload.json()).error.code).toBe("invalid_request");
   });
 });
+
+describe("writeFile's base64 content (Schemathesis: a schema-valid body answered 400)", () => {
+  const write = (content: string) => ({ path: "a.bin", content, encoding: "base64" });
+  // What the fake decodes, padded or not, and what it refuses.
+  const decodable = ["", "AA", "AAA", "AAAA", "AA==", "AAA=", "aGVsbG8=", "aGVsbG8", "+/+/"];
+  const refused = ["\u00af\u0010", "A", "AAAAA", "A===", "AA=", "AA= ", "AA\nAA", "-_-_"];
+
+  it("is in the contract's schema exactly when the fake decodes it", () => {
+    const schema = resolveRef("#/components/schemas/WriteFileRequest");
+    for (const content of decodable) expect(isValid(schema, write(content)), content).toBe(true);
+    for (const content of refused) expect(isValid(schema, write(content)), content).toBe(false);
+    // utf8 content is any string.
+    expect(isValid(schema, { path: "a.txt", content: "\u00af\u0010" })).toBe(true);
+  });
+
+  it("that isn't base64 is 400 invalid_request from the fake, one that is is written", async () => {
+    const created = await api("/v1/sandboxes", { method: "POST" });
+    const { id } = await created.json();
+    const put = (body: object) =>
+      api(`/v1/sandboxes/${id}/files/content`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    for (const content of refused) {
+      const res = await put(write(content));
+      expect(res.status, JSON.stringify(content)).toBe(400);
+      expect((await res.json()).error.code).toBe("invalid_request");
+    }
+    for (const content of decodable) {
+      const res = await put(write(content));
+      expect(res.status, JSON.stringify(content)).toBe(200);
+    }
+  });
+});
