@@ -76,6 +76,9 @@ await check("no import cycles, layers kept (dependency-cruiser)", "npm", [
   "--silent",
 ]);
 await check("generated types up to date", process.execPath, ["scripts/generate.mjs", "--check"]);
+await check("every public export documented (deno doc --lint)", process.execPath, [
+  "scripts/doc-lint.mjs",
+]);
 await check("contract lint (redocly)", bin("redocly"), ["lint", "openapi.yaml"]);
 
 const vitestJson = join(root, "test-output", "vitest.json");
