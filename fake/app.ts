@@ -7,14 +7,14 @@
  */
 import { Hono } from "hono";
 import type { FakeContext } from "./context.ts";
-import { controlGuard } from "./core/control-guard.ts";
 import { ApiError, errorResponse } from "./core/errors.ts";
-import { type FaultRule, isDropped } from "./core/faults.ts";
-import { filterFromQuery } from "./core/journal.ts";
 import { jsonTextOf } from "./core/json-text.ts";
-import { type FakeApp, type FakeEnv, json, toErrorResponse } from "./core/route.ts";
-import { matchOperation } from "./core/validate.ts";
 import { registerDashboardRoutes } from "./dashboard/routes.ts";
+import { controlGuard } from "./http/control-guard.ts";
+import { type FaultRule, isDropped } from "./http/faults.ts";
+import { filterFromQuery } from "./http/journal.ts";
+import { type FakeApp, type FakeEnv, json, toErrorResponse } from "./http/route.ts";
+import { matchOperation } from "./http/validate.ts";
 import { registerArtifactRoutes } from "./routes/artifacts.ts";
 import { registerCommandRoutes } from "./routes/commands.ts";
 import { registerDownloadRoutes } from "./routes/downloads.ts";
@@ -78,7 +78,7 @@ export function createApp(ctx: FakeContext): FakeApp {
 /**
  * The fake's own routes, not in the contract (the crownest-fake server
  * enables them): move a manual clock, add or clear fault rules, reset the
- * state. Guarded by fake/core/control-guard.ts.
+ * state. Guarded by fake/http/control-guard.ts.
  */
 function registerControlRoutes(app: FakeApp, ctx: FakeContext): void {
   app.use("/_fake/*", controlGuard(ctx));

@@ -14,11 +14,12 @@ import type { Context, Hono } from "hono";
 import { limits, type OperationId, operations } from "../../src/generated/contract.ts";
 import type { operations as ContractOperations } from "../../src/generated/openapi.ts";
 import type { ApiKeyRecord } from "../config.ts";
-import { ApiError, type ErrorCode, errorResponse, notFound } from "./errors.ts";
-import type { FakeCore } from "./fake-core.ts";
+import { ApiError, type ErrorCode, errorResponse, notFound } from "../core/errors.ts";
+import type { FakeCore } from "../core/fake-core.ts";
+import { withJsonText } from "../core/json-text.ts";
 import { droppedResponse } from "./faults.ts";
+import type { HttpCore } from "./http-core.ts";
 import { fingerprint } from "./idempotency.ts";
-import { withJsonText } from "./json-text.ts";
 import {
   check,
   declaredResponse,
@@ -137,7 +138,7 @@ function resourceName(param: string): string {
 /** Registers the handler of an operation; its request is typed from the contract. */
 export function defineRoute<K extends OperationId>(
   app: FakeApp,
-  ctx: FakeCore,
+  ctx: HttpCore,
   operationId: K,
   handler: RouteHandler<K>,
   options: RouteOptions = {},
@@ -178,7 +179,7 @@ export function toErrorResponse(ctx: FakeCore, error: unknown): Response {
 
 async function pipeline(
   c: FakeHonoContext,
-  ctx: FakeCore,
+  ctx: HttpCore,
   spec: OperationSpec,
   handler: UntypedHandler,
   options: RouteOptions,
