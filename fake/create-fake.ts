@@ -21,7 +21,8 @@ import { type Clock, createClock } from "./core/clock.ts";
 import { createRandom } from "./core/random.ts";
 import { Faults, isDropped } from "./http/faults.ts";
 import { Journal, type RequestJournal } from "./http/journal.ts";
-import { type FakeApp, onOrigin } from "./http/route.ts";
+import type { FakeApp } from "./http/route.ts";
+import { onOrigin } from "./http/stages.ts";
 import { type Programs, programsFor } from "./process/programs.ts";
 import { assertState, exportState, type FakeState, importState, stateStart } from "./state.ts";
 

@@ -28,7 +28,8 @@ import { ApiError } from "../core/errors.ts";
 import type { DashboardSession } from "../core/sessions.ts";
 import { isTerminal } from "../core/status.ts";
 import { sameToken } from "../core/tokens.ts";
-import { type FakeApp, type FakeEnv, type FakeHonoContext, readBody } from "../http/route.ts";
+import type { FakeApp, FakeEnv, FakeHonoContext } from "../http/route.ts";
+import { readBody } from "../http/stages.ts";
 import type { EvidenceBundle } from "../services/workspace-runs/evidence.ts";
 import type { WorkspaceRun, WorkspaceRunStatus } from "../services/workspace-runs/index.ts";
 import {
