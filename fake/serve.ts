@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { isDropped } from "./core/faults.ts";
+
 import { createFake, type Fake, type FakeOptions } from "./create-fake.ts";
+import { isDropped } from "./http/faults.ts";
 import type { RunningServer, ServeOptions } from "./serve-options.ts";
 
 export type { RunningServer, ServeOptions };

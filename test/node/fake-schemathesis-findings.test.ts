@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isValid, resolveRef } from "../../fake/core/validate.ts";
+import { isValid, resolveRef } from "../../fake/http/validate.ts";
 import { openapiDocument } from "../../src/generated/document.ts";
 import { ensureBuilt } from "../helpers/build.ts";
 
