@@ -1,0 +1,1 @@
+"""CrowNest Python client."""
