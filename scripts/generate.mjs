@@ -3,10 +3,10 @@
 // source of truth): src/generated/openapi.ts (types, by openapi-typescript),
 // src/generated/contract.ts and document.ts (runtime tables, by
 // contract-tables.mjs), and the Python package's python/src/crownest/_generated/
-// contract.py (tables, by python-tables.mjs) and types.py (TypedDicts, by
-// datamodel-code-generator from the project's venv). With --check it writes
-// nothing and fails when a committed file differs, so CI catches a contract
-// edit without a regenerate.
+// contract.py (tables, by python-tables.mjs), types.py (TypedDicts, by
+// datamodel-code-generator from the project's venv), and _version.py
+// (package.json's version). With --check it writes nothing and fails when a
+// committed file differs, so CI catches a contract edit without a regenerate.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -17,6 +17,7 @@ import openapiTS, { astToString, stringToAST } from "openapi-typescript";
 import { parse } from "yaml";
 import { contractData, contractTables } from "./contract-tables.mjs";
 import { pythonTables } from "./python-tables.mjs";
+import { pythonVersion } from "./python-version.mjs";
 
 const root = new URL("../", import.meta.url);
 const rootPath = fileURLToPath(root);
@@ -89,6 +90,9 @@ const files = {
   ),
   "python/src/crownest/_generated/contract.py": pythonTables(doc, operations, limits),
   "python/src/crownest/_generated/types.py": await pythonTypes(),
+  "python/src/crownest/_version.py": pythonVersion(
+    JSON.parse(await readFile(new URL("package.json", root), "utf8")).version,
+  ),
 };
 
 let stale = false;
