@@ -23,7 +23,6 @@ import statistics
 from collections.abc import Awaitable, Callable
 
 import httpx
-
 from crownest import AsyncCrowNest, CrowNest
 
 url, key, n, rounds = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
