@@ -17,11 +17,16 @@ def test_sandboxes_create_get_list_kill(client: CrowNest) -> None:
     sb = client.sandboxes.create(template="node", ttl_ms=120_000, metadata={"team": "a"})
     assert isinstance(sb, SandboxHandle)
     assert sb.id.startswith("sbx_")
-    assert sb["status"] == "running" and sb.status == "running"
-    assert sb.template == "node" and sb.metadata == {"team": "a"} and sb.ttlMs == 120_000
-    assert sb.to_dict()["id"] == sb.id and dict(sb) == sb.to_dict()
+    assert sb["status"] == "running"
+    assert sb.status == "running"
+    assert sb.template == "node"
+    assert sb.metadata == {"team": "a"}
+    assert sb.ttlMs == 120_000
+    assert sb.to_dict()["id"] == sb.id
+    assert dict(sb) == sb.to_dict()
     got = client.sandboxes.get(sb.id)
-    assert isinstance(got, SandboxHandle) and got.id == sb.id
+    assert isinstance(got, SandboxHandle)
+    assert got.id == sb.id
     assert sb.id in [s["id"] for s in client.sandboxes.list()]
     killed = client.sandboxes.kill(sb.id)
     assert killed["status"] == "destroyed"
@@ -38,14 +43,16 @@ def test_create_with_pinned_version_project_and_key(client: CrowNest) -> None:
     b = client.sandboxes.create(
         template_version_id="tplv_pythonV1", project_id=project, idempotency_key="py-create-1"
     )
-    assert a.id == b.id and a.templateVersionId == "tplv_pythonV1" and a.projectId == project
+    assert a.id == b.id
+    assert a.templateVersionId == "tplv_pythonV1"
+    assert a.projectId == project
     a.kill()
 
 
 def test_handle_is_read_only_and_its_context_manager_kills(client: CrowNest) -> None:
     with client.sandboxes.create() as sb:
         with pytest.raises(AttributeError):
-            sb.status = "x"  # type: ignore[misc]
+            sb.status = "x"
         with pytest.raises(AttributeError):
             _ = sb.noSuchField
     assert client.sandboxes.get(sb.id)["status"] == "destroyed"
@@ -57,7 +64,8 @@ def test_handle_is_read_only_and_its_context_manager_kills(client: CrowNest) -> 
 def test_handle_kill_and_bound_subclients(client: CrowNest) -> None:
     sb = client.sandboxes.create()
     r = sb.commands.run("echo bound")
-    assert r["stdout"] == "bound\n" and r["sandboxId"] == sb.id
+    assert r["stdout"] == "bound\n"
+    assert r["sandboxId"] == sb.id
     assert sb.files.write("b.txt", "x")["path"] == "/workspace/b.txt"
     assert [f["name"] for f in sb.files.list()] == ["b.txt"]
     art = sb.artifacts.create("b.txt")
@@ -75,8 +83,10 @@ def test_commands_run_returns_the_record_and_nonzero_exit_does_not_raise(
     r = client.commands.run(
         sandbox.id, "echo $GREETING; pwd; exit 3", cwd="/workspace", env={"GREETING": "hi"}
     )
-    assert r["status"] == "exited" and r["exitCode"] == 3
-    assert r["stdout"] == "hi\n/workspace\n" and r["stderr"] == ""
+    assert r["status"] == "exited"
+    assert r["exitCode"] == 3
+    assert r["stdout"] == "hi\n/workspace\n"
+    assert r["stderr"] == ""
 
 
 def test_commands_run_collects_artifacts(sandbox: SandboxHandle, client: CrowNest) -> None:
@@ -120,9 +130,10 @@ def test_files_every_method(sandbox: SandboxHandle, client: CrowNest) -> None:
     stat = client.files.write(sid, "dir/a.txt", "hello", create_parents=True)
     assert stat["sizeBytes"] == 5
     assert client.files.read(sid, "dir/a.txt") == "hello"
-    assert client.files.read(sid, "dir/a.txt", encoding="base64") == base64.b64encode(
-        b"hello"
-    ).decode()
+    assert (
+        client.files.read(sid, "dir/a.txt", encoding="base64")
+        == base64.b64encode(b"hello").decode()
+    )
     client.files.write(sid, "bin.dat", b"\x00\xff\x10")
     assert client.files.read(sid, "bin.dat", encoding="base64") == "AP8Q"
     client.files.write(sid, "b64.txt", base64.b64encode(b"xyz").decode(), encoding="base64")
@@ -136,12 +147,15 @@ def test_files_every_method(sandbox: SandboxHandle, client: CrowNest) -> None:
     assert moved["path"] == "/workspace/moved.txt"
     assert client.files.move(sid, "b64.txt", "moved.txt", overwrite=True)["sizeBytes"] == 3
     names = [f["name"] for f in client.files.list(sid)]
-    assert names == sorted(names) and "moved.txt" in names
+    assert names == sorted(names)
+    assert "moved.txt" in names
     assert [f["name"] for f in client.files.list(sid, "/workspace/deep")] == ["er"]
     url = client.files.download_url(sid, "moved.txt")
-    assert url["method"] == "GET" and url["authMode"] == "api_key" and url["url"]
+    assert url["method"] == "GET"
+    assert url["authMode"] == "api_key"
+    assert url["url"]
     assert client.files.download(sid, "moved.txt") == b"xyz"
-    assert client.files.delete(sid, "moved.txt") is None
+    assert client.files.delete(sid, "moved.txt") is None  # type: ignore[func-returns-value]
     assert "moved.txt" not in [f["name"] for f in client.files.list(sid)]
 
 
@@ -162,8 +176,11 @@ def test_files_download_reads_files_over_the_direct_limit(
 def test_artifacts_every_method(sandbox: SandboxHandle, client: CrowNest) -> None:
     client.files.write(sandbox.id, "report.txt", "result")
     art = client.artifacts.create(sandbox.id, "report.txt", "the-report", "py-art-1")
-    again = client.artifacts.create(sandbox.id, "report.txt", name="the-report", idempotency_key="py-art-1")
-    assert again["id"] == art["id"] and art["name"] == "the-report"
+    again = client.artifacts.create(
+        sandbox.id, "report.txt", name="the-report", idempotency_key="py-art-1"
+    )
+    assert again["id"] == art["id"]
+    assert art["name"] == "the-report"
     assert client.artifacts.create(sandbox.id, "report.txt")["name"] == "report.txt"
     assert client.artifacts.get(art["id"])["id"] == art["id"]
     assert art["id"] in [a["id"] for a in client.artifacts.list(sandbox.id)]
@@ -177,7 +194,8 @@ def test_artifacts_every_method(sandbox: SandboxHandle, client: CrowNest) -> Non
 
 def test_previews_every_method(sandbox: SandboxHandle, client: CrowNest) -> None:
     prv = client.previews.create(sandbox.id, 3000)
-    assert prv["port"] == 3000 and prv["authMode"] == "authenticated"
+    assert prv["port"] == 3000
+    assert prv["authMode"] == "authenticated"
     assert client.previews.create(sandbox.id, 3000, "authenticated")["id"] == prv["id"]
     assert client.previews.get(prv["id"])["id"] == prv["id"]
     assert [p["id"] for p in client.previews.list(sandbox.id)] == [prv["id"]]
@@ -188,7 +206,8 @@ def test_previews_every_method(sandbox: SandboxHandle, client: CrowNest) -> None
 
 def test_projects_list(client: CrowNest) -> None:
     projects = client.projects.list()
-    assert projects and set(projects[0]) >= {"id", "orgId", "name", "createdAt"}
+    assert projects
+    assert set(projects[0]) >= {"id", "orgId", "name", "createdAt"}
 
 
 def test_workspace_runs_step_by_step(client: CrowNest) -> None:
@@ -254,4 +273,3 @@ def test_run_archive_over_a_mebibyte_goes_through_a_transfer(
     result = client.workspace_runs.run_archive(archive, command="ls")
     assert result["workspaceRun"]["status"] == "succeeded", result["workspaceRun"]["error"]
     assert fake.requests(operationId="finalizeArchive")
-
