@@ -78,7 +78,7 @@ export interface ConfigOptions {
   seed?: number;
   /**
    * How time moves: "auto" by default in-process (the crownest-fake server
-   * defaults to "real"). See README, "Testing with the fake".
+   * defaults to "real"). See docs/testing-with-the-fake.md.
    */
   clock?: ClockMode;
   /**

@@ -123,7 +123,7 @@ export interface Fake {
   /**
    * The whole state as JSON (sandboxes and their files, commands and logs,
    * artifacts, previews, workspace runs, the clock): a fixture for
-   * `createFake({ state })`. See README, "Fixtures and persistence".
+   * `createFake({ state })`. See docs/testing-with-the-fake.md, "Fixtures and persistence".
    */
   snapshot(): FakeState;
   /** Adds an API key (e.g. for scope and visibility tests); returns the key string. */
