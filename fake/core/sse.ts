@@ -150,6 +150,10 @@ export function sseResponse<E extends { seq: number }>(
         while (!finished) {
           if (cutAfterEvents !== undefined && sent >= cutAfterEvents) {
             finished = true;
+            // Served over HTTP, the events just enqueued may still sit in the
+            // socket's buffer (Node flushes it on the next tick), and the error
+            // destroys the socket: one macrotask first, so they reach the client.
+            await new Promise((resolve) => setTimeout(resolve, 0));
             controller.error(new TypeError(`${opts.operationId}: stream cut by a fault rule`));
             return;
           }
