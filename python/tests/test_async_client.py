@@ -38,10 +38,10 @@ async def test_sandboxes_create_get_list_kill(aclient: AsyncCrowNest) -> None:
 async def test_create_with_pinned_version_project_and_key(aclient: AsyncCrowNest) -> None:
     project = (await aclient.projects.list())[0]["id"]
     a = await aclient.sandboxes.create(
-        template_version_id="tplv_pythonV1", project_id=project, idempotency_key="py-create-1"
+        template_version_id="tplv_pythonV1", project_id=project, idempotency_key="py-async-create-1"
     )
     b = await aclient.sandboxes.create(
-        template_version_id="tplv_pythonV1", project_id=project, idempotency_key="py-create-1"
+        template_version_id="tplv_pythonV1", project_id=project, idempotency_key="py-async-create-1"
     )
     assert a.id == b.id
     assert a.templateVersionId == "tplv_pythonV1"
@@ -99,7 +99,7 @@ async def test_commands_run_collects_artifacts(
         timeout_ms=10_000,
         collect=[{"path": "out.txt", "name": "report"}],
         collect_on="always",
-        idempotency_key="py-run-collect",
+        idempotency_key="py-async-run-collect",
     )
     assert r["exitCode"] == 0
     names = [a["name"] for a in await aclient.artifacts.list(asandbox.id)]
@@ -180,9 +180,9 @@ async def test_files_download_reads_files_over_the_direct_limit(
 
 async def test_artifacts_every_method(asandbox: AsyncSandboxHandle, aclient: AsyncCrowNest) -> None:
     await aclient.files.write(asandbox.id, "report.txt", "result")
-    art = await aclient.artifacts.create(asandbox.id, "report.txt", "the-report", "py-art-1")
+    art = await aclient.artifacts.create(asandbox.id, "report.txt", "the-report", "py-async-art-1")
     again = await aclient.artifacts.create(
-        asandbox.id, "report.txt", name="the-report", idempotency_key="py-art-1"
+        asandbox.id, "report.txt", name="the-report", idempotency_key="py-async-art-1"
     )
     assert again["id"] == art["id"]
     assert art["name"] == "the-report"
