@@ -20,14 +20,18 @@ class SseParser:
         # Where to look for the next line end: no byte is scanned twice.
         self._scan = 0
         self._data: list[bytes] = []
+        self._after_cr = False
 
     def feed(self, chunk: bytes) -> list[dict[str, Any]]:
+        if self._after_cr and chunk.startswith(b"\n"):
+            chunk = chunk[1:]  # the LF of a CRLF split across chunks
+        self._after_cr = False
         self._buffer.extend(chunk)
         events: list[dict[str, Any]] = []
         while True:
             cut = _line_end(self._buffer, self._scan)
             if cut is None:
-                self._scan = max(0, len(self._buffer) - 1)
+                self._scan = len(self._buffer)
                 # What an unfinished event holds: one endless line can't exhaust memory.
                 if len(self._buffer) + sum(len(d) for d in self._data) > self.max_bytes:
                     raise client_error(
@@ -37,6 +41,10 @@ class SseParser:
                     )
                 return events
             line, size = cut
+            # A CR that ends the buffer may be half a CRLF: its LF is skipped if it comes next.
+            self._after_cr = (
+                size == 1 and line == len(self._buffer) - 1 and self._buffer[line] == 13
+            )
             raw = bytes(self._buffer[:line])
             del self._buffer[: line + size]
             self._scan = 0
@@ -69,8 +77,6 @@ def _line_end(buffer: bytearray, start: int) -> tuple[int, int] | None:
     lf = buffer.find(b"\n", start)
     cr = buffer.find(b"\r", start)
     if cr != -1 and (lf == -1 or cr < lf):
-        if cr == len(buffer) - 1:
-            return None  # a CR at the end may be half a CRLF
         return (cr, 2) if buffer[cr + 1 : cr + 2] == b"\n" else (cr, 1)
     if lf != -1:
         return (lf, 1)
