@@ -257,3 +257,34 @@ async def test_async_client_refuses_redirects_and_trips_the_watchdog() -> None:
                     pass
             assert idle.value.code == "connection_error"
             assert api.count == 2
+
+
+def test_a_download_url_elsewhere_that_asks_for_the_key_is_refused() -> None:
+    with Stub(lambda r: r.answer(200, b"stolen")) as other:
+        signed = {"url": f"{other.url}/dl", "method": "GET", "authMode": "api_key"}
+        with Stub(lambda r: r.answer(200, json.dumps(signed).encode())) as api:
+            client = CrowNest(api_key=KEY, base_url=api.url)
+            error = raised(lambda: client.files.download("sbx_1", "a.txt"))
+            assert error.code == "invalid_response"
+            assert other.url in error.message
+            assert other.count == 0
+
+
+def test_signed_urls_elsewhere_get_no_key() -> None:
+    with Stub(lambda r: r.answer(200, b"file bytes")) as storage:
+        signed = {"url": f"{storage.url}/dl?sig=1", "method": "GET", "authMode": "none"}
+        with Stub(lambda r: r.answer(200, json.dumps(signed).encode())) as api:
+            client = CrowNest(api_key=KEY, base_url=api.url)
+            assert client.files.download("sbx_1", "a.txt") == b"file bytes"
+            transfer = {
+                "id": "upl_1",
+                "uploadUrl": f"{storage.url}/put?sig=2",
+                "method": "PUT",
+                "headers": {"content-type": "application/gzip"},
+            }
+            client.workspace_runs.upload_archive_to_transfer(transfer, b"archive")
+        assert storage.count == 2
+        for request in storage.received:
+            assert "authorization" not in request.headers
+        assert storage.received[1].body == b"archive"
+        assert api.received[0].headers["authorization"] == f"Bearer {KEY}"
