@@ -189,3 +189,29 @@ def test_handles_have_the_same_surface() -> None:
     assert inspect.iscoroutinefunction(AsyncSandboxHandle.kill)
     assert hasattr(SandboxHandle, "__exit__")
     assert hasattr(AsyncSandboxHandle, "__aexit__")
+
+
+BOUND = {
+    "commands": {"run", "start"},
+    "artifacts": {"create", "list"},
+    "previews": {"create", "list"},
+}
+
+
+@pytest.mark.parametrize("resource", ["commands", "files", "artifacts", "previews"])
+def test_a_handles_sub_clients_are_the_resources_with_the_sandbox_bound(resource: str) -> None:
+    record = {"id": "sbx_1", "status": "running"}
+    for client, handle in (
+        (CrowNest(api_key="k"), SandboxHandle(record, CrowNest(api_key="k"))),
+        (AsyncCrowNest(api_key="k"), AsyncSandboxHandle(record, AsyncCrowNest(api_key="k"))),
+    ):
+        full = public_methods(getattr(client, resource))
+        bound = public_methods(getattr(handle, resource))
+        assert sorted(full) == sorted(bound)
+        for name, method in full.items():
+            expected = shape(method)
+            if resource == "files" or name in BOUND.get(resource, set()):
+                assert expected[0][0] == "sandbox_id"
+                expected = expected[1:]
+            assert shape(bound[name]) == expected, f"{resource}.{name}"
+            assert inspect.iscoroutinefunction(bound[name]) == inspect.iscoroutinefunction(method)

@@ -3,53 +3,24 @@
 from __future__ import annotations
 
 import copy
-import functools
 from collections.abc import Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from ._bound import (
+    AsyncSandboxArtifacts,
+    AsyncSandboxCommands,
+    AsyncSandboxFiles,
+    AsyncSandboxPreviews,
+    SandboxArtifacts,
+    SandboxCommands,
+    SandboxFiles,
+    SandboxPreviews,
+)
+
 if TYPE_CHECKING:
     from ._async_client import AsyncCrowNest
     from ._client import CrowNest
-
-
-class Bound:
-    """A resource with its sandbox-scoped methods bound to one sandbox (sandbox_id dropped)."""
-
-    def __init__(self, resource: object, sandbox_id: str, names: tuple[str, ...]) -> None:
-        self._resource = resource
-        self._sandbox_id = sandbox_id
-        self._names = names
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        method = getattr(self._resource, name)
-        if name in self._names:
-            return functools.partial(method, self._sandbox_id)
-        return method
-
-    def __dir__(self) -> list[str]:
-        return [n for n in dir(self._resource) if not n.startswith("_")]
-
-    def __repr__(self) -> str:
-        return f"<bound {type(self._resource).__name__} of {self._sandbox_id}>"
-
-
-COMMANDS = ("run", "start")
-FILES = (
-    "read",
-    "write",
-    "delete",
-    "list",
-    "stat",
-    "mkdir",
-    "move",
-    "download_url",
-    "download",
-)
-ARTIFACTS = ("create", "list")
-PREVIEWS = ("create", "list")
 
 
 class _Record(Mapping[str, Any]):
@@ -100,20 +71,20 @@ class SandboxHandle(_Record):
         object.__setattr__(self, "_client", client)
 
     @property
-    def commands(self) -> Any:
-        return Bound(self._client.commands, self.id, COMMANDS)
+    def commands(self) -> SandboxCommands:
+        return SandboxCommands(self._client.commands, self.id)
 
     @property
-    def files(self) -> Any:
-        return Bound(self._client.files, self.id, FILES)
+    def files(self) -> SandboxFiles:
+        return SandboxFiles(self._client.files, self.id)
 
     @property
-    def artifacts(self) -> Any:
-        return Bound(self._client.artifacts, self.id, ARTIFACTS)
+    def artifacts(self) -> SandboxArtifacts:
+        return SandboxArtifacts(self._client.artifacts, self.id)
 
     @property
-    def previews(self) -> Any:
-        return Bound(self._client.previews, self.id, PREVIEWS)
+    def previews(self) -> SandboxPreviews:
+        return SandboxPreviews(self._client.previews, self.id)
 
     def kill(self, *, timeout: float | None = None) -> dict[str, Any]:
         """Destroys the sandbox; returns its record (status destroyed). Idempotent."""
@@ -141,20 +112,20 @@ class AsyncSandboxHandle(_Record):
         object.__setattr__(self, "_client", client)
 
     @property
-    def commands(self) -> Any:
-        return Bound(self._client.commands, self.id, COMMANDS)
+    def commands(self) -> AsyncSandboxCommands:
+        return AsyncSandboxCommands(self._client.commands, self.id)
 
     @property
-    def files(self) -> Any:
-        return Bound(self._client.files, self.id, FILES)
+    def files(self) -> AsyncSandboxFiles:
+        return AsyncSandboxFiles(self._client.files, self.id)
 
     @property
-    def artifacts(self) -> Any:
-        return Bound(self._client.artifacts, self.id, ARTIFACTS)
+    def artifacts(self) -> AsyncSandboxArtifacts:
+        return AsyncSandboxArtifacts(self._client.artifacts, self.id)
 
     @property
-    def previews(self) -> Any:
-        return Bound(self._client.previews, self.id, PREVIEWS)
+    def previews(self) -> AsyncSandboxPreviews:
+        return AsyncSandboxPreviews(self._client.previews, self.id)
 
     async def kill(self, *, timeout: float | None = None) -> dict[str, Any]:
         """Destroys the sandbox; returns its record (status destroyed). Idempotent."""
