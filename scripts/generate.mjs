@@ -63,6 +63,7 @@ async function pythonTypes() {
       "--target-python-version", "3.11", "--disable-timestamp",
       "--enum-field-as-literal", "all", "--use-standard-collections",
       "--use-union-operator", "--use-double-quotes", "--formatters", "builtin",
+      "--no-use-closed-typed-dict",
     ];
     const result = spawnSync(bin, args, { cwd: rootPath, encoding: "utf8" });
     if (result.error || result.status !== 0) {

@@ -204,3 +204,11 @@ def test_client_errors_have_no_status() -> None:
         None,
     )
     assert not error.retryable
+
+
+def test_the_typeddicts_import_at_run_time() -> None:
+    import crownest.types as types
+
+    assert "exitCode" in types.Command.__annotations__
+    assert set(types.RunArchiveResult.__annotations__) == {"workspaceRun", "evidence"}
+    assert "command" in types.RunCommandRequest.__annotations__

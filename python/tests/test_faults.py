@@ -131,7 +131,7 @@ def test_a_cut_run_event_stream_resumes(fake: FakeServer, client: CrowNest) -> N
     fake.add_fault(operation="streamWorkspaceRunEvents", cutStreamAfterEvents=2)
     fake.clear_requests()
     events = list(client.workspace_runs.stream_events(run["id"]))
-    seqs = [e["seq"] for e in events if "seq" in e]
+    seqs = [seq for e in events if (seq := dict(e).get("seq")) is not None]
     assert seqs == list(range(1, len(seqs) + 1))
     assert len(seqs) > 20
     assert events[-1]["type"] == "terminal"

@@ -16,7 +16,14 @@ from crownest import (
     SandboxHandle,
     __version__,
 )
-from crownest._generated.types import Command, Sandbox
+from crownest.types import (
+    Command,
+    CommandLogChunk,
+    FileStat,
+    Project,
+    RunArchiveResult,
+    Sandbox,
+)
 
 
 def sync_consumer() -> None:
@@ -32,14 +39,14 @@ def sync_consumer() -> None:
         sid: str = sb.id
         status: Any = sb["status"]
         record: dict[str, Any] = sb.to_dict()
-        killed: dict[str, Any] = sb.kill()
+        killed: Sandbox = sb.kill()
         got: SandboxHandle = client.sandboxes.get(sid, timeout=5)
-        live: list[dict[str, Any]] = client.sandboxes.list()
+        live: list[Sandbox] = client.sandboxes.list()
         client.sandboxes.kill(sid)
         with got:
             got.commands.run("echo")
 
-        result: dict[str, Any] = client.commands.run(
+        result: Command = client.commands.run(
             sid,
             "pytest -q",
             cwd="/workspace",
@@ -49,13 +56,13 @@ def sync_consumer() -> None:
             collect_on="always",
             idempotency_key="k2",
         )
-        exit_code: Any = result["exitCode"]
+        exit_code: int | None = result["exitCode"]
         cmd = client.commands.start(
             sid, "sleep 1", cwd=None, env=None, timeout_ms=None, idempotency_key=None
         )
         client.commands.get(cmd["id"])
         client.commands.cancel(cmd["id"], mode="force")
-        chunks: list[dict[str, Any]] = client.commands.logs(cmd["id"], after_seq=0, limit=100)
+        chunks: list[CommandLogChunk] = client.commands.logs(cmd["id"], after_seq=0, limit=100)
         for event in client.commands.stream_logs(cmd["id"], after_seq=None):
             if event["type"] == "terminal":
                 print(event["command"]["exitCode"])
@@ -64,7 +71,7 @@ def sync_consumer() -> None:
         client.files.write(sid, "a.txt", "x", create_parents=True, encoding="utf8", overwrite=True)
         client.files.write(sid, "b.bin", b"\x00")
         client.files.delete(sid, "a.txt")
-        entries: list[dict[str, Any]] = client.files.list(sid, "/workspace")
+        entries: list[FileStat] = client.files.list(sid, "/workspace")
         client.files.stat(sid, "a.txt")
         client.files.mkdir(sid, "d", parents=True)
         client.files.move(sid, "a.txt", "b.txt", overwrite=False)
@@ -83,7 +90,7 @@ def sync_consumer() -> None:
         client.previews.list(sid)
         client.previews.revoke(prv["id"])
 
-        projects: list[dict[str, Any]] = client.projects.list()
+        projects: list[Project] = client.projects.list()
 
         run = client.workspace_runs.create("make test", template="python", keep_sandbox=False)
         client.workspace_runs.upload_archive(run["id"], b"...", sha256=None, size_bytes=None)
@@ -101,7 +108,7 @@ def sync_consumer() -> None:
         client.workspace_runs.list(status="succeeded")
         client.workspace_runs.cancel(run["id"])
         client.workspace_runs.evidence(run["id"])
-        done: dict[str, Any] = client.workspace_runs.run_archive(
+        done: RunArchiveResult = client.workspace_runs.run_archive(
             "ws.tar.gz", command="make test", on_event=print
         )
         print(status, record, killed, live, exit_code, chunks, text, entries)

@@ -18,6 +18,23 @@ from ._core import Call, prepare_raw, retry_delay, signed_url
 from ._errors import CrowNestApiError
 from ._handle import AsyncSandboxHandle
 from ._transport_async import AsyncTransport
+from .types import (
+    Artifact,
+    Command,
+    CommandLogChunk,
+    CommandLogStreamEvent,
+    DownloadUrl,
+    FileStat,
+    Preview,
+    Project,
+    RunArchiveResult,
+    Sandbox,
+    WorkspaceRun,
+    WorkspaceRunArchiveResult,
+    WorkspaceRunArchiveTransfer,
+    WorkspaceRunEvidenceBundle,
+    WorkspaceRunStreamEvent,
+)
 
 
 class Sandboxes:
@@ -55,16 +72,16 @@ class Sandboxes:
         include_ended: bool | None = None,
         project_id: str | None = None,
         timeout: float | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[Sandbox]:
         """Live sandboxes (include_ended adds destroyed and failed ones)."""
-        data: list[dict[str, Any]] = (
+        data: list[Sandbox] = (
             await self._t.call(rq.list_sandboxes(include_ended, project_id, timeout))
         )["data"]
         return data
 
-    async def kill(self, sandbox_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    async def kill(self, sandbox_id: str, *, timeout: float | None = None) -> Sandbox:
         """Destroys the sandbox and returns its record (status destroyed); idempotent by state."""
-        result: dict[str, Any] = await self._t.call(rq.sandbox("killSandbox", sandbox_id, timeout))
+        result: Sandbox = await self._t.call(rq.sandbox("killSandbox", sandbox_id, timeout))
         return result
 
 
@@ -86,7 +103,7 @@ class Commands:
         collect_on: str | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Command:
         """Runs the command and waits for it to exit; returns the full command record.
 
         A command still running after the service's wait budget (a 202) is
@@ -96,7 +113,7 @@ class Commands:
         call = rq.run_command(
             sandbox_id, command, cwd, env, timeout_ms, collect, collect_on, idempotency_key, timeout
         )
-        record: dict[str, Any] = await self._t.call(call)
+        record: Command = await self._t.call(call)
         if record.get("status") in ("queued", "starting", "running"):
             async for event in self.stream_logs(record["id"], timeout=timeout):
                 if event["type"] == "terminal":
@@ -115,21 +132,21 @@ class Commands:
         timeout_ms: int | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Command:
         """Starts the command and returns at once (status queued or starting)."""
         call = rq.start_command(sandbox_id, command, cwd, env, timeout_ms, idempotency_key, timeout)
-        result: dict[str, Any] = await self._t.call(call)
+        result: Command = await self._t.call(call)
         return result
 
-    async def get(self, command_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = await self._t.call(rq.command("getCommand", command_id, timeout))
+    async def get(self, command_id: str, *, timeout: float | None = None) -> Command:
+        result: Command = await self._t.call(rq.command("getCommand", command_id, timeout))
         return result
 
     async def cancel(
         self, command_id: str, *, mode: str | None = None, timeout: float | None = None
-    ) -> dict[str, Any]:
+    ) -> Command:
         """mode "graceful" (default, SIGTERM) or "force" (SIGKILL); idempotent by state."""
-        result: dict[str, Any] = await self._t.call(rq.cancel_command(command_id, mode, timeout))
+        result: Command = await self._t.call(rq.cancel_command(command_id, mode, timeout))
         return result
 
     async def logs(
@@ -139,16 +156,16 @@ class Commands:
         after_seq: int | None = None,
         limit: int | None = None,
         timeout: float | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[CommandLogChunk]:
         """Stored log chunks after after_seq, at most limit (default 50, max 100)."""
-        data: list[dict[str, Any]] = (
+        data: list[CommandLogChunk] = (
             await self._t.call(rq.command_logs(command_id, after_seq, limit, timeout))
         )["data"]
         return data
 
     def stream_logs(
         self, command_id: str, *, after_seq: int | None = None, timeout: float | None = None
-    ) -> AsyncIterator[dict[str, Any]]:
+    ) -> AsyncIterator[CommandLogStreamEvent]:
         """Live events (log, heartbeat, terminal, error) until the terminal one.
 
         A dropped connection is reopened after the last seq seen, so nothing is
@@ -185,12 +202,12 @@ class Files:
         encoding: str | None = None,
         overwrite: bool | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> FileStat:
         """Writes the whole file (bytes are sent base64-encoded); returns its stat record."""
         call = rq.write_file(
             sandbox_id, path, content, create_parents, encoding, overwrite, timeout
         )
-        result: dict[str, Any] = await self._t.call(call)
+        result: FileStat = await self._t.call(call)
         return result
 
     async def delete(self, sandbox_id: str, path: str, *, timeout: float | None = None) -> None:
@@ -199,18 +216,14 @@ class Files:
 
     async def list(
         self, sandbox_id: str, path: str = "/workspace", *, timeout: float | None = None
-    ) -> list[dict[str, Any]]:
-        data: list[dict[str, Any]] = (
+    ) -> list[FileStat]:
+        data: list[FileStat] = (
             await self._t.call(rq.at_path("listFiles", sandbox_id, path, timeout))
         )["data"]
         return data
 
-    async def stat(
-        self, sandbox_id: str, path: str, *, timeout: float | None = None
-    ) -> dict[str, Any]:
-        result: dict[str, Any] = await self._t.call(
-            rq.at_path("statFile", sandbox_id, path, timeout)
-        )
+    async def stat(self, sandbox_id: str, path: str, *, timeout: float | None = None) -> FileStat:
+        result: FileStat = await self._t.call(rq.at_path("statFile", sandbox_id, path, timeout))
         return result
 
     async def mkdir(
@@ -220,11 +233,11 @@ class Files:
         *,
         parents: bool | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> FileStat:
         call = rq.sandbox(
             "makeDirectory", sandbox_id, timeout, json=rq.body(path=path, parents=parents)
         )
-        result: dict[str, Any] = await self._t.call(call)
+        result: FileStat = await self._t.call(call)
         return result
 
     async def move(
@@ -235,19 +248,19 @@ class Files:
         *,
         overwrite: bool | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> FileStat:
         json = rq.body(fromPath=from_path, toPath=to_path, overwrite=overwrite)
-        result: dict[str, Any] = await self._t.call(
+        result: FileStat = await self._t.call(
             rq.sandbox("moveFile", sandbox_id, timeout, json=json)
         )
         return result
 
     async def download_url(
         self, sandbox_id: str, path: str, *, timeout: float | None = None
-    ) -> dict[str, Any]:
+    ) -> DownloadUrl:
         """A short-lived signed URL for a file of any size ({"url", "method", "authMode"})."""
         call = rq.sandbox("createFileDownloadUrl", sandbox_id, timeout, json={"path": path})
-        result: dict[str, Any] = await self._t.call(call)
+        result: DownloadUrl = await self._t.call(call)
         return result
 
     async def download(self, sandbox_id: str, path: str, *, timeout: float | None = None) -> bytes:
@@ -282,7 +295,7 @@ class Artifacts:
         idempotency_key: str | None = None,
         *,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Artifact:
         """Exports the file at path; name defaults to its base name."""
         call = rq.sandbox(
             "createArtifact",
@@ -291,17 +304,15 @@ class Artifacts:
             json=rq.body(path=path, name=name),
             idempotency_key=idempotency_key,
         )
-        result: dict[str, Any] = await self._t.call(call)
+        result: Artifact = await self._t.call(call)
         return result
 
-    async def get(self, artifact_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = await self._t.call(
-            rq.artifact("getArtifact", artifact_id, timeout)
-        )
+    async def get(self, artifact_id: str, *, timeout: float | None = None) -> Artifact:
+        result: Artifact = await self._t.call(rq.artifact("getArtifact", artifact_id, timeout))
         return result
 
-    async def list(self, sandbox_id: str, *, timeout: float | None = None) -> list[dict[str, Any]]:
-        data: list[dict[str, Any]] = (
+    async def list(self, sandbox_id: str, *, timeout: float | None = None) -> list[Artifact]:
+        data: list[Artifact] = (
             await self._t.call(rq.sandbox("listArtifacts", sandbox_id, timeout))
         )["data"]
         return data
@@ -311,18 +322,16 @@ class Artifacts:
         call = rq.artifact("downloadArtifact", artifact_id, timeout, parse="bytes")
         return bytes(await self._t.call(call))
 
-    async def download_url(
-        self, artifact_id: str, *, timeout: float | None = None
-    ) -> dict[str, Any]:
+    async def download_url(self, artifact_id: str, *, timeout: float | None = None) -> DownloadUrl:
         """{"url", "method", "headers", "authMode"} of a short-lived signed download."""
         call = rq.artifact("createArtifactDownloadUrl", artifact_id, timeout)
-        result: dict[str, Any] = await self._t.call(call)
+        result: DownloadUrl = await self._t.call(call)
         return result
 
-    async def delete(self, artifact_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    async def delete(self, artifact_id: str, *, timeout: float | None = None) -> Artifact:
         """Idempotent by state; returns the artifact with deletedAt set."""
         call = rq.artifact("deleteArtifact", artifact_id, timeout)
-        result: dict[str, Any] = await self._t.call(call)
+        result: Artifact = await self._t.call(call)
         return result
 
 
@@ -339,29 +348,27 @@ class Previews:
         auth_mode: str | None = None,
         *,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Preview:
         """One active preview per sandbox and port: creating it again returns the existing one."""
         json = rq.body(port=port, authMode=auth_mode)
-        result: dict[str, Any] = await self._t.call(
+        result: Preview = await self._t.call(
             rq.sandbox("createPreview", sandbox_id, timeout, json=json)
         )
         return result
 
-    async def get(self, preview_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = await self._t.call(rq.preview("getPreview", preview_id, timeout))
+    async def get(self, preview_id: str, *, timeout: float | None = None) -> Preview:
+        result: Preview = await self._t.call(rq.preview("getPreview", preview_id, timeout))
         return result
 
-    async def list(self, sandbox_id: str, *, timeout: float | None = None) -> list[dict[str, Any]]:
-        data: list[dict[str, Any]] = (
-            await self._t.call(rq.sandbox("listPreviews", sandbox_id, timeout))
-        )["data"]
+    async def list(self, sandbox_id: str, *, timeout: float | None = None) -> list[Preview]:
+        data: list[Preview] = (await self._t.call(rq.sandbox("listPreviews", sandbox_id, timeout)))[
+            "data"
+        ]
         return data
 
-    async def revoke(self, preview_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    async def revoke(self, preview_id: str, *, timeout: float | None = None) -> Preview:
         """Idempotent; returns the preview with revokedAt set."""
-        result: dict[str, Any] = await self._t.call(
-            rq.preview("revokePreview", preview_id, timeout)
-        )
+        result: Preview = await self._t.call(rq.preview("revokePreview", preview_id, timeout))
         return result
 
 
@@ -371,10 +378,10 @@ class Projects:
     def __init__(self, client: AsyncCrowNest) -> None:
         self._t = client._transport
 
-    async def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
+    async def list(self, *, timeout: float | None = None) -> list[Project]:
         """The projects the API key can access."""
         page = await self._t.call(Call("listProjects", timeout=timeout))
-        data: list[dict[str, Any]] = page["data"]
+        data: list[Project] = page["data"]
         return data
 
 
@@ -399,7 +406,7 @@ class WorkspaceRuns:
         artifacts: Sequence[Mapping[str, str]] | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> WorkspaceRun:
         """Creates a run in awaiting_archive."""
         call = rq.create_workspace_run(
             command,
@@ -415,7 +422,7 @@ class WorkspaceRuns:
             idempotency_key,
             timeout,
         )
-        result: dict[str, Any] = await self._t.call(call)
+        result: WorkspaceRun = await self._t.call(call)
         return result
 
     async def upload_archive(
@@ -427,12 +434,12 @@ class WorkspaceRuns:
         size_bytes: int | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> WorkspaceRunArchiveResult:
         """Uploads a small .tar.gz directly (sha256 and size_bytes computed when omitted)."""
         call = rq.upload_archive(
             workspace_run_id, data, sha256, size_bytes, idempotency_key, timeout
         )
-        result: dict[str, Any] = await self._t.call(call)
+        result: WorkspaceRunArchiveResult = await self._t.call(call)
         return result
 
     async def create_archive_transfer(
@@ -443,7 +450,7 @@ class WorkspaceRuns:
         size_bytes: int,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> WorkspaceRunArchiveTransfer:
         """Creates a staged upload target."""
         call = rq.run(
             "createArchiveTransfer",
@@ -452,7 +459,7 @@ class WorkspaceRuns:
             json={"sha256": sha256, "sizeBytes": size_bytes},
             idempotency_key=idempotency_key,
         )
-        result: dict[str, Any] = await self._t.call(call)
+        result: WorkspaceRunArchiveTransfer = await self._t.call(call)
         return result
 
     async def upload_archive_to_transfer(
@@ -482,13 +489,13 @@ class WorkspaceRuns:
         size_bytes: int,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> WorkspaceRunArchiveResult:
         """Verifies the staged upload and attaches it to the run."""
         json = {"uploadId": upload_id, "sha256": sha256, "sizeBytes": size_bytes}
         call = rq.run(
             "finalizeArchive", workspace_run_id, timeout, json=json, idempotency_key=idempotency_key
         )
-        result: dict[str, Any] = await self._t.call(call)
+        result: WorkspaceRunArchiveResult = await self._t.call(call)
         return result
 
     async def start(
@@ -497,16 +504,16 @@ class WorkspaceRuns:
         *,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> WorkspaceRun:
         """Starts extraction and the command."""
         call = rq.run(
             "startWorkspaceRun", workspace_run_id, timeout, idempotency_key=idempotency_key
         )
-        result: dict[str, Any] = await self._t.call(call)
+        result: WorkspaceRun = await self._t.call(call)
         return result
 
-    async def get(self, workspace_run_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = await self._t.call(
+    async def get(self, workspace_run_id: str, *, timeout: float | None = None) -> WorkspaceRun:
+        result: WorkspaceRun = await self._t.call(
             rq.run("getWorkspaceRun", workspace_run_id, timeout)
         )
         return result
@@ -518,17 +525,15 @@ class WorkspaceRuns:
         status: str | None = None,
         metadata: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> list[dict[str, Any]]:
-        data: list[dict[str, Any]] = (
+    ) -> list[WorkspaceRun]:
+        data: list[WorkspaceRun] = (
             await self._t.call(rq.list_workspace_runs(project_id, status, metadata, timeout))
         )["data"]
         return data
 
-    async def cancel(
-        self, workspace_run_id: str, *, timeout: float | None = None
-    ) -> dict[str, Any]:
+    async def cancel(self, workspace_run_id: str, *, timeout: float | None = None) -> WorkspaceRun:
         """Idempotent by state: an ended run is returned unchanged."""
-        result: dict[str, Any] = await self._t.call(
+        result: WorkspaceRun = await self._t.call(
             rq.run("cancelWorkspaceRun", workspace_run_id, timeout)
         )
         return result
@@ -539,7 +544,7 @@ class WorkspaceRuns:
         *,
         after_seq: int | None = None,
         timeout: float | None = None,
-    ) -> AsyncIterator[dict[str, Any]]:
+    ) -> AsyncIterator[WorkspaceRunStreamEvent]:
         """The run's events until the terminal one, resuming after a drop."""
         return self._t.stream(
             "streamWorkspaceRunEvents", {"workspaceRunId": workspace_run_id}, after_seq, timeout
@@ -547,9 +552,9 @@ class WorkspaceRuns:
 
     async def evidence(
         self, workspace_run_id: str, *, timeout: float | None = None
-    ) -> dict[str, Any]:
+    ) -> WorkspaceRunEvidenceBundle:
         """The evidence bundle of a terminal run (evidence_not_ready before)."""
-        result: dict[str, Any] = await self._t.call(
+        result: WorkspaceRunEvidenceBundle = await self._t.call(
             rq.run("getWorkspaceRunEvidence", workspace_run_id, timeout)
         )
         return result
@@ -568,10 +573,10 @@ class WorkspaceRuns:
         metadata: Mapping[str, str] | None = None,
         source_metadata: Mapping[str, str] | None = None,
         artifacts: Sequence[Mapping[str, str]] | None = None,
-        on_event: Callable[[dict[str, Any]], Awaitable[object] | object] | None = None,
+        on_event: Callable[[WorkspaceRunStreamEvent], Awaitable[object] | object] | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> RunArchiveResult:
         """The whole flow: upload (direct up to 1 MiB, staged above), start, stream, evidence.
 
         Returns {"workspaceRun": <terminal run>, "evidence": <bundle>}. A step

@@ -7,7 +7,17 @@ and list of artifacts and previews) have it bound; the rest pass through.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .types import (
+    Artifact,
+    Command,
+    CommandLogChunk,
+    CommandLogStreamEvent,
+    DownloadUrl,
+    FileStat,
+    Preview,
+)
 
 if TYPE_CHECKING:
     from . import _async_client as _async
@@ -32,7 +42,7 @@ class SandboxCommands:
         collect_on: str | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Command:
         return self._resource.run(
             self._sandbox_id,
             command,
@@ -54,7 +64,7 @@ class SandboxCommands:
         timeout_ms: int | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Command:
         return self._resource.start(
             self._sandbox_id,
             command,
@@ -65,12 +75,12 @@ class SandboxCommands:
             timeout=timeout,
         )
 
-    def get(self, command_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def get(self, command_id: str, *, timeout: float | None = None) -> Command:
         return self._resource.get(command_id, timeout=timeout)
 
     def cancel(
         self, command_id: str, *, mode: str | None = None, timeout: float | None = None
-    ) -> dict[str, Any]:
+    ) -> Command:
         return self._resource.cancel(command_id, mode=mode, timeout=timeout)
 
     def logs(
@@ -80,12 +90,12 @@ class SandboxCommands:
         after_seq: int | None = None,
         limit: int | None = None,
         timeout: float | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[CommandLogChunk]:
         return self._resource.logs(command_id, after_seq=after_seq, limit=limit, timeout=timeout)
 
     def stream_logs(
         self, command_id: str, *, after_seq: int | None = None, timeout: float | None = None
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[CommandLogStreamEvent]:
         return self._resource.stream_logs(command_id, after_seq=after_seq, timeout=timeout)
 
 
@@ -108,7 +118,7 @@ class SandboxFiles:
         encoding: str | None = None,
         overwrite: bool | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> FileStat:
         return self._resource.write(
             self._sandbox_id,
             path,
@@ -122,17 +132,15 @@ class SandboxFiles:
     def delete(self, path: str, *, timeout: float | None = None) -> None:
         self._resource.delete(self._sandbox_id, path, timeout=timeout)
 
-    def list(
-        self, path: str = "/workspace", *, timeout: float | None = None
-    ) -> list[dict[str, Any]]:
+    def list(self, path: str = "/workspace", *, timeout: float | None = None) -> list[FileStat]:
         return self._resource.list(self._sandbox_id, path, timeout=timeout)
 
-    def stat(self, path: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def stat(self, path: str, *, timeout: float | None = None) -> FileStat:
         return self._resource.stat(self._sandbox_id, path, timeout=timeout)
 
     def mkdir(
         self, path: str, *, parents: bool | None = None, timeout: float | None = None
-    ) -> dict[str, Any]:
+    ) -> FileStat:
         return self._resource.mkdir(self._sandbox_id, path, parents=parents, timeout=timeout)
 
     def move(
@@ -142,12 +150,12 @@ class SandboxFiles:
         *,
         overwrite: bool | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> FileStat:
         return self._resource.move(
             self._sandbox_id, from_path, to_path, overwrite=overwrite, timeout=timeout
         )
 
-    def download_url(self, path: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def download_url(self, path: str, *, timeout: float | None = None) -> DownloadUrl:
         return self._resource.download_url(self._sandbox_id, path, timeout=timeout)
 
     def download(self, path: str, *, timeout: float | None = None) -> bytes:
@@ -168,22 +176,22 @@ class SandboxArtifacts:
         idempotency_key: str | None = None,
         *,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Artifact:
         return self._resource.create(self._sandbox_id, path, name, idempotency_key, timeout=timeout)
 
-    def get(self, artifact_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def get(self, artifact_id: str, *, timeout: float | None = None) -> Artifact:
         return self._resource.get(artifact_id, timeout=timeout)
 
-    def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
+    def list(self, *, timeout: float | None = None) -> list[Artifact]:
         return self._resource.list(self._sandbox_id, timeout=timeout)
 
     def download(self, artifact_id: str, *, timeout: float | None = None) -> bytes:
         return self._resource.download(artifact_id, timeout=timeout)
 
-    def download_url(self, artifact_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def download_url(self, artifact_id: str, *, timeout: float | None = None) -> DownloadUrl:
         return self._resource.download_url(artifact_id, timeout=timeout)
 
-    def delete(self, artifact_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def delete(self, artifact_id: str, *, timeout: float | None = None) -> Artifact:
         return self._resource.delete(artifact_id, timeout=timeout)
 
 
@@ -196,16 +204,16 @@ class SandboxPreviews:
 
     def create(
         self, port: int, auth_mode: str | None = None, *, timeout: float | None = None
-    ) -> dict[str, Any]:
+    ) -> Preview:
         return self._resource.create(self._sandbox_id, port, auth_mode, timeout=timeout)
 
-    def get(self, preview_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def get(self, preview_id: str, *, timeout: float | None = None) -> Preview:
         return self._resource.get(preview_id, timeout=timeout)
 
-    def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
+    def list(self, *, timeout: float | None = None) -> list[Preview]:
         return self._resource.list(self._sandbox_id, timeout=timeout)
 
-    def revoke(self, preview_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def revoke(self, preview_id: str, *, timeout: float | None = None) -> Preview:
         return self._resource.revoke(preview_id, timeout=timeout)
 
 
@@ -227,7 +235,7 @@ class AsyncSandboxCommands:
         collect_on: str | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Command:
         return await self._resource.run(
             self._sandbox_id,
             command,
@@ -249,7 +257,7 @@ class AsyncSandboxCommands:
         timeout_ms: int | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Command:
         return await self._resource.start(
             self._sandbox_id,
             command,
@@ -260,12 +268,12 @@ class AsyncSandboxCommands:
             timeout=timeout,
         )
 
-    async def get(self, command_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    async def get(self, command_id: str, *, timeout: float | None = None) -> Command:
         return await self._resource.get(command_id, timeout=timeout)
 
     async def cancel(
         self, command_id: str, *, mode: str | None = None, timeout: float | None = None
-    ) -> dict[str, Any]:
+    ) -> Command:
         return await self._resource.cancel(command_id, mode=mode, timeout=timeout)
 
     async def logs(
@@ -275,14 +283,14 @@ class AsyncSandboxCommands:
         after_seq: int | None = None,
         limit: int | None = None,
         timeout: float | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[CommandLogChunk]:
         return await self._resource.logs(
             command_id, after_seq=after_seq, limit=limit, timeout=timeout
         )
 
     def stream_logs(
         self, command_id: str, *, after_seq: int | None = None, timeout: float | None = None
-    ) -> AsyncIterator[dict[str, Any]]:
+    ) -> AsyncIterator[CommandLogStreamEvent]:
         return self._resource.stream_logs(command_id, after_seq=after_seq, timeout=timeout)
 
 
@@ -307,7 +315,7 @@ class AsyncSandboxFiles:
         encoding: str | None = None,
         overwrite: bool | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> FileStat:
         return await self._resource.write(
             self._sandbox_id,
             path,
@@ -323,15 +331,15 @@ class AsyncSandboxFiles:
 
     async def list(
         self, path: str = "/workspace", *, timeout: float | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[FileStat]:
         return await self._resource.list(self._sandbox_id, path, timeout=timeout)
 
-    async def stat(self, path: str, *, timeout: float | None = None) -> dict[str, Any]:
+    async def stat(self, path: str, *, timeout: float | None = None) -> FileStat:
         return await self._resource.stat(self._sandbox_id, path, timeout=timeout)
 
     async def mkdir(
         self, path: str, *, parents: bool | None = None, timeout: float | None = None
-    ) -> dict[str, Any]:
+    ) -> FileStat:
         return await self._resource.mkdir(self._sandbox_id, path, parents=parents, timeout=timeout)
 
     async def move(
@@ -341,12 +349,12 @@ class AsyncSandboxFiles:
         *,
         overwrite: bool | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> FileStat:
         return await self._resource.move(
             self._sandbox_id, from_path, to_path, overwrite=overwrite, timeout=timeout
         )
 
-    async def download_url(self, path: str, *, timeout: float | None = None) -> dict[str, Any]:
+    async def download_url(self, path: str, *, timeout: float | None = None) -> DownloadUrl:
         return await self._resource.download_url(self._sandbox_id, path, timeout=timeout)
 
     async def download(self, path: str, *, timeout: float | None = None) -> bytes:
@@ -367,26 +375,24 @@ class AsyncSandboxArtifacts:
         idempotency_key: str | None = None,
         *,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Artifact:
         return await self._resource.create(
             self._sandbox_id, path, name, idempotency_key, timeout=timeout
         )
 
-    async def get(self, artifact_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    async def get(self, artifact_id: str, *, timeout: float | None = None) -> Artifact:
         return await self._resource.get(artifact_id, timeout=timeout)
 
-    async def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
+    async def list(self, *, timeout: float | None = None) -> list[Artifact]:
         return await self._resource.list(self._sandbox_id, timeout=timeout)
 
     async def download(self, artifact_id: str, *, timeout: float | None = None) -> bytes:
         return await self._resource.download(artifact_id, timeout=timeout)
 
-    async def download_url(
-        self, artifact_id: str, *, timeout: float | None = None
-    ) -> dict[str, Any]:
+    async def download_url(self, artifact_id: str, *, timeout: float | None = None) -> DownloadUrl:
         return await self._resource.download_url(artifact_id, timeout=timeout)
 
-    async def delete(self, artifact_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    async def delete(self, artifact_id: str, *, timeout: float | None = None) -> Artifact:
         return await self._resource.delete(artifact_id, timeout=timeout)
 
 
@@ -399,14 +405,14 @@ class AsyncSandboxPreviews:
 
     async def create(
         self, port: int, auth_mode: str | None = None, *, timeout: float | None = None
-    ) -> dict[str, Any]:
+    ) -> Preview:
         return await self._resource.create(self._sandbox_id, port, auth_mode, timeout=timeout)
 
-    async def get(self, preview_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    async def get(self, preview_id: str, *, timeout: float | None = None) -> Preview:
         return await self._resource.get(preview_id, timeout=timeout)
 
-    async def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
+    async def list(self, *, timeout: float | None = None) -> list[Preview]:
         return await self._resource.list(self._sandbox_id, timeout=timeout)
 
-    async def revoke(self, preview_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    async def revoke(self, preview_id: str, *, timeout: float | None = None) -> Preview:
         return await self._resource.revoke(preview_id, timeout=timeout)

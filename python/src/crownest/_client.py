@@ -17,6 +17,23 @@ from ._core import Call, prepare_raw, retry_delay, signed_url
 from ._errors import CrowNestApiError
 from ._handle import SandboxHandle
 from ._transport_sync import SyncTransport
+from .types import (
+    Artifact,
+    Command,
+    CommandLogChunk,
+    CommandLogStreamEvent,
+    DownloadUrl,
+    FileStat,
+    Preview,
+    Project,
+    RunArchiveResult,
+    Sandbox,
+    WorkspaceRun,
+    WorkspaceRunArchiveResult,
+    WorkspaceRunArchiveTransfer,
+    WorkspaceRunEvidenceBundle,
+    WorkspaceRunStreamEvent,
+)
 
 
 class Sandboxes:
@@ -54,16 +71,16 @@ class Sandboxes:
         include_ended: bool | None = None,
         project_id: str | None = None,
         timeout: float | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[Sandbox]:
         """Live sandboxes (include_ended adds destroyed and failed ones)."""
-        data: list[dict[str, Any]] = self._t.call(
-            rq.list_sandboxes(include_ended, project_id, timeout)
-        )["data"]
+        data: list[Sandbox] = self._t.call(rq.list_sandboxes(include_ended, project_id, timeout))[
+            "data"
+        ]
         return data
 
-    def kill(self, sandbox_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def kill(self, sandbox_id: str, *, timeout: float | None = None) -> Sandbox:
         """Destroys the sandbox and returns its record (status destroyed); idempotent by state."""
-        result: dict[str, Any] = self._t.call(rq.sandbox("killSandbox", sandbox_id, timeout))
+        result: Sandbox = self._t.call(rq.sandbox("killSandbox", sandbox_id, timeout))
         return result
 
 
@@ -85,7 +102,7 @@ class Commands:
         collect_on: str | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Command:
         """Runs the command and waits for it to exit; returns the full command record.
 
         A command still running after the service's wait budget (a 202) is
@@ -95,7 +112,7 @@ class Commands:
         call = rq.run_command(
             sandbox_id, command, cwd, env, timeout_ms, collect, collect_on, idempotency_key, timeout
         )
-        record: dict[str, Any] = self._t.call(call)
+        record: Command = self._t.call(call)
         if record.get("status") in ("queued", "starting", "running"):
             for event in self.stream_logs(record["id"], timeout=timeout):
                 if event["type"] == "terminal":
@@ -114,21 +131,21 @@ class Commands:
         timeout_ms: int | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Command:
         """Starts the command and returns at once (status queued or starting)."""
         call = rq.start_command(sandbox_id, command, cwd, env, timeout_ms, idempotency_key, timeout)
-        result: dict[str, Any] = self._t.call(call)
+        result: Command = self._t.call(call)
         return result
 
-    def get(self, command_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = self._t.call(rq.command("getCommand", command_id, timeout))
+    def get(self, command_id: str, *, timeout: float | None = None) -> Command:
+        result: Command = self._t.call(rq.command("getCommand", command_id, timeout))
         return result
 
     def cancel(
         self, command_id: str, *, mode: str | None = None, timeout: float | None = None
-    ) -> dict[str, Any]:
+    ) -> Command:
         """mode "graceful" (default, SIGTERM) or "force" (SIGKILL); idempotent by state."""
-        result: dict[str, Any] = self._t.call(rq.cancel_command(command_id, mode, timeout))
+        result: Command = self._t.call(rq.cancel_command(command_id, mode, timeout))
         return result
 
     def logs(
@@ -138,16 +155,16 @@ class Commands:
         after_seq: int | None = None,
         limit: int | None = None,
         timeout: float | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[CommandLogChunk]:
         """Stored log chunks after after_seq, at most limit (default 50, max 100)."""
-        data: list[dict[str, Any]] = self._t.call(
+        data: list[CommandLogChunk] = self._t.call(
             rq.command_logs(command_id, after_seq, limit, timeout)
         )["data"]
         return data
 
     def stream_logs(
         self, command_id: str, *, after_seq: int | None = None, timeout: float | None = None
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[CommandLogStreamEvent]:
         """Live events (log, heartbeat, terminal, error) until the terminal one.
 
         A dropped connection is reopened after the last seq seen, so nothing is
@@ -184,12 +201,12 @@ class Files:
         encoding: str | None = None,
         overwrite: bool | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> FileStat:
         """Writes the whole file (bytes are sent base64-encoded); returns its stat record."""
         call = rq.write_file(
             sandbox_id, path, content, create_parents, encoding, overwrite, timeout
         )
-        result: dict[str, Any] = self._t.call(call)
+        result: FileStat = self._t.call(call)
         return result
 
     def delete(self, sandbox_id: str, path: str, *, timeout: float | None = None) -> None:
@@ -198,14 +215,14 @@ class Files:
 
     def list(
         self, sandbox_id: str, path: str = "/workspace", *, timeout: float | None = None
-    ) -> list[dict[str, Any]]:
-        data: list[dict[str, Any]] = self._t.call(
-            rq.at_path("listFiles", sandbox_id, path, timeout)
-        )["data"]
+    ) -> list[FileStat]:
+        data: list[FileStat] = self._t.call(rq.at_path("listFiles", sandbox_id, path, timeout))[
+            "data"
+        ]
         return data
 
-    def stat(self, sandbox_id: str, path: str, *, timeout: float | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = self._t.call(rq.at_path("statFile", sandbox_id, path, timeout))
+    def stat(self, sandbox_id: str, path: str, *, timeout: float | None = None) -> FileStat:
+        result: FileStat = self._t.call(rq.at_path("statFile", sandbox_id, path, timeout))
         return result
 
     def mkdir(
@@ -215,11 +232,11 @@ class Files:
         *,
         parents: bool | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> FileStat:
         call = rq.sandbox(
             "makeDirectory", sandbox_id, timeout, json=rq.body(path=path, parents=parents)
         )
-        result: dict[str, Any] = self._t.call(call)
+        result: FileStat = self._t.call(call)
         return result
 
     def move(
@@ -230,19 +247,17 @@ class Files:
         *,
         overwrite: bool | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> FileStat:
         json = rq.body(fromPath=from_path, toPath=to_path, overwrite=overwrite)
-        result: dict[str, Any] = self._t.call(
-            rq.sandbox("moveFile", sandbox_id, timeout, json=json)
-        )
+        result: FileStat = self._t.call(rq.sandbox("moveFile", sandbox_id, timeout, json=json))
         return result
 
     def download_url(
         self, sandbox_id: str, path: str, *, timeout: float | None = None
-    ) -> dict[str, Any]:
+    ) -> DownloadUrl:
         """A short-lived signed URL for a file of any size ({"url", "method", "authMode"})."""
         call = rq.sandbox("createFileDownloadUrl", sandbox_id, timeout, json={"path": path})
-        result: dict[str, Any] = self._t.call(call)
+        result: DownloadUrl = self._t.call(call)
         return result
 
     def download(self, sandbox_id: str, path: str, *, timeout: float | None = None) -> bytes:
@@ -277,7 +292,7 @@ class Artifacts:
         idempotency_key: str | None = None,
         *,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Artifact:
         """Exports the file at path; name defaults to its base name."""
         call = rq.sandbox(
             "createArtifact",
@@ -286,15 +301,15 @@ class Artifacts:
             json=rq.body(path=path, name=name),
             idempotency_key=idempotency_key,
         )
-        result: dict[str, Any] = self._t.call(call)
+        result: Artifact = self._t.call(call)
         return result
 
-    def get(self, artifact_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = self._t.call(rq.artifact("getArtifact", artifact_id, timeout))
+    def get(self, artifact_id: str, *, timeout: float | None = None) -> Artifact:
+        result: Artifact = self._t.call(rq.artifact("getArtifact", artifact_id, timeout))
         return result
 
-    def list(self, sandbox_id: str, *, timeout: float | None = None) -> list[dict[str, Any]]:
-        data: list[dict[str, Any]] = self._t.call(rq.sandbox("listArtifacts", sandbox_id, timeout))[
+    def list(self, sandbox_id: str, *, timeout: float | None = None) -> list[Artifact]:
+        data: list[Artifact] = self._t.call(rq.sandbox("listArtifacts", sandbox_id, timeout))[
             "data"
         ]
         return data
@@ -304,16 +319,16 @@ class Artifacts:
         call = rq.artifact("downloadArtifact", artifact_id, timeout, parse="bytes")
         return bytes(self._t.call(call))
 
-    def download_url(self, artifact_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def download_url(self, artifact_id: str, *, timeout: float | None = None) -> DownloadUrl:
         """{"url", "method", "headers", "authMode"} of a short-lived signed download."""
         call = rq.artifact("createArtifactDownloadUrl", artifact_id, timeout)
-        result: dict[str, Any] = self._t.call(call)
+        result: DownloadUrl = self._t.call(call)
         return result
 
-    def delete(self, artifact_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def delete(self, artifact_id: str, *, timeout: float | None = None) -> Artifact:
         """Idempotent by state; returns the artifact with deletedAt set."""
         call = rq.artifact("deleteArtifact", artifact_id, timeout)
-        result: dict[str, Any] = self._t.call(call)
+        result: Artifact = self._t.call(call)
         return result
 
 
@@ -330,27 +345,23 @@ class Previews:
         auth_mode: str | None = None,
         *,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> Preview:
         """One active preview per sandbox and port: creating it again returns the existing one."""
         json = rq.body(port=port, authMode=auth_mode)
-        result: dict[str, Any] = self._t.call(
-            rq.sandbox("createPreview", sandbox_id, timeout, json=json)
-        )
+        result: Preview = self._t.call(rq.sandbox("createPreview", sandbox_id, timeout, json=json))
         return result
 
-    def get(self, preview_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = self._t.call(rq.preview("getPreview", preview_id, timeout))
+    def get(self, preview_id: str, *, timeout: float | None = None) -> Preview:
+        result: Preview = self._t.call(rq.preview("getPreview", preview_id, timeout))
         return result
 
-    def list(self, sandbox_id: str, *, timeout: float | None = None) -> list[dict[str, Any]]:
-        data: list[dict[str, Any]] = self._t.call(rq.sandbox("listPreviews", sandbox_id, timeout))[
-            "data"
-        ]
+    def list(self, sandbox_id: str, *, timeout: float | None = None) -> list[Preview]:
+        data: list[Preview] = self._t.call(rq.sandbox("listPreviews", sandbox_id, timeout))["data"]
         return data
 
-    def revoke(self, preview_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def revoke(self, preview_id: str, *, timeout: float | None = None) -> Preview:
         """Idempotent; returns the preview with revokedAt set."""
-        result: dict[str, Any] = self._t.call(rq.preview("revokePreview", preview_id, timeout))
+        result: Preview = self._t.call(rq.preview("revokePreview", preview_id, timeout))
         return result
 
 
@@ -360,9 +371,9 @@ class Projects:
     def __init__(self, client: CrowNest) -> None:
         self._t = client._transport
 
-    def list(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
+    def list(self, *, timeout: float | None = None) -> list[Project]:
         """The projects the API key can access."""
-        data: list[dict[str, Any]] = self._t.call(Call("listProjects", timeout=timeout))["data"]
+        data: list[Project] = self._t.call(Call("listProjects", timeout=timeout))["data"]
         return data
 
 
@@ -387,7 +398,7 @@ class WorkspaceRuns:
         artifacts: Sequence[Mapping[str, str]] | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> WorkspaceRun:
         """Creates a run in awaiting_archive."""
         call = rq.create_workspace_run(
             command,
@@ -403,7 +414,7 @@ class WorkspaceRuns:
             idempotency_key,
             timeout,
         )
-        result: dict[str, Any] = self._t.call(call)
+        result: WorkspaceRun = self._t.call(call)
         return result
 
     def upload_archive(
@@ -415,12 +426,12 @@ class WorkspaceRuns:
         size_bytes: int | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> WorkspaceRunArchiveResult:
         """Uploads a small .tar.gz directly (sha256 and size_bytes computed when omitted)."""
         call = rq.upload_archive(
             workspace_run_id, data, sha256, size_bytes, idempotency_key, timeout
         )
-        result: dict[str, Any] = self._t.call(call)
+        result: WorkspaceRunArchiveResult = self._t.call(call)
         return result
 
     def create_archive_transfer(
@@ -431,7 +442,7 @@ class WorkspaceRuns:
         size_bytes: int,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> WorkspaceRunArchiveTransfer:
         """Creates a staged upload target."""
         call = rq.run(
             "createArchiveTransfer",
@@ -440,7 +451,7 @@ class WorkspaceRuns:
             json={"sha256": sha256, "sizeBytes": size_bytes},
             idempotency_key=idempotency_key,
         )
-        result: dict[str, Any] = self._t.call(call)
+        result: WorkspaceRunArchiveTransfer = self._t.call(call)
         return result
 
     def upload_archive_to_transfer(
@@ -470,13 +481,13 @@ class WorkspaceRuns:
         size_bytes: int,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> WorkspaceRunArchiveResult:
         """Verifies the staged upload and attaches it to the run."""
         json = {"uploadId": upload_id, "sha256": sha256, "sizeBytes": size_bytes}
         call = rq.run(
             "finalizeArchive", workspace_run_id, timeout, json=json, idempotency_key=idempotency_key
         )
-        result: dict[str, Any] = self._t.call(call)
+        result: WorkspaceRunArchiveResult = self._t.call(call)
         return result
 
     def start(
@@ -485,16 +496,16 @@ class WorkspaceRuns:
         *,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> WorkspaceRun:
         """Starts extraction and the command."""
         call = rq.run(
             "startWorkspaceRun", workspace_run_id, timeout, idempotency_key=idempotency_key
         )
-        result: dict[str, Any] = self._t.call(call)
+        result: WorkspaceRun = self._t.call(call)
         return result
 
-    def get(self, workspace_run_id: str, *, timeout: float | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = self._t.call(rq.run("getWorkspaceRun", workspace_run_id, timeout))
+    def get(self, workspace_run_id: str, *, timeout: float | None = None) -> WorkspaceRun:
+        result: WorkspaceRun = self._t.call(rq.run("getWorkspaceRun", workspace_run_id, timeout))
         return result
 
     def list(
@@ -504,17 +515,15 @@ class WorkspaceRuns:
         status: str | None = None,
         metadata: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> list[dict[str, Any]]:
-        data: list[dict[str, Any]] = self._t.call(
+    ) -> list[WorkspaceRun]:
+        data: list[WorkspaceRun] = self._t.call(
             rq.list_workspace_runs(project_id, status, metadata, timeout)
         )["data"]
         return data
 
-    def cancel(self, workspace_run_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def cancel(self, workspace_run_id: str, *, timeout: float | None = None) -> WorkspaceRun:
         """Idempotent by state: an ended run is returned unchanged."""
-        result: dict[str, Any] = self._t.call(
-            rq.run("cancelWorkspaceRun", workspace_run_id, timeout)
-        )
+        result: WorkspaceRun = self._t.call(rq.run("cancelWorkspaceRun", workspace_run_id, timeout))
         return result
 
     def stream_events(
@@ -523,15 +532,17 @@ class WorkspaceRuns:
         *,
         after_seq: int | None = None,
         timeout: float | None = None,
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[WorkspaceRunStreamEvent]:
         """The run's events until the terminal one, resuming after a drop."""
         return self._t.stream(
             "streamWorkspaceRunEvents", {"workspaceRunId": workspace_run_id}, after_seq, timeout
         )
 
-    def evidence(self, workspace_run_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+    def evidence(
+        self, workspace_run_id: str, *, timeout: float | None = None
+    ) -> WorkspaceRunEvidenceBundle:
         """The evidence bundle of a terminal run (evidence_not_ready before)."""
-        result: dict[str, Any] = self._t.call(
+        result: WorkspaceRunEvidenceBundle = self._t.call(
             rq.run("getWorkspaceRunEvidence", workspace_run_id, timeout)
         )
         return result
@@ -550,10 +561,10 @@ class WorkspaceRuns:
         metadata: Mapping[str, str] | None = None,
         source_metadata: Mapping[str, str] | None = None,
         artifacts: Sequence[Mapping[str, str]] | None = None,
-        on_event: Callable[[dict[str, Any]], object] | None = None,
+        on_event: Callable[[WorkspaceRunStreamEvent], object] | None = None,
         idempotency_key: str | None = None,
         timeout: float | None = None,
-    ) -> dict[str, Any]:
+    ) -> RunArchiveResult:
         """The whole flow: upload (direct up to 1 MiB, staged above), start, stream, evidence.
 
         Returns {"workspaceRun": <terminal run>, "evidence": <bundle>}. A step

@@ -17,6 +17,7 @@ from ._bound import (
     SandboxFiles,
     SandboxPreviews,
 )
+from ._generated.types import Sandbox
 
 if TYPE_CHECKING:
     from ._async_client import AsyncCrowNest
@@ -86,7 +87,7 @@ class SandboxHandle(_Record):
     def previews(self) -> SandboxPreviews:
         return SandboxPreviews(self._client.previews, self.id)
 
-    def kill(self, *, timeout: float | None = None) -> dict[str, Any]:
+    def kill(self, *, timeout: float | None = None) -> Sandbox:
         """Destroys the sandbox; returns its record (status destroyed). Idempotent."""
         return self._client.sandboxes.kill(self.id, timeout=timeout)
 
@@ -127,7 +128,7 @@ class AsyncSandboxHandle(_Record):
     def previews(self) -> AsyncSandboxPreviews:
         return AsyncSandboxPreviews(self._client.previews, self.id)
 
-    async def kill(self, *, timeout: float | None = None) -> dict[str, Any]:
+    async def kill(self, *, timeout: float | None = None) -> Sandbox:
         """Destroys the sandbox; returns its record (status destroyed). Idempotent."""
         return await self._client.sandboxes.kill(self.id, timeout=timeout)
 

@@ -117,13 +117,13 @@ def command_logs(
     )
 
 
-def timed_out(record: dict[str, Any]) -> CrowNestApiError:
+def timed_out(record: Mapping[str, Any]) -> CrowNestApiError:
     """The error the service sends for a timed-out run, rebuilt from the final record."""
     return CrowNestApiError(
         status=422,
         code="command_timed_out",
         message=f"the command ran past its timeout of {record.get('timeoutMs')} ms and was killed",
-        details={"command": record},
+        details={"command": dict(record)},
     )
 
 

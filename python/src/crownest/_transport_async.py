@@ -72,7 +72,7 @@ class AsyncTransport:
 
     async def stream(
         self, op: str, path: Mapping[str, str], after_seq: int | None, timeout: float | None
-    ) -> AsyncIterator[dict[str, Any]]:
+    ) -> AsyncIterator[Any]:
         """Events until the terminal one, reconnecting from the last seq after a drop."""
         state = StreamState(op, after_seq, self.config.max_retries)
         idle = self.config.stream_idle_timeout

@@ -71,7 +71,7 @@ class SyncTransport:
 
     def stream(
         self, op: str, path: Mapping[str, str], after_seq: int | None, timeout: float | None
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[Any]:
         """Events until the terminal one, reconnecting from the last seq after a drop."""
         state = StreamState(op, after_seq, self.config.max_retries)
         idle = self.config.stream_idle_timeout

@@ -56,7 +56,7 @@ WorkspacePath: TypeAlias = str
 TimeoutMs: TypeAlias = int
 
 
-class CollectSpec(TypedDict, closed=True):
+class CollectSpec(TypedDict):
     path: WorkspacePath
     name: NotRequired[str]
 
@@ -120,7 +120,7 @@ class Error1(TypedDict):
     details: NotRequired[dict[str, Any]]
 
 
-class Error(TypedDict, closed=True):
+class Error(TypedDict):
     error: Error1
 
 
@@ -142,7 +142,7 @@ class Sandbox(TypedDict):
     endedReason: Literal["killed", "ttl_expired", "failed"] | None
 
 
-class CreateSandboxRequest(TypedDict, closed=True):
+class CreateSandboxRequest(TypedDict):
     template: NotRequired[Template]
     templateVersionId: NotRequired[TemplateVersionId]
     ttlMs: NotRequired[int]
@@ -174,14 +174,14 @@ CollectStatus: TypeAlias = Literal[
 CommandEnv: TypeAlias = dict[str, str]
 
 
-class StartCommandRequest(TypedDict, closed=True):
+class StartCommandRequest(TypedDict):
     command: str
     cwd: NotRequired[WorkspacePath]
     env: NotRequired[CommandEnv]
     timeoutMs: NotRequired[TimeoutMs]
 
 
-class RunCommandRequest(TypedDict, closed=True):
+class RunCommandRequest(TypedDict):
     command: str
     cwd: NotRequired[WorkspacePath]
     env: NotRequired[CommandEnv]
@@ -190,7 +190,7 @@ class RunCommandRequest(TypedDict, closed=True):
     collectOn: NotRequired[Literal["success", "always"]]
 
 
-class CancelCommandRequest(TypedDict, closed=True):
+class CancelCommandRequest(TypedDict):
     mode: NotRequired[Literal["graceful", "force"]]
 
 
@@ -252,7 +252,7 @@ class FileContent(TypedDict):
     sizeBytes: int
 
 
-class WriteFileRequest(TypedDict, closed=True):
+class WriteFileRequest(TypedDict):
     path: WorkspacePath
     content: str
     encoding: NotRequired[FileEncoding]
@@ -260,18 +260,18 @@ class WriteFileRequest(TypedDict, closed=True):
     overwrite: NotRequired[bool]
 
 
-class MakeDirectoryRequest(TypedDict, closed=True):
+class MakeDirectoryRequest(TypedDict):
     path: WorkspacePath
     parents: NotRequired[bool]
 
 
-class MoveFileRequest(TypedDict, closed=True):
+class MoveFileRequest(TypedDict):
     fromPath: WorkspacePath
     toPath: WorkspacePath
     overwrite: NotRequired[bool]
 
 
-class FileDownloadUrlRequest(TypedDict, closed=True):
+class FileDownloadUrlRequest(TypedDict):
     path: WorkspacePath
 
 
@@ -298,7 +298,7 @@ class Artifact(TypedDict):
     workspaceRunId: WorkspaceRunId | None
 
 
-class CreateArtifactRequest(TypedDict, closed=True):
+class CreateArtifactRequest(TypedDict):
     path: WorkspacePath
     name: NotRequired[str]
 
@@ -318,7 +318,7 @@ class Preview(TypedDict):
     revokedAt: Timestamp | None
 
 
-class CreatePreviewRequest(TypedDict, closed=True):
+class CreatePreviewRequest(TypedDict):
     port: int
     authMode: NotRequired[Literal["authenticated"]]
 
@@ -389,7 +389,7 @@ class WorkspaceRun(TypedDict):
     durationMs: int | None
 
 
-class CreateWorkspaceRunRequest(TypedDict, closed=True):
+class CreateWorkspaceRunRequest(TypedDict):
     command: str
     projectId: NotRequired[ProjectId]
     template: NotRequired[Template]
@@ -411,7 +411,7 @@ class WorkspaceRunArchiveResult(TypedDict):
     workspaceRun: WorkspaceRun
 
 
-class CreateArchiveTransferRequest(TypedDict, closed=True):
+class CreateArchiveTransferRequest(TypedDict):
     sha256: Sha256
     sizeBytes: ArchiveSizeBytes
 
@@ -434,7 +434,7 @@ class ArchiveUploadReceipt(TypedDict):
     sha256: Sha256
 
 
-class FinalizeArchiveRequest(TypedDict, closed=True):
+class FinalizeArchiveRequest(TypedDict):
     uploadId: UploadId
     sha256: Sha256
     sizeBytes: ArchiveSizeBytes
