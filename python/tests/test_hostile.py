@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 import pytest
 
 from crownest import AsyncCrowNest, CrowNest, CrowNestApiError
@@ -288,3 +289,15 @@ def test_signed_urls_elsewhere_get_no_key() -> None:
             assert "authorization" not in request.headers
         assert storage.received[1].body == b"archive"
         assert api.received[0].headers["authorization"] == f"Bearer {KEY}"
+
+
+def test_redirects_are_refused_even_with_an_http_client_that_follows_them() -> None:
+    with (
+        Stub(lambda r: r.answer(200, b'{"data":[]}')) as other,
+        Stub(lambda r: r.answer(302, location=f"{other.url}/v1/projects")) as api,
+    ):
+        http = httpx.Client(follow_redirects=True)
+        with CrowNest(api_key=KEY, base_url=api.url, http_client=http) as client:
+            error = raised(client.projects.list)
+            assert error.code == "invalid_response"
+            assert other.count == 0

@@ -50,7 +50,13 @@ class AsyncTransport:
             headers: Mapping[str, str] | None = None
             try:
                 response = await self.http.request(
-                    p.method, p.url, headers=p.headers, content=p.content, timeout=p.timeout
+                    p.method,
+                    p.url,
+                    headers=p.headers,
+                    content=p.content,
+                    timeout=p.timeout,
+                    # Never followed, even by an http_client made to follow them.
+                    follow_redirects=False,
                 )
             except httpx.TimeoutException:
                 raise timeout_error(p) from None
@@ -108,7 +114,7 @@ class AsyncTransport:
             request = self.http.build_request(p.method, p.url, headers=p.headers, timeout=timeout)
             headers: Mapping[str, str] | None = None
             try:
-                response = await self.http.send(request, stream=True)
+                response = await self.http.send(request, stream=True, follow_redirects=False)
             except httpx.TimeoutException:
                 raise timeout_error(p) from None
             except httpx.HTTPError as exc:

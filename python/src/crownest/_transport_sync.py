@@ -49,7 +49,13 @@ class SyncTransport:
             headers: Mapping[str, str] | None = None
             try:
                 response = self.http.request(
-                    p.method, p.url, headers=p.headers, content=p.content, timeout=p.timeout
+                    p.method,
+                    p.url,
+                    headers=p.headers,
+                    content=p.content,
+                    timeout=p.timeout,
+                    # Never followed, even by an http_client made to follow them.
+                    follow_redirects=False,
                 )
             except httpx.TimeoutException:
                 raise timeout_error(p) from None
@@ -107,7 +113,7 @@ class SyncTransport:
             request = self.http.build_request(p.method, p.url, headers=p.headers, timeout=timeout)
             headers: Mapping[str, str] | None = None
             try:
-                response = self.http.send(request, stream=True)
+                response = self.http.send(request, stream=True, follow_redirects=False)
             except httpx.TimeoutException:
                 raise timeout_error(p) from None
             except httpx.HTTPError as exc:
