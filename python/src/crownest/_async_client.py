@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import inspect
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -18,23 +16,25 @@ from ._core import Call, prepare_raw, retry_delay, signed_url
 from ._errors import CrowNestApiError
 from ._handle import AsyncSandboxHandle
 from ._transport_async import AsyncTransport
-from .types import (
-    Artifact,
-    Command,
-    CommandLogChunk,
-    CommandLogStreamEvent,
-    DownloadUrl,
-    FileStat,
-    Preview,
-    Project,
-    RunArchiveResult,
-    Sandbox,
-    WorkspaceRun,
-    WorkspaceRunArchiveResult,
-    WorkspaceRunArchiveTransfer,
-    WorkspaceRunEvidenceBundle,
-    WorkspaceRunStreamEvent,
-)
+
+if TYPE_CHECKING:
+    from .types import (
+        Artifact,
+        Command,
+        CommandLogChunk,
+        CommandLogStreamEvent,
+        DownloadUrl,
+        FileStat,
+        Preview,
+        Project,
+        RunArchiveResult,
+        Sandbox,
+        WorkspaceRun,
+        WorkspaceRunArchiveResult,
+        WorkspaceRunArchiveTransfer,
+        WorkspaceRunEvidenceBundle,
+        WorkspaceRunStreamEvent,
+    )
 
 
 class Sandboxes:
@@ -584,7 +584,7 @@ class WorkspaceRuns:
         error's details.workspaceRunId names it.
         """
         data = rq.archive_bytes(data_or_path)
-        sha256 = hashlib.sha256(data).hexdigest()
+        sha256 = rq.sha256_hex(data)
         key = idempotency_key
         run = await self.create(
             command,
@@ -635,7 +635,7 @@ class WorkspaceRuns:
                     ended = True
                 if on_event is not None:
                     result = on_event(event)
-                    if inspect.isawaitable(result):
+                    if isinstance(result, Awaitable):
                         await result
         except CrowNestApiError as error:
             if not ended:

@@ -9,19 +9,18 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .types import (
-    Artifact,
-    Command,
-    CommandLogChunk,
-    CommandLogStreamEvent,
-    DownloadUrl,
-    FileStat,
-    Preview,
-)
-
 if TYPE_CHECKING:
     from . import _async_client as _async
     from . import _client as _sync
+    from .types import (
+        Artifact,
+        Command,
+        CommandLogChunk,
+        CommandLogStreamEvent,
+        DownloadUrl,
+        FileStat,
+        Preview,
+    )
 
 
 class SandboxCommands:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -17,23 +16,25 @@ from ._core import Call, prepare_raw, retry_delay, signed_url
 from ._errors import CrowNestApiError
 from ._handle import SandboxHandle
 from ._transport_sync import SyncTransport
-from .types import (
-    Artifact,
-    Command,
-    CommandLogChunk,
-    CommandLogStreamEvent,
-    DownloadUrl,
-    FileStat,
-    Preview,
-    Project,
-    RunArchiveResult,
-    Sandbox,
-    WorkspaceRun,
-    WorkspaceRunArchiveResult,
-    WorkspaceRunArchiveTransfer,
-    WorkspaceRunEvidenceBundle,
-    WorkspaceRunStreamEvent,
-)
+
+if TYPE_CHECKING:
+    from .types import (
+        Artifact,
+        Command,
+        CommandLogChunk,
+        CommandLogStreamEvent,
+        DownloadUrl,
+        FileStat,
+        Preview,
+        Project,
+        RunArchiveResult,
+        Sandbox,
+        WorkspaceRun,
+        WorkspaceRunArchiveResult,
+        WorkspaceRunArchiveTransfer,
+        WorkspaceRunEvidenceBundle,
+        WorkspaceRunStreamEvent,
+    )
 
 
 class Sandboxes:
@@ -572,7 +573,7 @@ class WorkspaceRuns:
         error's details.workspaceRunId names it.
         """
         data = rq.archive_bytes(data_or_path)
-        sha256 = hashlib.sha256(data).hexdigest()
+        sha256 = rq.sha256_hex(data)
         key = idempotency_key
         run = self.create(
             command,

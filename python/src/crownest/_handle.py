@@ -17,11 +17,11 @@ from ._bound import (
     SandboxFiles,
     SandboxPreviews,
 )
-from ._generated.types import Sandbox
 
 if TYPE_CHECKING:
     from ._async_client import AsyncCrowNest
     from ._client import CrowNest
+    from ._generated.types import Sandbox
 
 
 class _Record(Mapping[str, Any]):

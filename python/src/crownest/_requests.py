@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,6 +12,13 @@ from ._generated.contract import MAX_ARCHIVE_BYTES, MAX_DIRECT_FILE_BYTES
 
 # run_archive uploads archives up to this size directly, larger ones through a staged transfer.
 DIRECT_UPLOAD_MAX_BYTES = 1024 * 1024
+
+
+def sha256_hex(data: bytes) -> str:
+    # hashlib loads OpenSSL: imported when an archive is hashed, not with the package.
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def body(**fields: Any) -> dict[str, Any]:
@@ -219,7 +225,7 @@ def upload_archive(
 ) -> Call:
     headers = {
         "content-type": "application/gzip",
-        "x-archive-sha256": sha256 or hashlib.sha256(data).hexdigest(),
+        "x-archive-sha256": sha256 or sha256_hex(data),
         "x-archive-size-bytes": str(size_bytes if size_bytes is not None else len(data)),
     }
     return run(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -35,7 +34,7 @@ class AsyncTransport:
         self.config = config
         # Redirects are never followed: headers, key and body stay on the API's origin.
         self.http = http_client or httpx.AsyncClient(follow_redirects=False)
-        self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        self.sleep: Callable[[float], Awaitable[None]] = _sleep
 
     async def close(self) -> None:
         await self.http.aclose()
@@ -146,6 +145,12 @@ class AsyncTransport:
     def _log(self, message: str) -> None:
         if log.isEnabledFor(logging.DEBUG):
             log.debug("crownest: %s", redact(message, self.config.api_key))
+
+
+async def _sleep(seconds: float) -> None:
+    import asyncio  # the event loop is running by now: no import cost for sync users
+
+    await asyncio.sleep(seconds)
 
 
 def _ms(started: float) -> int:
