@@ -168,3 +168,16 @@ def test_stream_gap_comes_as_an_error_event(tmp_path: Path) -> None:
         assert events[0]["details"]["firstAvailableSeq"] == 4
         assert [e["seq"] for e in events if e["type"] == "log"] == [4, 5, 6, 7, 8]
         assert events[-1]["type"] == "terminal"
+
+
+def test_run_archive_cancels_a_run_whose_step_failed_and_names_it(
+    fake: FakeServer, client: CrowNest
+) -> None:
+    fake.add_fault(operation="startWorkspaceRun", code="invalid_state", times=1)
+    with pytest.raises(CrowNestApiError) as info:
+        client.workspace_runs.run_archive(tar_gz({"a.txt": "a"}), command="cat a.txt")
+    assert info.value.code == "invalid_state"
+    assert info.value.details is not None
+    run_id = info.value.details["workspaceRunId"]
+    assert run_id in info.value.message
+    assert client.workspace_runs.get(run_id)["status"] == "canceled"
