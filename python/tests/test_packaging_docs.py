@@ -97,3 +97,25 @@ def test_pytest_project_passes(doc: str, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(rf"^{tests} passed", result.stdout, re.M), result.stdout
+
+
+def test_docs_examples_pass_mypy_strict(tmp_path: Path) -> None:
+    """docs/python.md's examples, scripts and test files, as a user's mypy --strict sees them."""
+    sources = [*scripts("docs/python.md")]
+    sources += [text for name, text in files("docs/python.md").items() if name.endswith(".py")]
+    for i, code in enumerate(sources):
+        (tmp_path / f"example_{i}.py").write_text(code)
+    result = run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            *(str(p) for p in sorted(tmp_path.glob("example_*.py"))),
+        ],
+        tmp_path,
+        fake_env(None),
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
