@@ -175,6 +175,7 @@ async def test_files_download_reads_files_over_the_direct_limit(
     with pytest.raises(CrowNestApiError) as too_large:
         await aclient.files.read(asandbox.id, "big.bin")
     assert too_large.value.code == "file_too_large"
+    assert "files.download" in too_large.value.message
     assert await aclient.files.download(asandbox.id, "big.bin") == b"a" * 400_000
 
 

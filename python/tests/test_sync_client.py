@@ -170,6 +170,7 @@ def test_files_download_reads_files_over_the_direct_limit(
     with pytest.raises(CrowNestApiError) as too_large:
         client.files.read(sandbox.id, "big.bin")
     assert too_large.value.code == "file_too_large"
+    assert "files.download" in too_large.value.message
     assert client.files.download(sandbox.id, "big.bin") == b"a" * 400_000
 
 

@@ -188,9 +188,12 @@ class Files:
         encoding: str | None = None,
         timeout: float | None = None,
     ) -> str:
-        """The file's content, as text ("utf8", default) or "base64"."""
+        """The file's content, as text ("utf8", default) or "base64"; over 256 KiB use download."""
         call = rq.at_path("readFile", sandbox_id, path, timeout, encoding=encoding)
-        return str((await self._t.call(call))["content"])
+        try:
+            return str((await self._t.call(call))["content"])
+        except CrowNestApiError as error:
+            raise rq.read_too_large(error, path) from None
 
     async def write(
         self,

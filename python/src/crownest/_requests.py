@@ -174,6 +174,23 @@ def write_file(
     return sandbox("writeFile", sandbox_id, timeout, json=json)
 
 
+def read_too_large(error: CrowNestApiError, path: str) -> CrowNestApiError:
+    """files.read's file_too_large, saying what to use instead; other errors as they are."""
+    if error.code != "file_too_large":
+        return error
+    size = (error.details or {}).get("sizeBytes", "over")
+    return CrowNestApiError(
+        status=error.status,
+        code=error.code,
+        message=(
+            f"{path} is {size} bytes, more than files.read takes ({MAX_DIRECT_FILE_BYTES}): "
+            "use files.download"
+        ),
+        details=error.details,
+        request_id=error.request_id,
+    )
+
+
 def artifact(op: str, artifact_id: str, timeout: float | None, **extra: Any) -> Call:
     return Call(op, path={"artifactId": artifact_id}, timeout=timeout, **extra)
 
