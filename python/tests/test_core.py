@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crownest import CrowNestApiError
+from crownest import CrowNest, CrowNestApiError
 from crownest._config import resolve_config
 from crownest._core import Call, prepare, retry_delay, should_retry
 from crownest._errors import client_error, error_from_response
@@ -18,6 +18,8 @@ from crownest._generated.contract import (
     ERROR_HTTP_STATUS,
     HEARTBEAT_INTERVAL_MS,
     LIMITS,
+    MAX_ARCHIVE_BYTES,
+    MAX_DIRECT_FILE_BYTES,
     MAX_EVENT_BYTES,
     OPERATION_ROUTES,
     RETRYABLE_ERROR_CODES,
@@ -212,3 +214,15 @@ def test_the_typeddicts_import_at_run_time() -> None:
     assert "exitCode" in types.Command.__annotations__
     assert set(types.RunArchiveResult.__annotations__) == {"workspaceRun", "evidence"}
     assert "command" in types.RunCommandRequest.__annotations__
+
+
+def test_oversized_writes_and_archives_are_refused_before_sending() -> None:
+    # A base URL nothing listens on: a request would be a connection_error, not these.
+    client = CrowNest(api_key="k", base_url="http://127.0.0.1:9", max_retries=0)
+    with pytest.raises(CrowNestApiError) as write:
+        client.files.write("sbx_1", "big.bin", b"\0" * (MAX_DIRECT_FILE_BYTES + 1))
+    assert (write.value.status, write.value.code) == (None, "file_too_large")
+    with pytest.raises(CrowNestApiError) as archive:
+        client.workspace_runs.run_archive(b"\0" * (MAX_ARCHIVE_BYTES + 1), command="true")
+    assert (archive.value.status, archive.value.code) == (None, "archive_too_large")
+    assert archive.value.details == {"limit": MAX_ARCHIVE_BYTES, "sizeBytes": MAX_ARCHIVE_BYTES + 1}
