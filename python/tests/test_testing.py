@@ -36,6 +36,8 @@ def test_start_fake_reads_the_banner_takes_programs_and_stops_by_pid(tmp_path: P
         assert fake.url.startswith("http://127.0.0.1:")
         assert fake.api_key == "cn_test_from_python_0000"
         assert fake.control_token.startswith("cn_ctl_")
+        assert fake.api_key not in repr(fake)
+        assert fake.control_token not in repr(fake)
         with fake.client() as client, client.sandboxes.create() as sb:
             assert sb.commands.run("py-only")["stdout"] == "defined in a file\n"
         pid = fake.pid

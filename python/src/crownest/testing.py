@@ -98,8 +98,9 @@ class FakeServer:
     """A running crownest-fake: its URL, API key and control token; stop() ends it by PID."""
 
     url: str
-    api_key: str
-    control_token: str
+    # Test keys, but keys all the same: kept out of reprs and test logs.
+    api_key: str = field(repr=False)
+    control_token: str = field(repr=False)
     pid: int
     _process: subprocess.Popen[bytes] = field(repr=False)
     _log: IO[bytes] = field(repr=False)
