@@ -33,7 +33,7 @@ const ROWS = [
   // The soak's 100,000 requests take minutes on a busy machine.
   ["9", "soak.mjs", 1_800_000],
   ["10", "in-process.mjs"],
-  ["11", "python-overhead.mjs"],
+  ["12", "python-overhead.mjs"],
 ];
 
 const BUILT = ["dist/src/index.js", "dist/fake/index.js", "dist/fake/bin.js", OPTIONS_MODULE];

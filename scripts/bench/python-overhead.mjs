@@ -1,4 +1,4 @@
-// Row 11: the Python package (python/, run with the project's venv, .venv).
+// Row 12: the Python package (python/, run with the project's venv, .venv).
 // Per-call overhead of `sandboxes.get` against raw httpx (a keep-alive
 // httpx.Client / AsyncClient, get + .json()) on the same URL of crownest-fake
 // over loopback, sync and async, in alternating rounds; and `import crownest`
@@ -42,7 +42,7 @@ export async function run({ quick }) {
   imports.ratio = imports.crownestMs / imports.httpxMs;
   const callRow = (label, r) =>
     row({
-      name: `11${label === "sync" ? "a" : "b"}. Python SDK call overhead, loopback (${label} sandboxes.get)`,
+      name: `12${label === "sync" ? "a" : "b"}. Python SDK call overhead, loopback (${label} sandboxes.get)`,
       figure: `${fmt.us(r.sdkUs)}/call`,
       baseline: `raw httpx get + json() ${fmt.us(r.rawUs)}/call`,
       ratio: r.ratio,
@@ -54,7 +54,7 @@ export async function run({ quick }) {
       callRow("sync", calls.sync),
       callRow("async", calls.async),
       row({
-        name: "11c. Python cold start: import crownest (fresh interpreter)",
+        name: "12c. Python cold start: import crownest (fresh interpreter)",
         figure: `import ${fmt.ms(imports.crownestMs)}`,
         baseline: `import httpx ${fmt.ms(imports.httpxMs)}`,
         ratio: imports.ratio,

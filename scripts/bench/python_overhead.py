@@ -1,4 +1,4 @@
-"""Row 11's measurements in Python (run by python-overhead.mjs with the project's venv).
+"""Row 12's measurements in Python (run by python-overhead.mjs with the project's venv).
 
     python python_overhead.py calls URL KEY N ROUNDS   per-call: SDK sandboxes.get vs raw httpx
     python python_overhead.py import crownest|httpx    one fresh-process import time
