@@ -247,14 +247,27 @@ export function resolve(argv: string[], groups: GroupDef[]): Resolved {
 
   const remaining = head.filter((_, i) => !used.includes(i));
   const name = `crownest ${group.name}${command.name ? ` ${command.name}` : ""}`;
+  const spec = { ...GLOBAL_OPTIONS, ...command.options };
+  const [min, max] = command.positionals ?? [0, 0];
+  if (command.tail && rest === undefined) {
+    // `crownest run . npm test`: the words past the arguments are the command, missing its `--`.
+    const extra = scanOptions(spec, remaining).words[max];
+    if (extra) {
+      const line = [name, quoteWords(remaining.slice(0, extra.index)), "--"];
+      line.push(quoteWords(remaining.slice(extra.index)));
+      throw new UsageError(
+        `${name}: put the command after --: ${line.filter(Boolean).join(" ")}`,
+        usage,
+      );
+    }
+  }
   let parsed: ReturnType<typeof parseOptions>;
   try {
-    parsed = parseOptions({ ...GLOBAL_OPTIONS, ...command.options }, remaining);
+    parsed = parseOptions(spec, remaining);
   } catch (error) {
     if (error instanceof OptionsError) throw new UsageError(`${name}: ${error.message}`, usage);
     throw error;
   }
-  const [min, max] = command.positionals ?? [0, 0];
   const n = parsed.positionals.length;
   if (n < min) throw new UsageError(`${name}: missing argument (${command.synopsis})`, usage);
   if (n > max) {
@@ -358,5 +371,10 @@ const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
  */
 export function commandLine(words: string[]): string {
   if (words.length === 1) return words[0] ?? "";
+  return quoteWords(words);
+}
+
+/** Words as a shell would need them typed, each single-quoted when it needs it. */
+function quoteWords(words: string[]): string {
   return words.map((w) => (SAFE_WORD.test(w) ? w : `'${w.replaceAll("'", `'\\''`)}'`)).join(" ");
 }

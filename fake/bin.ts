@@ -23,17 +23,18 @@
  */
 import { defineOptions, parseCommandLine, usageLine } from "../cmdline/options.ts";
 import { type ConfigFile, parseConfigFile } from "./config-file.ts";
-import type { FakeOptions } from "./index.ts";
+import type { FakeOptions } from "./create-fake.ts";
 import { deno, readTextFile, serveFake } from "./serve.ts";
 import {
   cwdUrl,
   type DefinePrograms,
   loadProgramsModule,
   readIfExists,
+  removeStaleTemps,
   resolvePath,
   writeFileAtomic,
 } from "./server-files.ts";
-import type { FakeState } from "./state.ts";
+import { assertState, type FakeState, stateStart, stateText } from "./state.ts";
 
 const OPTIONS = defineOptions({
   port: {
@@ -105,6 +106,24 @@ async function readConfig(path: string | undefined): Promise<ConfigFile> {
   return config;
 }
 
+/** The snapshot in a --state file; a usage error (exit 2) naming the file when it is none. */
+function readState(path: string, text: string): FakeState {
+  let state: unknown;
+  try {
+    state = JSON.parse(text);
+  } catch (error) {
+    const why = text.trim() === "" ? "it is empty" : (error as Error).message;
+    usageError(`--state ${path} is not JSON (${why}); it was left as it is`);
+  }
+  try {
+    assertState(state);
+    stateStart(state);
+  } catch (error) {
+    usageError(`--state ${path}: ${(error as Error).message}; it was left as it is`);
+  }
+  return state;
+}
+
 async function main(): Promise<void> {
   const { values: args } = parseCommandLine(
     PROGRAM,
@@ -132,8 +151,11 @@ async function main(): Promise<void> {
     : undefined;
   const statePath = args.state ? resolvePath(args.state, cwdUrl()) : state;
   if (statePath) {
+    for (const name of await removeStaleTemps(statePath)) {
+      console.error(`crownest-fake: removed ${name}, left by a save that did not finish`);
+    }
     const text = await readIfExists(statePath);
-    if (text !== undefined) options.state = JSON.parse(text) as FakeState;
+    if (text !== undefined) options.state = readState(statePath, text);
   }
 
   const server = await serveFake({
@@ -149,7 +171,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     const save = statePath
-      ? writeFileAtomic(statePath, JSON.stringify(server.fake.snapshot())).catch((error) => {
+      ? writeFileAtomic(statePath, stateText(server.fake.context)).catch((error) => {
           console.error(`crownest-fake: could not write ${statePath}: ${error}`);
         })
       : Promise.resolve();

@@ -52,6 +52,7 @@ export interface PlanLimits {
 
 /** An API key of the fake. */
 export interface ApiKeyConfig {
+  /** The key, as sent in `Authorization: Bearer`. */
   key: string;
   /** Default: every scope. */
   scopes?: readonly string[];
@@ -63,9 +64,13 @@ export interface ApiKeyConfig {
 
 /** A key as the fake holds it. */
 export interface ApiKeyRecord {
+  /** The key, as sent in `Authorization: Bearer`. */
   readonly key: string;
+  /** The scopes it holds. */
   readonly scopes: ReadonlySet<string>;
+  /** The projects it sees. */
   readonly projectIds: readonly string[];
+  /** Its role: `owner`, `admin` or `member`. */
   readonly role: Role;
 }
 
@@ -83,12 +88,18 @@ export interface ConfigOptions {
   clock?: ClockMode;
   /**
    * Real milliseconds a request may wait on a clock that stands still with
-   * timers pending before it fails with ClockStallError (409 invalid_state);
-   * default 30000, 0 turns the check off.
+   * timers pending before it fails with ClockStallError (409 invalid_state,
+   * `details.clockStalled`; on a stream, an `error` event the SDK throws as
+   * that error); default 2000, 0 turns the check off. The error comes within
+   * 1.25 times this: keep it well under the test runner's timeout (5000 ms in
+   * vitest and bun test), or the runner's "Test timed out" comes first. Raise
+   * it only with the runner's timeout, for code that holds the clock still on
+   * purpose.
    */
   clockStallTimeoutMs?: number;
   /** Plan limits; unset fields keep their defaults. */
   plan?: Partial<PlanLimits>;
+  /** The organization the fake serves (default id `org_default`). */
   org?: { id?: string; name?: string };
   /** Default: one project, { id: "prj_default", name: "Default project" }. */
   projects?: { id: string; name?: string }[];
@@ -124,29 +135,45 @@ export interface ConfigOptions {
 
 /** A curated template's immutable version. */
 export interface TemplateVersion {
+  /** The version's id. */
   readonly id: string;
+  /** The template it is a version of. */
   readonly template: TemplateSlug;
+  /** Whether new sandboxes of the template get this version. */
   readonly current: boolean;
 }
 
 /** Options with every default filled in. */
 export interface ResolvedConfig {
+  /** Seed of every random choice. */
   readonly seed: number;
+  /** How time moves. */
   readonly clock: ClockMode;
+  /** The plan's limits. */
   readonly plan: Readonly<PlanLimits>;
+  /** The organization the fake serves. */
   readonly org: { readonly id: string; readonly name: string };
+  /** Its projects. */
   readonly projects: readonly Project[];
+  /** Its API keys. */
   readonly apiKeys: readonly ApiKeyRecord[];
+  /** Origin of self-signed transfer URLs, or null for the API origin. */
   readonly storageOrigin: string | null;
+  /** The API origin the fake answers on. */
   readonly baseUrl: string;
+  /** Whether the /_fake/* control routes are served. */
   readonly controlRoutes: boolean;
   /** The signing secret given in the options; null: a random one per fake. */
   readonly signingSecret: string | null;
+  /** Bearer token of the control routes besides an owner API key. */
   readonly controlToken: string;
   /** Hosts the control routes answer (the baseUrl's first). */
   readonly controlHosts: readonly string[];
+  /** How long ended records are kept, in fake ms. */
   readonly retentionMs: number;
+  /** How long runCommand waits before answering 202, in fake ms. */
   readonly runWaitMs: number;
+  /** The curated templates' versions. */
   readonly templates: readonly TemplateVersion[];
 }
 

@@ -40,10 +40,13 @@ export interface SharedParts {
 
 /** Everything a route needs: the core and the services. */
 export interface FakeContext extends FakeCore {
+  /** Sandboxes: lifecycle, TTL expiry and quotas. */
   sandboxes: SandboxService;
   /** Files of running sandboxes, and their download URLs. */
   files: FileService;
+  /** Artifacts: exported files and their bytes. */
   artifacts: ArtifactService;
+  /** Previews of sandbox ports. */
   previews: PreviewService;
   /** Commands: simulated processes and their logs. */
   commands: CommandService;

@@ -17,10 +17,11 @@
  *
  * @module
  */
-import type { Fake } from "./index.ts";
+import type { Fake } from "./create-fake.ts";
 
 /** The part of msw's `http` namespace the handlers use (msw 2 and later). */
 export interface MswHttp<Handler = unknown> {
+  /** A handler for every method on `path`. */
   all(
     path: string | RegExp,
     resolver: (info: { request: Request }) => Response | Promise<Response>,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import type { Socket } from "node:net";
 import { serve as nodeServe } from "@hono/node-server";
 import type { RunningServer, ServeOptions } from "./serve-options.ts";
@@ -25,6 +25,13 @@ export function serveNode(options: ServeOptions): Promise<RunningServer> {
             await res.body?.cancel().catch(() => {});
             return new Response(null, { status: 502 });
           }
+          if (res.body && res.headers.get("content-type")?.startsWith("text/event-stream")) {
+            // Chunked: the adapter sends the head at once, reading no event ahead.
+            const headers = new Headers(res.headers);
+            headers.set("transfer-encoding", "chunked");
+            const socket = env.incoming.socket as Socket;
+            return new Response(flushThenCut(res.body, socket), { status: res.status, headers });
+          }
           return res;
         },
       },
@@ -43,13 +50,61 @@ export function serveNode(options: ServeOptions): Promise<RunningServer> {
   });
 }
 
+/**
+ * An event stream whose body errors (a cut-stream fault) ends its connection
+ * after what was written: the adapter would destroy the socket at once,
+ * dropping the last chunk, which is still corked in it. Ending the socket
+ * flushes it and closes without the closing chunk: the client reads every
+ * event written, then an abrupt end.
+ */
+function flushThenCut(body: ReadableStream<Uint8Array>, socket: Socket) {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let next: ReadableStreamReadResult<Uint8Array>;
+        try {
+          next = await reader.read();
+        } catch {
+          socket.once("finish", () => socket.destroy());
+          socket.end();
+          return; // left pending: the adapter cancels it when the socket closes
+        }
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
 /** Reads a UTF-8 file. */
 export function readTextFile(path: string): Promise<string> {
   return readFile(path, "utf8");
 }
 
-/** Writes `text` to `tmp`, then renames it to `path`. */
-export async function writeAndRename(tmp: string, path: string, text: string): Promise<void> {
-  await writeFile(tmp, text, "utf8");
+/** Writes the pieces to `tmp`, one write each (the event loop runs between them), then renames it to `path`. */
+export async function writeAndRename(
+  tmp: string,
+  path: string,
+  pieces: Iterable<string>,
+): Promise<void> {
+  const file = await open(tmp, "w");
+  try {
+    for (const piece of pieces) await file.write(piece);
+  } finally {
+    await file.close();
+  }
   await rename(tmp, path);
+}
+
+/** The names in a directory. */
+export function listDir(dir: string): Promise<string[]> {
+  return readdir(dir);
+}
+
+/** Removes a file. */
+export function removeFile(path: string): Promise<void> {
+  return unlink(path);
 }

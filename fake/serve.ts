@@ -5,7 +5,7 @@
  * @module
  */
 import { isDropped } from "./core/faults.ts";
-import { createFake, type Fake, type FakeOptions } from "./index.ts";
+import { createFake, type Fake, type FakeOptions } from "./create-fake.ts";
 import type { RunningServer, ServeOptions } from "./serve-options.ts";
 
 export type { RunningServer, ServeOptions };
@@ -36,6 +36,16 @@ export const deno: DenoLike | undefined = (globalThis as { Deno?: DenoLike }).De
 /** The Bun namespace, when running on Bun. */
 export const bun: BunLike | undefined = (globalThis as { Bun?: BunLike }).Bun;
 
+/**
+ * The Node side, loaded on Node only. Its specifier is computed so that a
+ * bundler for another runtime (a Worker importing `@crownest/sdk/fake`)
+ * leaves it, and @hono/node-server with it, out.
+ */
+function nodeSide(): Promise<typeof import("./serve-node.ts")> {
+  const file = import.meta.url.endsWith(".ts") ? "./serve-node.ts" : "./serve-node.js";
+  return import(new URL(file, import.meta.url).href);
+}
+
 /** Serves on whichever runtime this is. */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   if (deno) {
@@ -62,7 +72,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       },
     };
   }
-  const { serveNode } = await import("./serve-node.ts");
+  const { serveNode } = await nodeSide();
   return serveNode(options);
 }
 
@@ -70,34 +80,51 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 export async function readTextFile(path: string): Promise<string> {
   if (deno) return deno.readTextFile(path);
   if (bun) return bun.file(path).text();
-  const { readTextFile: read } = await import("./serve-node.ts");
+  const { readTextFile: read } = await nodeSide();
   return read(path);
+}
+
+/** Options of {@link serveFake}: createFake()'s, and where to listen. */
+export interface ServeFakeOptions extends FakeOptions {
+  /** The port to listen on (default 8787); 0 picks a free one (see `port` and `url`). */
+  port?: number;
+  /** The address to listen on (default 127.0.0.1). */
+  hostname?: string;
+  /**
+   * Runs on the new fake before it serves its first request: define
+   * programs (`fake.programs.define`), fault rules, keys.
+   */
+  setup?: (fake: Fake) => void | Promise<void>;
 }
 
 /** A fake served over HTTP. */
 export interface FakeServer {
+  /** The fake behind the server: `fake.apiKey` is the key to send, `fake.clock` its clock. */
   fake: Fake;
+  /** The port it listens on (the chosen one when asked for 0). */
   port: number;
-  /** "http://HOST:PORT": the fake's baseUrl. */
+  /** "http://HOST:PORT": the fake's baseUrl, for the SDK's `baseUrl`. */
   url: string;
+  /** Stops listening and closes open connections (streams included). */
   close(): Promise<void>;
 }
 
 /**
- * Serves a new fake over HTTP on this runtime. Its baseUrl is the listening
- * origin (so signed URLs point back at it), its clock real unless
- * `options.clock` says otherwise, and its /_fake/* control routes are on.
- * With no `apiKeys`, its one key is random (never the seeded default: the
- * server is reachable by anything on the machine).
+ * Serves a new fake over HTTP on this runtime (Node, Deno or Bun), for a
+ * test runner's global setup or a test that needs a real server. Its
+ * baseUrl is the listening origin (so signed URLs point back at it), its
+ * clock real unless `options.clock` says otherwise, and its /_fake/*
+ * control routes are on. With no `apiKeys`, its one key is random (never
+ * the seeded default: the server is reachable by anything on the machine).
+ *
+ * ```ts
+ * const server = await serveFake({ port: 0 });
+ * const client = createCrowNestClient({ apiKey: server.fake.apiKey, baseUrl: server.url });
+ * // ...
+ * await server.close();
+ * ```
  */
-export async function serveFake(
-  options: FakeOptions & {
-    port?: number;
-    hostname?: string;
-    /** Runs on the new fake before it serves its first request (e.g. to define programs). */
-    setup?: (fake: Fake) => void | Promise<void>;
-  } = {},
-): Promise<FakeServer> {
+export async function serveFake(options: ServeFakeOptions = {}): Promise<FakeServer> {
   const { port = 8787, hostname = "127.0.0.1", setup, ...fakeOptions } = options;
   let fake: Fake | undefined;
   const server = await serve({
@@ -119,7 +146,12 @@ export async function serveFake(
     apiKeys,
     baseUrl: url,
   });
-  await setup?.(created);
+  try {
+    await setup?.(created);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   fake = created;
   return { fake, port: server.port, url, close: server.close };
 }

@@ -9,8 +9,13 @@ import { deno, readTextFile } from "./serve.ts";
 
 interface DenoFiles {
   cwd(): string;
-  writeTextFile(path: string, text: string): Promise<void>;
+  open(
+    path: string,
+    options: { write: true; create: true; truncate: true },
+  ): Promise<{ write(bytes: Uint8Array): Promise<number>; close(): void }>;
   rename(from: string, to: string): Promise<void>;
+  readDir(path: string): AsyncIterable<{ name: string }>;
+  remove(path: string): Promise<void>;
   errors: { NotFound: new (...args: never[]) => Error };
 }
 const denoFiles = deno as unknown as DenoFiles | undefined;
@@ -55,14 +60,61 @@ export async function readIfExists(path: string): Promise<string | undefined> {
   }
 }
 
-/** Writes `text` to `path` through a temporary file, so a crash never leaves half a file. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/**
+ * Writes the pieces to `path` through a temporary file (`path.<ms>.tmp`), so
+ * a crash never leaves half a file; one write per piece, so the event loop
+ * runs between them.
+ */
+export async function writeFileAtomic(path: string, pieces: Iterable<string>): Promise<void> {
   const tmp = `${path}.${Date.now()}.tmp`;
   if (denoFiles) {
-    await denoFiles.writeTextFile(tmp, text);
+    const file = await denoFiles.open(tmp, { write: true, create: true, truncate: true });
+    const encoder = new TextEncoder();
+    try {
+      for (const piece of pieces) {
+        let bytes = encoder.encode(piece);
+        while (bytes.length > 0) bytes = bytes.subarray(await file.write(bytes));
+      }
+    } finally {
+      file.close();
+    }
     await denoFiles.rename(tmp, path);
     return;
   }
   const { writeAndRename } = await import("./serve-node.ts");
-  await writeAndRename(tmp, path, text);
+  await writeAndRename(tmp, path, pieces);
+}
+
+/**
+ * Removes what a save that never finished left (`path.<ms>.tmp`, e.g. after a
+ * SIGKILL); returns their names.
+ */
+export async function removeStaleTemps(path: string): Promise<string[]> {
+  const slash = path.lastIndexOf("/");
+  const dir = path.slice(0, slash + 1) || ".";
+  const base = path.slice(slash + 1);
+  const stale = (name: string): boolean =>
+    name.startsWith(`${base}.`) && /^\.\d+\.tmp$/.test(name.slice(base.length));
+  let names: string[];
+  if (denoFiles) {
+    names = [];
+    try {
+      for await (const entry of denoFiles.readDir(dir)) names.push(entry.name);
+    } catch (error) {
+      if (error instanceof denoFiles.errors.NotFound) return [];
+      throw error;
+    }
+  } else {
+    const { listDir } = await import("./serve-node.ts");
+    names = await listDir(dir).catch((error: { code?: string }) => {
+      if (error.code === "ENOENT") return [];
+      throw error;
+    });
+  }
+  const removed = names.filter(stale);
+  for (const name of removed) {
+    if (denoFiles) await denoFiles.remove(`${dir}${name}`);
+    else await (await import("./serve-node.ts")).removeFile(`${dir}${name}`);
+  }
+  return removed;
 }

@@ -82,19 +82,18 @@ export interface OperationInfo {
 
 export const operations: Readonly<Record<OperationId, OperationInfo>> = ${json(operations)};
 
-/** What the SDK sends an operation by: apart, so its bundle carries no scope or status lists. */
-export const operationRoutes: Readonly<
-  Record<OperationId, Pick<OperationInfo, "method" | "path" | "idempotencyKey" | "responseContentType">>
-> = ${json(
+/**
+ * What the SDK sends an operation by, one string each (its bundle carries no
+ * scope or status lists): "METHOD /path", then " key" when it takes an
+ * Idempotency-Key and " raw" when it answers anything but JSON.
+ */
+export const operationRoutes: Readonly<Record<OperationId, string>> = ${json(
     Object.fromEntries(
       Object.entries(operations).map(([id, o]) => [
         id,
-        {
-          method: o.method,
-          path: o.path,
-          idempotencyKey: o.idempotencyKey,
-          responseContentType: o.responseContentType,
-        },
+        `${o.method} ${o.path}${o.idempotencyKey ? " key" : ""}${
+          o.responseContentType === "application/json" ? "" : " raw"
+        }`,
       ]),
     ),
   )};
@@ -116,6 +115,11 @@ export const retryableErrorCodes: readonly ErrorCode[] = ${json(errorCode["x-ret
 export const limits: {
 ${limitFields(limits)}
 } = ${json(limits)};
+
+/** The limits the SDK reads: apart, so its bundle carries no other. */
+export const clientLimits: Pick<typeof limits, ${CLIENT_LIMITS.map((k) => JSON.stringify(k)).join(" | ")}> = ${json(
+    Object.fromEntries(CLIENT_LIMITS.map((k) => [k, limits[k]])),
+  )};
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
 export const statusTransitions: {
@@ -146,7 +150,18 @@ const LIMIT_DOCS = {
   maxJsonBodyBytes: "The largest JSON request body (413 request_too_large past it).",
   defaultLogPageSize: "listCommandLogs' page without a `limit` (its default).",
   maxLogPageSize: "listCommandLogs' largest `limit` (its maximum).",
+  streamReconnectTimeoutMs:
+    "How long a client reopens a dropped stream, with backoff, while no connection makes progress.",
 };
+
+/** What the SDK reads of `limits` (a stream's event cap and timing, the direct-transfer sizes). */
+const CLIENT_LIMITS = [
+  "heartbeatIntervalMs",
+  "maxEventBytes",
+  "streamReconnectTimeoutMs",
+  "maxDirectFileBytes",
+  "maxArchiveBytes",
+];
 
 /** The `limits` type's fields: one per key of the table, so none is left out. */
 function limitFields(limits) {

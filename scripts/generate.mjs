@@ -81,11 +81,66 @@ async function pythonTypes() {
   }
 }
 
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
+
+const COMPONENTS = {
+  schemas: "The contract's schemas, by name.",
+  responses: "The contract's shared responses (the error answers), by name.",
+  parameters: "The contract's shared parameters, by name.",
+  requestBodies: "The contract's shared request bodies (none).",
+  headers: "The contract's shared response headers, by name.",
+  pathItems: "The contract's shared path items (none).",
+};
+
+const TOP = {
+  paths: "The contract's routes: each path's operations, by method.",
+  webhooks: "The contract's webhooks (none).",
+  components: "The contract's reusable parts: schemas, responses, parameters and headers.",
+  $defs: "Schema definitions outside components (none).",
+  operations: "The contract's operations, by operationId: parameters, request body and responses.",
+};
+
+// openapi-typescript documents schemas and fields from the contract's
+// descriptions, not the keys of paths, components and operations: those get
+// their doc comment here, from each operation's summary, so every public type
+// has one (`deno doc --lint`).
+function documented(text, doc) {
+  const ops = new Map();
+  const routes = new Map();
+  for (const [path, item] of Object.entries(doc.paths)) {
+    const here = METHODS.filter((m) => item[m]).map((m) => {
+      ops.set(item[m].operationId, `${item[m].summary} (\`${m.toUpperCase()} ${path}\`).`);
+      return `${item[m].operationId} (${m.toUpperCase()})`;
+    });
+    routes.set(path, `\`${path}\`: ${here.join(", ")}.`);
+  }
+  let block = "";
+  return text
+    .split("\n")
+    .flatMap((line) => {
+      const top = /^export (?:interface|type) (\S+)/.exec(line)?.[1];
+      if (top) {
+        block = top;
+        if (TOP[top]) return [`/** ${TOP[top]} */`, line];
+      }
+      const key = /^ {4}(?:"([^"]+)"|(\w+)): /.exec(line);
+      const name = key?.[1] ?? key?.[2];
+      const comment =
+        (block === "paths" && routes.get(name)) ||
+        (block === "operations" && ops.get(name)) ||
+        (block === "components" && COMPONENTS[name]);
+      return comment ? [`    /** ${comment} */`, line] : [line];
+    })
+    .join("\n");
+}
+
 const doc = parse(await readFile(input, "utf8"));
 const { operations, limits } = contractData(doc);
 const files = {
-  "src/generated/openapi.ts":
+  "src/generated/openapi.ts": documented(
     HEADER + astToString(await openapiTS(input, { transform, defaultNonNullable: false })),
+    doc,
+  ),
   ...Object.fromEntries(
     Object.entries(contractTables(doc)).map(([name, text]) => [`src/generated/${name}`, text]),
   ),

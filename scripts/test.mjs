@@ -86,6 +86,9 @@ await check("python venv (python/requirements-dev.txt)", process.execPath, [
   "python",
 ]);
 await check("generated types up to date", process.execPath, ["scripts/generate.mjs", "--check"]);
+await check("every public export documented (deno doc --lint)", process.execPath, [
+  "scripts/doc-lint.mjs",
+]);
 await check("contract lint (redocly)", bin("redocly"), ["lint", "openapi.yaml"]);
 
 const vitestJson = join(root, "test-output", "vitest.json");

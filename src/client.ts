@@ -1,7 +1,7 @@
 import createClient from "openapi-fetch";
 import { lookupEnv, readEnv } from "./env.ts";
 import { type CrowNestApiError, clientError } from "./errors.ts";
-import { limits } from "./generated/contract.ts";
+import { clientLimits } from "./generated/contract.ts";
 import type { paths } from "./generated/openapi.ts";
 import { type Artifacts, artifacts } from "./resources/artifacts.ts";
 import { type Commands, commands } from "./resources/commands.ts";
@@ -60,6 +60,13 @@ export interface ClientOptions {
    */
   streamIdleTimeoutMs?: number | undefined;
   /**
+   * How long a dropped stream keeps reconnecting, with backoff, while no
+   * connection makes progress, before it throws `connection_error` (default:
+   * the contract's `streamReconnectTimeoutMs`, 30000): a service restart or
+   * a network blip is outlasted.
+   */
+  streamReconnectTimeoutMs?: number | undefined;
+  /**
    * Debug logging of requests, retries and stream reconnects (the API key is
    * never logged). Default: console.debug when env `CROWNEST_LOG=debug`.
    */
@@ -73,12 +80,19 @@ export interface ClientOptions {
 
 /** The CrowNest client. */
 export interface CrowNestClient {
+  /** Create, list, get and kill sandboxes. */
   readonly sandboxes: Sandboxes;
+  /** Run and start commands, cancel them, read and stream their output. */
   readonly commands: Commands;
+  /** Files inside a sandbox's /workspace. */
   readonly files: Files;
+  /** Sandbox files exported to durable storage. */
   readonly artifacts: Artifacts;
+  /** Public URLs to a sandbox's ports. */
   readonly previews: Previews;
+  /** The projects the API key can see. */
   readonly projects: Projects;
+  /** Run one command on an uploaded archive, with evidence of what ran. */
   readonly workspaceRuns: WorkspaceRuns;
 }
 
@@ -142,7 +156,9 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
     keyOption,
     baseUrl,
     blocked,
-    streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? 3 * limits.heartbeatIntervalMs,
+    streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? 3 * clientLimits.heartbeatIntervalMs,
+    streamReconnectTimeoutMs:
+      options.streamReconnectTimeoutMs ?? clientLimits.streamReconnectTimeoutMs,
     fetch: fetchImpl,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,

@@ -1,5 +1,6 @@
 // How the transport tells apart and describes failures with no usable answer.
-import { CrowNestApiError } from "./errors.ts";
+import { CrowNestApiError, clientError } from "./errors.ts";
+import type { ClientErrorCode } from "./generated/contract.ts";
 
 /** A 3xx answer (or a fetch that followed one anyway). */
 export function isRedirect(response: Response): boolean {
@@ -38,12 +39,17 @@ export function isPermissionDenial(cause: unknown): boolean {
   return false;
 }
 
-/**
- * A connection failure's causes, outermost first, with their codes: Node's
- * "fetch failed" says nothing until its cause (`connect ECONNREFUSED ...`).
- * Short, and never quoting the key.
- */
-export function describeCause(cause: unknown, apiKey: string | undefined): string {
+/** `text` with the key replaced, as is and as JSON escapes it. */
+export function redact(text: string, apiKey: string | undefined): string {
+  return apiKey
+    ? text
+        .replaceAll(apiKey, "[redacted]")
+        .replaceAll(JSON.stringify(apiKey).slice(1, -1), "[redacted]")
+    : text;
+}
+
+/** A failure's causes, outermost first, with their codes. */
+function chain(cause: unknown): string {
   const parts: string[] = [];
   for (let e = cause, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
     const err = e as { message?: unknown; code?: unknown; cause?: unknown };
@@ -53,6 +59,31 @@ export function describeCause(cause: unknown, apiKey: string | undefined): strin
     if (message || code) parts.push(`${message}${code}`);
     e = err.cause;
   }
-  const text = parts.join(": ").slice(0, 300) || "unknown error";
-  return apiKey ? text.replaceAll(apiKey, "[redacted]") : text;
+  return parts.join(": ");
+}
+
+/**
+ * A failure's causes: Node's "fetch failed" says nothing until its cause
+ * (`connect ECONNREFUSED ...`). Short, and never quoting the key.
+ */
+function describeCause(cause: unknown, apiKey: string | undefined): string {
+  return redact(chain(cause), apiKey).slice(0, 300) || "unknown error";
+}
+
+/** The cause to keep on an error (a repr shows it): its redacted text when any of it holds the key. */
+function safeCause(cause: unknown, apiKey: string | undefined): unknown {
+  const text = chain(cause);
+  return redact(text, apiKey) === text ? cause : new Error(redact(text, apiKey));
+}
+
+/** A client error whose message ends with its cause, described, and whose cause is kept: neither holds the key. */
+export function causedError(
+  code: ClientErrorCode | "invalid_request",
+  message: string,
+  cause: unknown,
+  apiKey: string | undefined,
+  details?: Record<string, unknown>,
+): CrowNestApiError {
+  const why = describeCause(cause, apiKey);
+  return clientError(code, `${message}: ${why}`, safeCause(cause, apiKey), details);
 }

@@ -13,9 +13,13 @@ export type Bound<T, K extends keyof T> = {
       : never
     : T[P];
 };
+/** `client.commands`' `run` and `start`, bound to one sandbox. */
 export type SandboxCommands = Bound<Commands, "run" | "start">;
+/** `client.files`, bound to one sandbox. */
 export type SandboxFiles = Bound<Files, keyof Files>;
+/** `client.artifacts`' `create` and `list`, bound to one sandbox. */
 export type SandboxArtifacts = Bound<Artifacts, "create" | "list">;
+/** `client.previews`' `create` and `list`, bound to one sandbox. */
 export type SandboxPreviews = Bound<Previews, "create" | "list">;
 
 /**
@@ -24,9 +28,13 @@ export type SandboxPreviews = Bound<Previews, "create" | "list">;
  * kills the sandbox at the end of the scope.
  */
 export interface SandboxHandle extends Readonly<Sandbox> {
+  /** Runs and starts commands in this sandbox. */
   readonly commands: SandboxCommands;
+  /** This sandbox's files. */
   readonly files: SandboxFiles;
+  /** Exports this sandbox's files as artifacts, and lists them. */
   readonly artifacts: SandboxArtifacts;
+  /** Opens and lists previews of this sandbox's ports. */
   readonly previews: SandboxPreviews;
   /** Destroys the sandbox; returns its record (status `destroyed`). Idempotent. */
   kill(options?: RequestOptions): Promise<Sandbox>;
@@ -42,7 +50,7 @@ export interface HandleDeps {
   files: Files;
   artifacts: Artifacts;
   previews: Previews;
-  kill(sandboxId: SandboxId, options?: RequestOptions): Promise<Sandbox>;
+  kill(sandboxId: string, options?: RequestOptions): Promise<Sandbox>;
 }
 
 // Runtimes without Symbol.asyncDispose: TypeScript's `await using` helper

@@ -20,7 +20,14 @@ export {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
 } from "./client.ts";
-export { CrowNestApiError, type CrowNestApiErrorInit } from "./errors.ts";
+export {
+  CrowNestApiError,
+  type CrowNestApiErrorInit,
+  type CrowNestErrorCode,
+  type CrowNestErrorOf,
+  type ErrorDetails,
+  isCrowNestError,
+} from "./errors.ts";
 export type { components, operations, paths } from "./generated/openapi.ts";
 export type {
   Bound,
@@ -32,7 +39,7 @@ export type {
 } from "./handle.ts";
 export type { Artifacts } from "./resources/artifacts.ts";
 export type { Commands } from "./resources/commands.ts";
-export type { Files } from "./resources/files.ts";
+export type { FileContentInput, Files } from "./resources/files.ts";
 export type { Previews } from "./resources/previews.ts";
 export type { Projects } from "./resources/projects.ts";
 export type { Sandboxes } from "./resources/sandboxes.ts";

@@ -1,5 +1,5 @@
 import { CrowNestApiError, clientError, errorFromResponse } from "./errors.ts";
-import { describeCause, isPermissionDenial, isRedirect, redirectError } from "./failures.ts";
+import { causedError, isPermissionDenial, isRedirect, redact, redirectError } from "./failures.ts";
 import { type OperationId, operationRoutes } from "./generated/contract.ts";
 import type { operations as Ops } from "./generated/openapi.ts";
 
@@ -15,7 +15,7 @@ export interface RequestOptions {
   timeoutMs?: number | undefined;
   /** Overrides the Idempotency-Key the SDK generates for operations that take one. */
   idempotencyKey?: string | undefined;
-  /** Retries after the first attempt (default: the client's `maxRetries`); for a stream, also the cap on consecutive failed reconnects. */
+  /** Retries after the first attempt (default: the client's `maxRetries`); streams reconnect by their own `reconnectTimeoutMs`. */
   maxRetries?: number | undefined;
 }
 
@@ -47,6 +47,8 @@ export interface Transport {
   readonly blocked: CrowNestApiError | undefined;
   /** No byte on a stream for this long: the stream is dropped and reopened. */
   readonly streamIdleTimeoutMs: number;
+  /** A dropped stream reconnects for this long without progress. */
+  readonly streamReconnectTimeoutMs: number;
   readonly fetch: FetchLike;
   readonly timeoutMs: number;
   readonly maxRetries: number;
@@ -92,6 +94,9 @@ export function retryDelay(attempt: number, headers?: Headers): number {
   return Math.round(Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt));
 }
 
+/** The answer's headers of an error its call gave up on: a stream that reopens honours their retry hint. */
+export const answerHeaders: WeakMap<object, Headers> = new WeakMap();
+
 /** The default wait between retries: a timer that the signal cuts short. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -112,18 +117,24 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 // A stub or an in-process fetch may ignore the signal: the SDK doesn't wait
 // for it. One promise per call rejects when the call's signal aborts; every
 // wait of the call races it (one listener per call, not two per attempt).
-function abortion(signal: AbortSignal): Promise<never> {
+// The listener goes when the call ends: the signal may outlive the call (the
+// runtime keeps it until its request finalizers run, which a loop of
+// in-process calls never lets happen), and the listener reaches the response.
+function abortion(signal: AbortSignal): [Promise<never>, () => void] {
+  let onAbort = () => {};
   const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
     if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    else signal.addEventListener("abort", onAbort, { once: true });
   });
   aborted.catch(() => {}); // raced, or never needed
-  return aborted;
+  return [aborted, () => signal.removeEventListener("abort", onAbort)];
 }
 
 const decoder = new TextDecoder();
 
-const abortedError = (signal: AbortSignal) =>
+/** The error of a call (or stream) whose signal aborted it. */
+export const abortedError = (signal: AbortSignal): CrowNestApiError =>
   clientError("aborted", "the request was aborted", signal.reason);
 
 /**
@@ -151,18 +162,23 @@ interface Exchange {
   body: ArrayBuffer | null;
 }
 
+/** What stops a call before anything is built: the signal, the configuration, no key. */
+function preflight(t: Transport, o: RequestOptions, auth: boolean): void {
+  if (o.signal?.aborted) throw abortedError(o.signal);
+  if (t.blocked) throw t.blocked;
+  if (auth && !t.apiKey) {
+    throw clientError(
+      "missing_api_key",
+      `no CrowNest API key: pass ${t.keyOption} or set CROWNEST_API_KEY`,
+    );
+  }
+}
+
 /** {@link send}, giving back the success response (its body consumed) and the body read. */
 async function exchange(t: Transport, request: Request, o: SendOptions): Promise<Exchange> {
   const { signal } = o;
-  if (signal?.aborted) throw abortedError(signal);
-  if (t.blocked) throw t.blocked;
+  preflight(t, o, o.auth);
   if (o.auth) {
-    if (!t.apiKey) {
-      throw clientError(
-        "missing_api_key",
-        `no CrowNest API key: pass ${t.keyOption} or set CROWNEST_API_KEY`,
-      );
-    }
     if (!o.headersSet) {
       for (const [name, value] of Object.entries(t.headers)) {
         if (!request.headers.has(name)) request.headers.set(name, value);
@@ -181,7 +197,7 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
   const ctrl = o.controller ?? new AbortController();
   const onAbort = () => ctrl.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
-  const aborted = abortion(ctrl.signal);
+  const [aborted, settled] = abortion(ctrl.signal);
   try {
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= maxRetries;
@@ -217,7 +233,8 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
         // connection that drops mid-body is retried like any other.
         const body = await Promise.race([response.arrayBuffer(), aborted]);
         if (response.ok) return { response, body };
-        error = errorFromResponse(response, decoder.decode(body));
+        // A server may echo the key: its message and details never carry it.
+        error = errorFromResponse(response, redact(decoder.decode(body), t.apiKey));
       } catch (cause) {
         if (cause instanceof CrowNestApiError) throw cause;
         if (timedOut) {
@@ -235,10 +252,11 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
             cause,
           );
         }
-        error = clientError(
+        error = causedError(
           "connection_error",
-          `${request.method} ${path()} to ${host} failed: ${describeCause(cause, t.apiKey)}`,
+          `${request.method} ${path()} to ${host} failed`,
           cause,
+          t.apiKey,
         );
         t.log?.(`${request.method} ${path()} connection error after ${Date.now() - started}ms`, {
           method: request.method,
@@ -249,7 +267,10 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
       } finally {
         clearTimeout(timer);
       }
-      if (last || !error.retryable) throw error;
+      if (last || !error.retryable) {
+        if (response) answerHeaders.set(error, response.headers);
+        throw error;
+      }
       const delay = retryDelay(attempt, response?.headers);
       t.log?.(`retrying ${request.method} ${path()} in ${delay}ms (${error.code})`, {
         method: request.method,
@@ -266,6 +287,7 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
     }
   } finally {
     signal?.removeEventListener("abort", onAbort);
+    settled();
   }
 }
 
@@ -304,13 +326,15 @@ export async function request(
   init: CallInit,
   o: RequestOptions = {},
 ): Promise<{ data?: unknown; response: Response }> {
-  const info = operationRoutes[op];
+  // Nothing is built with a key that can't be sent: the Request would quote it.
+  preflight(t, o, true);
+  const [method, path, ...flags] = operationRoutes[op].split(" ") as [string, string, ...string[]];
   // The Request is built with every header it sends: the client's (which the
   // call's own override), then the bearer token; no header is set after.
   const headers: Record<string, string> = t.apiKey
     ? { ...t.headers, ...init.headers, authorization: `Bearer ${t.apiKey}` }
     : { ...t.headers, ...init.headers };
-  if (info.idempotencyKey) headers["Idempotency-Key"] = o.idempotencyKey ?? crypto.randomUUID();
+  if (flags.includes("key")) headers["Idempotency-Key"] = o.idempotencyKey ?? crypto.randomUUID();
   const streamBody = init.body instanceof ReadableStream;
   // openapi-fetch builds the Request with this signal already on it: send()
   // then sends it as is (a copy per attempt costs a Request and a signal).
@@ -318,8 +342,9 @@ export async function request(
   // openapi-fetch only builds the request: the body read by exchange() is
   // parsed here, so no success response is copied just to be read again.
   let body: ArrayBuffer | null = null;
+  let built = false;
   try {
-    const { response } = await t.client.request(info.method, info.path, {
+    const { response } = await t.client.request(method, path, {
       params: init.params,
       body: init.body,
       headers,
@@ -329,6 +354,7 @@ export async function request(
       ...(init.raw && { bodySerializer: (b: unknown) => b }),
       ...(streamBody && { duplex: "half" }),
       fetch: async (req: Request) => {
+        built = true;
         const done = await exchange(t, req, {
           ...o,
           auth: true,
@@ -346,13 +372,20 @@ export async function request(
     const empty = isEmptyStatus(response.status);
     if (parseAs === "arrayBuffer") return { data: empty ? undefined : body, response };
     const text = empty ? "" : decoder.decode(body);
-    if (empty || info.responseContentType !== "application/json") {
+    if (empty || flags.includes("raw")) {
       return { data: text ? JSON.parse(text) : undefined, response };
     }
     return { data: parseJsonObject(op, response.status, text), response };
   } catch (cause) {
     if (cause instanceof CrowNestApiError) throw cause;
-    throw clientError("invalid_response", `could not read the response of ${op}: ${cause}`, cause);
+    // Nothing was sent when the Request could not be built from the arguments.
+    throw causedError(
+      built ? "invalid_response" : "invalid_request",
+      `could not ${built ? "read the response" : "build the request"} of ${op}`,
+      cause,
+      t.apiKey,
+      {}, // details are typed as an object for these codes
+    );
   }
 }
 

@@ -12,7 +12,7 @@ import {
   type Project,
   type ResolvedConfig,
 } from "../config.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError, notFound } from "./errors.ts";
 import type { Random } from "./random.ts";
 
 /** The key store of one fake. */
@@ -89,8 +89,7 @@ export class Auth {
   resolveProject(key: ApiKeyRecord, projectId?: string): Project {
     if (projectId !== undefined) {
       const project = this.project(projectId);
-      if (!project || !this.canSee(key, projectId))
-        throw new ApiError("not_found", "project not found");
+      if (!project || !this.canSee(key, projectId)) throw notFound("project", projectId);
       return project;
     }
     const first = this.visibleProjects(key)[0];

@@ -12,6 +12,7 @@ import { ApiError } from "./errors.ts";
  * manual clock. Answered as 409 invalid_state with `details.clockStalled`.
  */
 export class ClockStallError extends ApiError {
+  /** An error for a wait of `waitedMs` with `pendingTimers` timers pending. */
   constructor(waitedMs: number, pendingTimers: number, mode: ClockMode) {
     super(
       "invalid_state",

@@ -10,6 +10,7 @@ export type ClockMode = "real" | "manual" | "auto";
 
 /** The fake's clock. */
 export interface Clock {
+  /** How this clock moves. */
   readonly mode: ClockMode;
   /** Epoch milliseconds; manual and auto clocks start at 2026-01-01T00:00:00.000Z. */
   now(): number;

@@ -11,12 +11,16 @@ export type { ErrorCode };
 
 /** A failure a route or service throws; defineRoute turns it into the envelope. */
 export class ApiError extends Error {
+  /** The contract's error code, sent in the envelope. */
   readonly code: ErrorCode;
   /** errorHttpStatus[code], unless overridden (fault rules may pick any status). */
   readonly status: number;
+  /** The envelope's details, if any. */
   readonly details: Record<string, unknown> | undefined;
+  /** Extra response headers (such as `Retry-After`). */
   readonly headers: Record<string, string>;
 
+  /** An error with its code, message and optional details and headers. */
   constructor(
     code: ErrorCode,
     message: string,
@@ -51,7 +55,11 @@ export function errorResponse(error: ApiError, requestId?: string): Response {
   return withJsonText(new Response(text, { status: error.status, headers }), text);
 }
 
-/** Shorthand for the most common failure. */
-export function notFound(what: string): ApiError {
-  return new ApiError("not_found", `${what} not found`);
+/**
+ * The most common failure, naming what was looked for: "sandbox sbx_… not
+ * found". An ID too long to be one is shortened.
+ */
+export function notFound(what: string, id: string): ApiError {
+  const shown = id.length > 100 ? `${id.slice(0, 100)}…` : id;
+  return new ApiError("not_found", `${what} ${shown} not found`);
 }

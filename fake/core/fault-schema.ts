@@ -33,6 +33,7 @@ export const FAULT_RULE_SCHEMA: Schema = {
 
 /** A fault rule that breaks the schema: 400 invalid_request, with `details.issues`, over HTTP. */
 export class FaultRuleError extends ApiError {
+  /** An error listing the schema's complaints (at most 20 in `details.issues`). */
   constructor(issues: { path: string; message: string }[]) {
     const first = issues[0];
     super(

@@ -19,9 +19,11 @@ export interface FaultRule {
   times?: number;
   /** Answer with an error: `status` and/or `code` (each derived from the other when missing). */
   status?: number;
+  /** The error code to answer with. */
   code?: ErrorCode;
   /** Error headers: Retry-After (seconds) and Retry-After-Ms. */
   retryAfterSec?: number;
+  /** The `Retry-After-Ms` header of that error. */
   retryAfterMs?: number;
   /** Delay on the fake clock before answering (alone: the request then proceeds). */
   latencyMs?: number;
@@ -65,6 +67,7 @@ export class Faults {
   #next = 1;
   readonly #random: Random;
 
+  /** Rules drawing their probabilities from `random` (the fake's seeded PRNG). */
   constructor(random: Random) {
     this.#random = random;
   }

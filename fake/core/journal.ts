@@ -18,6 +18,7 @@ export interface JournalEntry {
   seq: number;
   /** The contract's operation, or null for a route outside it (the dashboard, a 404). */
   operationId: OperationId | null;
+  /** The HTTP method. */
   method: string;
   /** The URL's path, e.g. "/v1/sandboxes/sbx_123/commands/run". */
   path: string;
@@ -33,15 +34,19 @@ export interface JournalEntry {
   response: unknown;
   /** Fake time when the request arrived (RFC 3339). */
   at: string;
+  /** The `X-Request-Id` the fake answered with, or null. */
   requestId: string | null;
 }
 
 /** Which entries `list()` returns; every given field must match. */
 export interface JournalFilter {
+  /** One operationId, or any of several. */
   operationId?: OperationId | readonly OperationId[];
+  /** The HTTP method. */
   method?: string;
   /** A path prefix, or a RegExp tested on the path. */
   path?: string | RegExp;
+  /** The HTTP status. */
   status?: number;
   /** Entries whose path parameters include these. */
   params?: Record<string, string>;

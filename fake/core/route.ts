@@ -209,7 +209,7 @@ async function pipeline(
     if (p.in === "path") {
       const value = c.req.param(p.name) ?? "";
       // The contract: a malformed ID is answered like an unknown one, in the same words.
-      if (!isValid(p.schema, value)) throw notFound(resourceName(p.name));
+      if (!isValid(p.schema, value)) throw notFound(resourceName(p.name), value);
       params[p.name] = value;
     } else if (p.in === "query") {
       const value = readQuery(url().searchParams, p.name, p.style, p.schema);

@@ -11,6 +11,7 @@
  * @module
  */
 import { limits, type OperationId } from "../../src/generated/contract.ts";
+import { ApiError } from "./errors.ts";
 import type { EventLog } from "./event-log.ts";
 
 /** One event's JSON (`data:`); its `type` is also the SSE `event:` name. */
@@ -56,6 +57,10 @@ export interface SseOptions<E extends { seq: number }> {
 
 // Events per pull: bounds the work (and the chunk queue) of one read.
 const BATCH = 100;
+
+const macrotask: (fn: () => void) => void =
+  (globalThis as { setImmediate?: (fn: () => void) => void }).setImmediate ??
+  ((fn) => setTimeout(fn, 0));
 
 /** Formats one SSE event; `id` only for events that advance the sequence. */
 function formatSseEvent(event: SseEvent, id?: number): string {
@@ -150,16 +155,28 @@ export function sseResponse<E extends { seq: number }>(
         while (!finished) {
           if (cutAfterEvents !== undefined && sent >= cutAfterEvents) {
             finished = true;
-            // Served over HTTP, the events just enqueued may still sit in the
-            // socket's buffer (Node flushes it on the next tick), and the error
-            // destroys the socket: one macrotask first, so they reach the client.
-            await new Promise((resolve) => setTimeout(resolve, 0));
+            // A server errors the response at once, dropping what it was
+            // given but has not sent yet (Bun; Node corks until its next
+            // tick): one real turn first, so the N events reach the client.
+            await new Promise<void>((resolve) => macrotask(resolve));
             controller.error(new TypeError(`${opts.operationId}: stream cut by a fault rule`));
             return;
           }
           const batch = ready();
           if (batch.length === 0) {
-            await clock.waitFor(nextChange());
+            try {
+              await clock.waitFor(nextChange());
+            } catch (error) {
+              stopWaiting?.();
+              if (!(error instanceof ApiError)) throw error;
+              // A clock nobody moves (ClockStallError): the stream says why and ends.
+              finished = true;
+              const { code, message, details } = error;
+              controller.enqueue(
+                encoder.encode(formatSseEvent({ type: "error", code, message, details })),
+              );
+              controller.close();
+            }
             continue;
           }
           for (const { text, last } of batch) {

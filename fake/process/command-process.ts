@@ -128,6 +128,7 @@ export class CommandProcess implements CommandState, ProcessHost {
       collectedArtifacts: [],
       cancelMode: null,
       canceledAt: null,
+      cancelReason: null,
       killedReason: null,
       terminationSignal: null,
     };
@@ -280,6 +281,7 @@ export class CommandProcess implements CommandState, ProcessHost {
       void this.#finish("canceled", {
         cancelMode: "force",
         canceledAt,
+        cancelReason: "requested",
         terminationSignal: "SIGKILL",
         exitCode: null,
       });
@@ -290,6 +292,7 @@ export class CommandProcess implements CommandState, ProcessHost {
       void this.#finish("canceled", {
         cancelMode: "graceful",
         canceledAt,
+        cancelReason: "requested",
         terminationSignal: "SIGTERM",
         exitCode: null,
       });
@@ -297,6 +300,7 @@ export class CommandProcess implements CommandState, ProcessHost {
     }
     r.cancelMode = "graceful";
     r.canceledAt = canceledAt;
+    r.cancelReason = "requested";
     r.terminationSignal = "SIGTERM";
     this.#addTimer(
       clock.setTimer(limits.cancelGraceMs, () =>

@@ -12,6 +12,7 @@ export type FileStat = components["schemas"]["FileStat"];
 
 /** A process's output stream: each write becomes one log chunk (the next `seq`). */
 export interface ProcStream {
+  /** Writes one chunk. */
   write(data: string | Uint8Array): void;
 }
 
@@ -24,17 +25,23 @@ export interface ProcStream {
 export interface ProcFs {
   /** The absolute path of `path` (throws path_outside_workspace when it leaves /workspace). */
   resolve(path: string): string;
+  /** A file's content as UTF-8 text. */
   read(path: string): string;
+  /** A file's bytes. */
   readBytes(path: string): Uint8Array;
+  /** Writes a file (`append` adds to it; `createParents` makes missing directories). */
   write(
     path: string,
     data: string | Uint8Array,
     opts?: { append?: boolean; createParents?: boolean },
   ): void;
+  /** Whether a file or directory is there. */
   exists(path: string): boolean;
+  /** A file's or directory's stat record, or undefined. */
   stat(path: string): FileStat | undefined;
   /** The entries of a directory (default: the cwd). */
   list(path?: string): FileStat[];
+  /** Makes a directory (`parents`: with its missing parents). */
   mkdir(path: string, opts?: { parents?: boolean }): void;
   /** Removes a file or an empty directory; `recursive` removes a whole tree. */
   remove(path: string, opts?: { recursive?: boolean }): void;
@@ -72,10 +79,15 @@ export interface Proc {
   readonly cwd: string;
   /** The environment: defaults (HOME, PATH, PWD) plus the command's `env` (real values). */
   readonly env: Readonly<Record<string, string>>;
+  /** The sandbox it runs in. */
   readonly sandboxId: string;
+  /** The command it runs for. */
   readonly commandId: string;
+  /** Its standard output. */
   readonly stdout: ProcStream;
+  /** Its standard error. */
   readonly stderr: ProcStream;
+  /** The sandbox's files. */
   readonly fs: ProcFs;
   /** Aborted by SIGTERM, with reason "SIGTERM". */
   readonly signal: AbortSignal;

@@ -1,7 +1,8 @@
 /**
  * A command restored from a snapshot of the fake: its record and logs, with
  * no process behind it. One that was still unfinished when the snapshot was
- * taken comes back canceled (SIGKILL): its program can't be carried over.
+ * taken comes back canceled (SIGKILL, `cancelReason: "service_restarted"`):
+ * its program can't be carried over.
  *
  * @module
  */
@@ -39,11 +40,14 @@ export class RestoredCommand implements CommandState {
 
   constructor(snap: CommandSnapshot, logWindow: number, nowIso: string) {
     const record = structuredClone(snap.record);
+    // A snapshot from before the field existed has none.
+    record.cancelReason ??= null;
     if (!TERMINAL.has(record.status)) {
       Object.assign(record, {
         status: "canceled",
         cancelMode: "force",
         canceledAt: record.canceledAt ?? nowIso,
+        cancelReason: "service_restarted",
         terminationSignal: "SIGKILL",
         exitCode: null,
         finishedAt: nowIso,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ApiError } from "../core/errors.ts";
+import { ApiError, notFound } from "../core/errors.ts";
 import type { FakeCore } from "../core/fake-core.ts";
 import { CommandProcess, reservedEnvKey } from "./command-process.ts";
 import type {
@@ -65,7 +65,7 @@ export class CommandRuntime {
    */
   spawn(sandboxId: string, input: SpawnInput, hooks: SpawnHooks = {}): CommandState {
     const sandbox = this.#sandbox(sandboxId);
-    if (!sandbox) throw new ApiError("not_found", "sandbox not found");
+    if (!sandbox) throw notFound("sandbox", sandboxId);
     if (!sandbox.running || !sandbox.vfs) {
       throw new ApiError("sandbox_destroyed", "the sandbox has been destroyed", { sandboxId });
     }
@@ -115,7 +115,7 @@ export class CommandRuntime {
    */
   cancel(id: string, mode: CancelMode = "graceful"): Command {
     const c = this.#commands.get(id);
-    if (!c) throw new ApiError("not_found", "command not found");
+    if (!c) throw notFound("command", id);
     c.cancel(mode);
     return c.snapshot();
   }

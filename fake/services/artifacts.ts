@@ -248,7 +248,7 @@ export class ArtifactService {
   /** The bytes without visibility checks (signed downloads): 404 | 409 invalid_state. */
   internalBytes(id: string): Uint8Array {
     const state = this.#artifacts.get(id);
-    if (!state) throw notFound("artifact");
+    if (!state) throw notFound("artifact", id);
     if (!state.bytes) {
       throw new ApiError("invalid_state", `artifact ${id} was deleted`, {
         deletedAt: state.record.deletedAt,
@@ -259,7 +259,8 @@ export class ArtifactService {
 
   #visible(key: ApiKeyRecord, id: string): ArtifactState {
     const state = this.#artifacts.get(id);
-    if (!state || !this.#core.auth.canSee(key, state.record.projectId)) throw notFound("artifact");
+    if (!state || !this.#core.auth.canSee(key, state.record.projectId))
+      throw notFound("artifact", id);
     return state;
   }
 

@@ -9,7 +9,7 @@
 import { limits } from "../../src/generated/contract.ts";
 import type { ApiKeyRecord } from "../config.ts";
 import { settle } from "../core/clock.ts";
-import { ApiError } from "../core/errors.ts";
+import { ApiError, notFound } from "../core/errors.ts";
 import type { EventLog } from "../core/event-log.ts";
 import type { FakeCore } from "../core/fake-core.ts";
 import type {
@@ -55,23 +55,26 @@ export class CommandService {
 
   /**
    * runCommand: starts the command and waits for its end, at most
-   * `config.runWaitMs`. `ended` false: it still runs (the route answers 202).
+   * `waitMs` (capped at `config.runWaitMs`). `ended` false: it still runs (the route answers 202).
    * One that timed out is 422 command_timed_out.
    */
   async run(
     key: ApiKeyRecord,
     sandboxId: string,
-    input: SpawnInput,
+    { waitMs, ...input }: SpawnInput & { waitMs?: number | undefined },
   ): Promise<{ command: Command; ended: boolean }> {
     if (input.collect !== undefined) this.#core.auth.requireScopes(key, ["artifact:create"]);
     const state = this.#spawn(key, sandboxId, input);
     const { clock, config } = this.#core;
+    const wait = Math.min(waitMs ?? config.runWaitMs, config.runWaitMs);
+    // No wait at all: a timer of 0 would still need a manual clock to move.
+    if (wait === 0) return { command: state.snapshot(), ended: false };
     // Only the process's run waits on fake time, and at most the wait budget:
     // past it the answer is the running record. Collecting artifacts does
     // real async work (hashing), during which an auto clock must not jump.
     let cancelTimer = (): void => {};
     const budget = new Promise<"budget">((resolve) => {
-      cancelTimer = clock.setTimer(config.runWaitMs, () => resolve("budget"));
+      cancelTimer = clock.setTimer(wait, () => resolve("budget"));
     });
     const waited = await clock.waitFor(Promise.race([state.stopped, budget]));
     cancelTimer();
@@ -167,7 +170,7 @@ export class CommandService {
   #visible(key: ApiKeyRecord, id: string): CommandState {
     const state = this.runtime.get(id);
     if (!state || !this.#core.auth.canSee(key, state.projectId)) {
-      throw new ApiError("not_found", "command not found");
+      throw notFound("command", id);
     }
     return state;
   }

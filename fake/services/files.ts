@@ -10,7 +10,7 @@ import { fromBase64, toBase64 } from "../../src/bytes.ts";
 import { limits } from "../../src/generated/contract.ts";
 import type { components } from "../../src/generated/openapi.ts";
 import type { ApiKeyRecord } from "../config.ts";
-import { ApiError } from "../core/errors.ts";
+import { ApiError, notFound } from "../core/errors.ts";
 import type { FakeCore } from "../core/fake-core.ts";
 import { type FileStat, ROOT, type Vfs } from "../core/vfs.ts";
 import type { DownloadUrl } from "./artifacts.ts";
@@ -166,7 +166,7 @@ export class FileService {
     const snapshot = this.#sandboxes.snapshot(payload.ref);
     const sandbox = snapshot && this.#sandboxes.internalGet(snapshot.sandboxId);
     if (!snapshot || !sandbox || !this.#core.auth.canSee(key, sandbox.record.projectId)) {
-      throw new ApiError("not_found", "file not found");
+      throw notFound("file download", payload.ref);
     }
     return snapshot.bytes;
   }

@@ -94,7 +94,7 @@ export class PreviewService {
     const preview = this.#previews.get(id);
     const sandbox = preview && this.#sandboxes.internalGet(preview.sandboxId);
     if (!preview || !sandbox || !this.#core.auth.canSee(key, sandbox.record.projectId)) {
-      throw notFound("preview");
+      throw notFound("preview", id);
     }
     return preview;
   }

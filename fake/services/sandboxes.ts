@@ -134,7 +134,7 @@ export class SandboxService {
     const versions = this.#core.config.templates;
     if (input.templateVersionId !== undefined) {
       const version = versions.find((v) => v.id === input.templateVersionId);
-      if (!version) throw notFound("template version");
+      if (!version) throw notFound("template version", input.templateVersionId);
       if (input.template !== undefined && input.template !== version.template) {
         throw new ApiError(
           "invalid_request",
@@ -213,7 +213,7 @@ export class SandboxService {
   /** The file tree of a running sandbox (internal: no key). 404 | 409 sandbox_destroyed. */
   vfs(id: string): Vfs {
     const state = this.#sandboxes.get(id);
-    if (!state) throw notFound("sandbox");
+    if (!state) throw notFound("sandbox", id);
     return this.#running(state).vfs;
   }
 
@@ -296,7 +296,8 @@ export class SandboxService {
 
   #visible(key: ApiKeyRecord, id: string): SandboxState {
     const state = this.#sandboxes.get(id);
-    if (!state || !this.#core.auth.canSee(key, state.record.projectId)) throw notFound("sandbox");
+    if (!state || !this.#core.auth.canSee(key, state.record.projectId))
+      throw notFound("sandbox", id);
     return state;
   }
 

@@ -33,6 +33,7 @@ const ROWS = [
   // The soak's 100,000 requests take minutes on a busy machine.
   ["9", "soak.mjs", 1_800_000],
   ["10", "in-process.mjs"],
+  ["11", "state-save.mjs"],
   ["12", "python-overhead.mjs"],
 ];
 

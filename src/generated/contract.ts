@@ -650,262 +650,54 @@ export const operations: Readonly<Record<OperationId, OperationInfo>> = {
   }
 };
 
-/** What the SDK sends an operation by: apart, so its bundle carries no scope or status lists. */
-export const operationRoutes: Readonly<
-  Record<OperationId, Pick<OperationInfo, "method" | "path" | "idempotencyKey" | "responseContentType">>
-> = {
-  "listSandboxes": {
-    "method": "GET",
-    "path": "/v1/sandboxes",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "createSandbox": {
-    "method": "POST",
-    "path": "/v1/sandboxes",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "getSandbox": {
-    "method": "GET",
-    "path": "/v1/sandboxes/{sandboxId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "killSandbox": {
-    "method": "DELETE",
-    "path": "/v1/sandboxes/{sandboxId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "runCommand": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/commands/run",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "startCommand": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/commands",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "getCommand": {
-    "method": "GET",
-    "path": "/v1/commands/{commandId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "cancelCommand": {
-    "method": "POST",
-    "path": "/v1/commands/{commandId}/cancel",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "listCommandLogs": {
-    "method": "GET",
-    "path": "/v1/commands/{commandId}/logs",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "streamCommandLogs": {
-    "method": "GET",
-    "path": "/v1/commands/{commandId}/logs/stream",
-    "idempotencyKey": false,
-    "responseContentType": "text/event-stream"
-  },
-  "listFiles": {
-    "method": "GET",
-    "path": "/v1/sandboxes/{sandboxId}/files",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "deleteFile": {
-    "method": "DELETE",
-    "path": "/v1/sandboxes/{sandboxId}/files",
-    "idempotencyKey": true,
-    "responseContentType": null
-  },
-  "readFile": {
-    "method": "GET",
-    "path": "/v1/sandboxes/{sandboxId}/files/content",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "writeFile": {
-    "method": "PUT",
-    "path": "/v1/sandboxes/{sandboxId}/files/content",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "statFile": {
-    "method": "GET",
-    "path": "/v1/sandboxes/{sandboxId}/files/stat",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "makeDirectory": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/files/mkdir",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "moveFile": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/files/move",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "createFileDownloadUrl": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/files/download-url",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "downloadFile": {
-    "method": "GET",
-    "path": "/v1/file-downloads/{token}",
-    "idempotencyKey": false,
-    "responseContentType": "application/octet-stream"
-  },
-  "listArtifacts": {
-    "method": "GET",
-    "path": "/v1/sandboxes/{sandboxId}/artifacts",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "createArtifact": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/artifacts",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "getArtifact": {
-    "method": "GET",
-    "path": "/v1/artifacts/{artifactId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "deleteArtifact": {
-    "method": "DELETE",
-    "path": "/v1/artifacts/{artifactId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "downloadArtifact": {
-    "method": "GET",
-    "path": "/v1/artifacts/{artifactId}/content",
-    "idempotencyKey": false,
-    "responseContentType": "application/octet-stream"
-  },
-  "createArtifactDownloadUrl": {
-    "method": "POST",
-    "path": "/v1/artifacts/{artifactId}/download-url",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "downloadSignedArtifact": {
-    "method": "GET",
-    "path": "/v1/artifact-downloads/{token}",
-    "idempotencyKey": false,
-    "responseContentType": "application/octet-stream"
-  },
-  "listPreviews": {
-    "method": "GET",
-    "path": "/v1/sandboxes/{sandboxId}/previews",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "createPreview": {
-    "method": "POST",
-    "path": "/v1/sandboxes/{sandboxId}/previews",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "getPreview": {
-    "method": "GET",
-    "path": "/v1/previews/{previewId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "revokePreview": {
-    "method": "POST",
-    "path": "/v1/previews/{previewId}/revoke",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "listProjects": {
-    "method": "GET",
-    "path": "/v1/projects",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "listWorkspaceRuns": {
-    "method": "GET",
-    "path": "/v1/workspace-runs",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "createWorkspaceRun": {
-    "method": "POST",
-    "path": "/v1/workspace-runs",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "getWorkspaceRun": {
-    "method": "GET",
-    "path": "/v1/workspace-runs/{workspaceRunId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "uploadWorkspaceRunArchive": {
-    "method": "PUT",
-    "path": "/v1/workspace-runs/{workspaceRunId}/archive",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "createArchiveTransfer": {
-    "method": "POST",
-    "path": "/v1/workspace-runs/{workspaceRunId}/archive-transfers",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "uploadArchiveTransfer": {
-    "method": "PUT",
-    "path": "/v1/archive-uploads/{uploadId}",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  },
-  "finalizeArchive": {
-    "method": "POST",
-    "path": "/v1/workspace-runs/{workspaceRunId}/archive/finalize",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "startWorkspaceRun": {
-    "method": "POST",
-    "path": "/v1/workspace-runs/{workspaceRunId}/start",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "streamWorkspaceRunEvents": {
-    "method": "GET",
-    "path": "/v1/workspace-runs/{workspaceRunId}/events",
-    "idempotencyKey": false,
-    "responseContentType": "text/event-stream"
-  },
-  "cancelWorkspaceRun": {
-    "method": "POST",
-    "path": "/v1/workspace-runs/{workspaceRunId}/cancel",
-    "idempotencyKey": true,
-    "responseContentType": "application/json"
-  },
-  "getWorkspaceRunEvidence": {
-    "method": "GET",
-    "path": "/v1/workspace-runs/{workspaceRunId}/evidence",
-    "idempotencyKey": false,
-    "responseContentType": "application/json"
-  }
+/**
+ * What the SDK sends an operation by, one string each (its bundle carries no
+ * scope or status lists): "METHOD /path", then " key" when it takes an
+ * Idempotency-Key and " raw" when it answers anything but JSON.
+ */
+export const operationRoutes: Readonly<Record<OperationId, string>> = {
+  "listSandboxes": "GET /v1/sandboxes",
+  "createSandbox": "POST /v1/sandboxes key",
+  "getSandbox": "GET /v1/sandboxes/{sandboxId}",
+  "killSandbox": "DELETE /v1/sandboxes/{sandboxId}",
+  "runCommand": "POST /v1/sandboxes/{sandboxId}/commands/run key",
+  "startCommand": "POST /v1/sandboxes/{sandboxId}/commands key",
+  "getCommand": "GET /v1/commands/{commandId}",
+  "cancelCommand": "POST /v1/commands/{commandId}/cancel key",
+  "listCommandLogs": "GET /v1/commands/{commandId}/logs",
+  "streamCommandLogs": "GET /v1/commands/{commandId}/logs/stream raw",
+  "listFiles": "GET /v1/sandboxes/{sandboxId}/files",
+  "deleteFile": "DELETE /v1/sandboxes/{sandboxId}/files key raw",
+  "readFile": "GET /v1/sandboxes/{sandboxId}/files/content",
+  "writeFile": "PUT /v1/sandboxes/{sandboxId}/files/content key",
+  "statFile": "GET /v1/sandboxes/{sandboxId}/files/stat",
+  "makeDirectory": "POST /v1/sandboxes/{sandboxId}/files/mkdir key",
+  "moveFile": "POST /v1/sandboxes/{sandboxId}/files/move key",
+  "createFileDownloadUrl": "POST /v1/sandboxes/{sandboxId}/files/download-url key",
+  "downloadFile": "GET /v1/file-downloads/{token} raw",
+  "listArtifacts": "GET /v1/sandboxes/{sandboxId}/artifacts",
+  "createArtifact": "POST /v1/sandboxes/{sandboxId}/artifacts key",
+  "getArtifact": "GET /v1/artifacts/{artifactId}",
+  "deleteArtifact": "DELETE /v1/artifacts/{artifactId}",
+  "downloadArtifact": "GET /v1/artifacts/{artifactId}/content raw",
+  "createArtifactDownloadUrl": "POST /v1/artifacts/{artifactId}/download-url key",
+  "downloadSignedArtifact": "GET /v1/artifact-downloads/{token} raw",
+  "listPreviews": "GET /v1/sandboxes/{sandboxId}/previews",
+  "createPreview": "POST /v1/sandboxes/{sandboxId}/previews key",
+  "getPreview": "GET /v1/previews/{previewId}",
+  "revokePreview": "POST /v1/previews/{previewId}/revoke key",
+  "listProjects": "GET /v1/projects",
+  "listWorkspaceRuns": "GET /v1/workspace-runs",
+  "createWorkspaceRun": "POST /v1/workspace-runs key",
+  "getWorkspaceRun": "GET /v1/workspace-runs/{workspaceRunId}",
+  "uploadWorkspaceRunArchive": "PUT /v1/workspace-runs/{workspaceRunId}/archive key",
+  "createArchiveTransfer": "POST /v1/workspace-runs/{workspaceRunId}/archive-transfers key",
+  "uploadArchiveTransfer": "PUT /v1/archive-uploads/{uploadId}",
+  "finalizeArchive": "POST /v1/workspace-runs/{workspaceRunId}/archive/finalize key",
+  "startWorkspaceRun": "POST /v1/workspace-runs/{workspaceRunId}/start key",
+  "streamWorkspaceRunEvents": "GET /v1/workspace-runs/{workspaceRunId}/events raw",
+  "cancelWorkspaceRun": "POST /v1/workspace-runs/{workspaceRunId}/cancel key",
+  "getWorkspaceRunEvidence": "GET /v1/workspace-runs/{workspaceRunId}/evidence"
 };
 
 /** The one HTTP status each error code is sent with (ErrorCode x-http-status). */
@@ -997,6 +789,8 @@ export const limits: {
   readonly cancelGraceMs: number;
   /** The largest JSON request body (413 request_too_large past it). */
   readonly maxJsonBodyBytes: number;
+  /** How long a client reopens a dropped stream, with backoff, while no connection makes progress. */
+  readonly streamReconnectTimeoutMs: number;
   /** The largest file readFile and writeFile handle directly, in bytes (FileContent sizeBytes maximum). */
   readonly maxDirectFileBytes: number;
   /** The largest workspace archive, in bytes (ArchiveSizeBytes maximum). */
@@ -1024,12 +818,22 @@ export const limits: {
   "runWaitMs": 60000,
   "cancelGraceMs": 10000,
   "maxJsonBodyBytes": 1048576,
+  "streamReconnectTimeoutMs": 30000,
   "maxDirectFileBytes": 262144,
   "maxArchiveBytes": 8388608,
   "defaultTimeoutMs": 60000,
   "maxTimeoutMs": 600000,
   "defaultLogPageSize": 50,
   "maxLogPageSize": 100
+};
+
+/** The limits the SDK reads: apart, so its bundle carries no other. */
+export const clientLimits: Pick<typeof limits, "heartbeatIntervalMs" | "maxEventBytes" | "streamReconnectTimeoutMs" | "maxDirectFileBytes" | "maxArchiveBytes"> = {
+  "heartbeatIntervalMs": 15000,
+  "maxEventBytes": 16777216,
+  "streamReconnectTimeoutMs": 30000,
+  "maxDirectFileBytes": 262144,
+  "maxArchiveBytes": 8388608
 };
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */

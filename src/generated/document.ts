@@ -11,7 +11,7 @@ export const openapiDocument: Record<string, any> = {
       "name": "MIT",
       "identifier": "MIT"
     },
-    "description": "The REST API of CrowNest: sandboxes, commands and their logs, files,\nartifacts, previews, projects and workspace runs.\n\n## Conventions\n- JSON bodies with camelCase fields. Times are RFC 3339 strings. IDs are\n  prefixed (`org_`, `prj_`, `sbx_`, `cmd_`, `art_`, `prv_`, `wsr_`, `upl_`,\n  `tplv_`); a malformed ID is answered like an unknown one (404 `not_found`).\n- Auth: `Authorization: Bearer <apiKey>`. A missing or unknown key is 401\n  `unauthorized`. A key without the operation's scope (listed in each\n  operation's security requirement) is 403 `forbidden`. A resource in a\n  project the key cannot see is 404 `not_found`: existence never leaks.\n- Every non-2xx body is the `Error` envelope, and every response carries\n  `X-Request-Id`. The HTTP status of each error code is fixed: see\n  `ErrorCode` (`x-http-status`). An unknown path is 404 `not_found`; a\n  known path with another method is 405 `method_not_allowed`. A body that\n  isn't the operation's content type is 415, one over the operation's\n  size limit 413, malformed JSON or a schema violation 400\n  `invalid_request` with `details.issues`. A size over a limit is 413\n  whether it is sent or only declared (a size field or header whose\n  schema carries `x-too-large` names the code).\n- Lists return `{\"data\": [...]}`, oldest first.\n- Idempotency: every POST (and the archive PUT, writeFile and deleteFile)\n  accepts `Idempotency-Key`.\n  The same key with the same method, path, body and meaning-changing\n  headers (the operation's declared headers, such as `X-Archive-Sha256`\n  and `X-Archive-Size-Bytes`, and the media type of `Content-Type`)\n  within 24 hours replays\n  the first response (same status and body, plus `Idempotent-Replayed: true`);\n  a retry that arrives while the first request is still being processed\n  waits for it and gets the same response. A replay carries its own\n  `X-Request-Id`. The same key with another\n  method, path, body or meaning-changing header is 409 `idempotency_key_reused`. Keys are scoped to\n  the API key. Error responses of 5xx and 429 are not stored, so a retry\n  after them runs the request again.\n- Retry hints: 429 and 503 may carry `Retry-After` (seconds) and\n  `Retry-After-Ms` (milliseconds, more precise; clients prefer it).\n  `quota_exceeded` (429) carries no retry hint: it clears only when a\n  resource is freed.\n- Server-sent events (`text/event-stream`): each event is `event: <type>`\n  and one `data:` line holding the event's JSON object (with its `type`).\n  Events that advance the stream's sequence also carry `id: <seq>`;\n  `heartbeat`, `terminal` and `error` events carry no `id`. Resume with\n  `?afterSeq=N` or the `Last-Event-ID` header (the query wins when both are\n  given). Heartbeats are sent every 15 seconds of service time\n  (`x-limits.heartbeatIntervalMs`), so a stream that sends no byte for\n  several intervals is dead. The stream ends after the `terminal` event.\n  When the resume point has left the retention window the stream first\n  sends an `error` event with code `stream_gap` (details:\n  `requestedAfterSeq`, `firstAvailableSeq`) and then continues from the\n  oldest retained event, so the gap is always visible. A stream opened\n  with no resume point reads from the start (`afterSeq=0`): when early\n  events were trimmed it begins with `stream_gap` too, and so does a\n  reader that falls behind the window mid-stream. One event (its\n  `event:`, `id:` and `data:` lines) is at most `x-limits.maxEventBytes`\n  bytes; a log chunk's `data` is at most `x-limits.maxLogChunkBytes`\n  bytes of UTF-8 (longer output is split, see Limits).\n- Redirects: the service never answers an API call with a redirect, and\n  clients follow none (a 3xx is an error), so no header, key or body is\n  ever sent somewhere else by way of a `Location`.\n\n## Limits\nThe service's bounds, also in the root `x-limits` table:\n- A file is at most `maxFileBytes` (104857600); a sandbox's `/workspace`\n  holds at most `maxWorkspaceBytes` (268435456) in all. A write past\n  either fails like a full disk: a program's write gets an error (the\n  command prints `No space left on device` or `File too large` on stderr\n  and exits non-zero); writeFile and archive extraction are 413\n  `file_too_large` (details: `limit`, `reason`: `file` or `workspace`),\n  and an archive that would not fit fails its run with nothing extracted.\n- A log chunk is at most `maxLogChunkBytes` (16384) of UTF-8: a larger\n  write is split into several chunks (never inside a character).\n- A graceful cancel gives the process `cancelGraceMs` (10000) after\n  SIGTERM before SIGKILL.\n- A JSON request body is at most `maxJsonBodyBytes` (1048576): a larger\n  one is 413 `request_too_large`.\n- A command keeps at most `commandOutputCapBytes` (1048576) of each stream\n  on its record (`stdoutTruncated`/`stderrTruncated`); a workspace run\n  keeps at most `runOutputCapBytes` (16777216) of each stream for its\n  evidence (`outputs` digests what was kept).\n- A workspace run has at most `maxTransfersPerRun` (8) staged transfers:\n  one more is 429 `quota_exceeded`. Staged bytes are dropped when the run\n  ends.\n- A list returns at most `maxListItems` (1000) items: the last ones (the\n  newest, still oldest first, where a list is in creation order).\n- Ended sandboxes, commands and workspace runs (with their logs, events\n  and transfers) are kept for `retentionMs` (86400000, 24 hours) after they\n  ended; afterwards reading one is 404 `not_found`, as for an unknown ID.\n  Idempotency keys are kept for `idempotencyWindowMs` (24 hours).\n"
+    "description": "The REST API of CrowNest: sandboxes, commands and their logs, files,\nartifacts, previews, projects and workspace runs.\n\n## Conventions\n- JSON bodies with camelCase fields. Times are RFC 3339 strings. IDs are\n  prefixed (`org_`, `prj_`, `sbx_`, `cmd_`, `art_`, `prv_`, `wsr_`, `upl_`,\n  `tplv_`); a malformed ID is answered like an unknown one (404 `not_found`).\n- Auth: `Authorization: Bearer <apiKey>`. A missing or unknown key is 401\n  `unauthorized`. A key without the operation's scope (listed in each\n  operation's security requirement) is 403 `forbidden`. A resource in a\n  project the key cannot see is 404 `not_found`: existence never leaks.\n- Every non-2xx body is the `Error` envelope, and every response carries\n  `X-Request-Id`. The HTTP status of each error code is fixed: see\n  `ErrorCode` (`x-http-status`). An unknown path is 404 `not_found`; a\n  known path with another method is 405 `method_not_allowed`. A body that\n  isn't the operation's content type is 415, one over the operation's\n  size limit 413, malformed JSON or a schema violation 400\n  `invalid_request` with `details.issues`. A size over a limit is 413\n  whether it is sent or only declared (a size field or header whose\n  schema carries `x-too-large` names the code).\n- Lists return `{\"data\": [...]}`, oldest first.\n- Idempotency: every POST (and the archive PUT, writeFile and deleteFile)\n  accepts `Idempotency-Key`.\n  The same key with the same method, path, body and meaning-changing\n  headers (the operation's declared headers, such as `X-Archive-Sha256`\n  and `X-Archive-Size-Bytes`, and the media type of `Content-Type`)\n  within 24 hours replays\n  the first response (same status and body, plus `Idempotent-Replayed: true`);\n  a retry that arrives while the first request is still being processed\n  waits for it and gets the same response. A replay carries its own\n  `X-Request-Id`. The same key with another\n  method, path, body or meaning-changing header is 409 `idempotency_key_reused`. Keys are scoped to\n  the API key. Error responses of 5xx and 429 are not stored, so a retry\n  after them runs the request again.\n- Retry hints: 429 and 503 may carry `Retry-After` (seconds) and\n  `Retry-After-Ms` (milliseconds, more precise; clients prefer it).\n  `quota_exceeded` (429) carries no retry hint: it clears only when a\n  resource is freed.\n- Server-sent events (`text/event-stream`): each event is `event: <type>`\n  and one `data:` line holding the event's JSON object (with its `type`).\n  Events that advance the stream's sequence also carry `id: <seq>`;\n  `heartbeat`, `terminal` and `error` events carry no `id`. Resume with\n  `?afterSeq=N` or the `Last-Event-ID` header (the query wins when both are\n  given). Heartbeats are sent every 15 seconds of service time\n  (`x-limits.heartbeatIntervalMs`), so a stream that sends no byte for\n  several intervals is dead. Clients reopen a dropped stream (or one that\n  can't be opened: refused, 5xx, 429) from the last seq, with backoff,\n  for up to `x-limits.streamReconnectTimeoutMs` (30000) without progress,\n  so a restart of the service is outlasted; a new seq, or a connection\n  alive for several heartbeat intervals, is progress (heartbeats alone\n  are not). The stream ends after the `terminal` event.\n  When the resume point has left the retention window the stream first\n  sends an `error` event with code `stream_gap` (details:\n  `requestedAfterSeq`, `firstAvailableSeq`) and then continues from the\n  oldest retained event, so the gap is always visible. A stream opened\n  with no resume point reads from the start (`afterSeq=0`): when early\n  events were trimmed it begins with `stream_gap` too, and so does a\n  reader that falls behind the window mid-stream. An `error` event with\n  any other code ends the stream without a `terminal` event: the stream\n  can't go on (for example a test service's clock that nobody moves,\n  `invalid_state` with `details.clockStalled`); clients raise it as that\n  code's error, with its HTTP status, and do not reconnect. One event (its\n  `event:`, `id:` and `data:` lines) is at most `x-limits.maxEventBytes`\n  bytes; a log chunk's `data` is at most `x-limits.maxLogChunkBytes`\n  bytes of UTF-8 (longer output is split, see Limits).\n- Redirects: the service never answers an API call with a redirect, and\n  clients follow none (a 3xx is an error), so no header, key or body is\n  ever sent somewhere else by way of a `Location`.\n\n## Limits\nThe service's bounds, also in the root `x-limits` table:\n- A file is at most `maxFileBytes` (104857600); a sandbox's `/workspace`\n  holds at most `maxWorkspaceBytes` (268435456) in all. A write past\n  either fails like a full disk: a program's write gets an error (the\n  command prints `No space left on device` or `File too large` on stderr\n  and exits non-zero); writeFile and archive extraction are 413\n  `file_too_large` (details: `limit`, `reason`: `file` or `workspace`),\n  and an archive that would not fit fails its run with nothing extracted.\n- A log chunk is at most `maxLogChunkBytes` (16384) of UTF-8: a larger\n  write is split into several chunks (never inside a character).\n- A graceful cancel gives the process `cancelGraceMs` (10000) after\n  SIGTERM before SIGKILL.\n- A JSON request body is at most `maxJsonBodyBytes` (1048576): a larger\n  one is 413 `request_too_large`.\n- A command keeps at most `commandOutputCapBytes` (1048576) of each stream\n  on its record (`stdoutTruncated`/`stderrTruncated`); a workspace run\n  keeps at most `runOutputCapBytes` (16777216) of each stream for its\n  evidence (`outputs` digests what was kept).\n- A workspace run has at most `maxTransfersPerRun` (8) staged transfers:\n  one more is 429 `quota_exceeded`. Staged bytes are dropped when the run\n  ends.\n- A list returns at most `maxListItems` (1000) items: the last ones (the\n  newest, still oldest first, where a list is in creation order).\n- Ended sandboxes, commands and workspace runs (with their logs, events\n  and transfers) are kept for `retentionMs` (86400000, 24 hours) after they\n  ended; afterwards reading one is 404 `not_found`, as for an unknown ID.\n  Idempotency keys are kept for `idempotencyWindowMs` (24 hours).\n"
   },
   "x-limits": {
     "maxFileBytes": 104857600,
@@ -27,7 +27,8 @@ export const openapiDocument: Record<string, any> = {
     "maxEventBytes": 16777216,
     "runWaitMs": 60000,
     "cancelGraceMs": 10000,
-    "maxJsonBodyBytes": 1048576
+    "maxJsonBodyBytes": 1048576,
+    "streamReconnectTimeoutMs": 30000
   },
   "servers": [
     {
@@ -329,7 +330,7 @@ export const openapiDocument: Record<string, any> = {
       "post": {
         "operationId": "runCommand",
         "summary": "Run a command and wait for it to exit",
-        "description": "Runs the command and answers when it has ended, with the full record\n(`exitCode`, `stdout`, `stderr`). A non-zero exit code, a cancel or a\nkill is not an error: check `status` and `exitCode`. Only a timeout is:\n422 `command_timed_out` with the final record in `details.command`.\nThe wait is bounded: a command still running after the service's wait\nbudget (`x-limits.runWaitMs`, 60 seconds; well under the response\nheader limits of common HTTP clients and proxies) is answered 202 with\nits still-running record. Follow it to its end with streamCommandLogs\n(the `terminal` event carries the final record, collected artifacts\nincluded) or getCommand. A replay of the same Idempotency-Key returns\nthat same 202 record, so a retried run never starts a second process.\n`collect` exports files as artifacts after the command ends (scope\n`artifact:create` required when it is given); `collectOn` `success`\n(default) collects only on exit code 0.\n",
+        "description": "Runs the command and answers when it has ended, with the full record\n(`exitCode`, `stdout`, `stderr`). A non-zero exit code, a cancel or a\nkill is not an error: check `status` and `exitCode`. Only a timeout is:\n422 `command_timed_out` with the final record in `details.command`.\nThe wait is bounded: a command still running after the service's wait\nbudget (`x-limits.runWaitMs`, 60 seconds; well under the response\nheader limits of common HTTP clients and proxies) is answered 202 with\nits still-running record. Follow it to its end with streamCommandLogs\n(the `terminal` event carries the final record, collected artifacts\nincluded) or getCommand. A replay of the same Idempotency-Key returns\nthat same 202 record, so a retried run never starts a second process.\n`waitMs` shortens the wait (0: answer 202 at once, for live output).\n`collect` exports files as artifacts after the command ends (scope\n`artifact:create` required when it is given); `collectOn` `success`\n(default) collects only on exit code 0.\n",
         "tags": [
           "Commands"
         ],
@@ -3622,7 +3623,224 @@ export const openapiDocument: Record<string, any> = {
               "details": {
                 "type": "object",
                 "additionalProperties": true,
-                "description": "Code-specific facts, e.g. `command` for `command_timed_out`, `firstAvailableSeq` for `stream_gap`, `limit` for quota and size errors, `issues` for `invalid_request`."
+                "description": "Code-specific facts, e.g. `command` for `command_timed_out`, `firstAvailableSeq` for `stream_gap`, `limit` for quota and size errors, `issues` for `invalid_request`. `ErrorDetailsByCode` lists them by code."
+              }
+            }
+          }
+        }
+      },
+      "ErrorDetailsByCode": {
+        "type": "object",
+        "description": "The error envelope's `details`, by error code, for the codes that\ndeclare some (the client codes' too, where SDKs add some). A code not\nlisted may carry details of its own; every details object may hold\nfields not listed here. SDKs type their errors' details from this\ntable.\n",
+        "additionalProperties": false,
+        "properties": {
+          "invalid_request": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "issues": {
+                "type": "array",
+                "description": "What failed validation (at most 20), when a schema did.",
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "path",
+                    "message"
+                  ],
+                  "properties": {
+                    "path": {
+                      "type": "string",
+                      "description": "Where in the request the problem is (a JSON pointer)."
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "sandbox_ttl_exceeded": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "limit": {
+                "type": "integer",
+                "description": "The plan's maximum TTL, in ms."
+              }
+            }
+          },
+          "reserved_env_key": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "key": {
+                "type": "string",
+                "description": "The reserved variable's name."
+              }
+            }
+          },
+          "path_outside_workspace": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "path": {
+                "type": "string",
+                "description": "The path as given."
+              }
+            }
+          },
+          "forbidden": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "missingScopes": {
+                "type": "array",
+                "description": "The scopes the API key lacks for the operation.",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "url_expired": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "expiredAt": {
+                "type": "string",
+                "format": "date-time"
+              }
+            }
+          },
+          "method_not_allowed": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "allowed": {
+                "type": "array",
+                "description": "The methods the path has.",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "evidence_not_ready": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "status": {
+                "$ref": "#/components/schemas/WorkspaceRunStatus"
+              }
+            }
+          },
+          "stream_gap": {
+            "type": "object",
+            "additionalProperties": true,
+            "required": [
+              "requestedAfterSeq",
+              "firstAvailableSeq"
+            ],
+            "properties": {
+              "requestedAfterSeq": {
+                "type": "integer",
+                "description": "The resume point asked for."
+              },
+              "firstAvailableSeq": {
+                "type": "integer",
+                "description": "The oldest retained sequence number; read on from just before it."
+              }
+            }
+          },
+          "file_too_large": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "limit": {
+                "type": "integer",
+                "description": "The limit that was passed, in bytes."
+              },
+              "reason": {
+                "type": "string",
+                "enum": [
+                  "file",
+                  "workspace"
+                ],
+                "description": "Which limit, for writes into a sandbox."
+              },
+              "sizeBytes": {
+                "type": "integer",
+                "description": "The file's size, when known."
+              }
+            }
+          },
+          "archive_too_large": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "limit": {
+                "type": "integer",
+                "description": "The largest archive, in bytes."
+              },
+              "sizeBytes": {
+                "type": "integer",
+                "description": "The archive's size, when known."
+              }
+            }
+          },
+          "request_too_large": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "limit": {
+                "type": "integer",
+                "description": "The largest body, in bytes."
+              }
+            }
+          },
+          "unsupported_media_type": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "expected": {
+                "type": "string",
+                "description": "The media type the operation takes."
+              }
+            }
+          },
+          "command_timed_out": {
+            "type": "object",
+            "additionalProperties": true,
+            "required": [
+              "command"
+            ],
+            "properties": {
+              "command": {
+                "$ref": "#/components/schemas/Command"
+              }
+            }
+          },
+          "quota_exceeded": {
+            "type": "object",
+            "additionalProperties": true,
+            "required": [
+              "limit"
+            ],
+            "properties": {
+              "limit": {
+                "type": "integer",
+                "description": "The quota that was reached."
+              }
+            }
+          },
+          "invalid_response": {
+            "type": "object",
+            "additionalProperties": true,
+            "properties": {
+              "redirectOrigin": {
+                "type": "string",
+                "description": "Where a redirect pointed (clients follow none)."
               }
             }
           }
@@ -3842,6 +4060,7 @@ export const openapiDocument: Record<string, any> = {
           "collectedArtifacts",
           "cancelMode",
           "canceledAt",
+          "cancelReason",
           "killedReason",
           "terminationSignal"
         ],
@@ -3970,6 +4189,21 @@ export const openapiDocument: Record<string, any> = {
               }
             ]
           },
+          "cancelReason": {
+            "description": "Why it was canceled, set with `canceledAt`. `requested`, by cancelCommand; `service_restarted`, it was unfinished when the service restarted (crownest-fake restored from its state file), and ended with it.",
+            "oneOf": [
+              {
+                "type": "string",
+                "enum": [
+                  "requested",
+                  "service_restarted"
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
           "killedReason": {
             "oneOf": [
               {
@@ -4070,6 +4304,11 @@ export const openapiDocument: Record<string, any> = {
               "always"
             ],
             "default": "success"
+          },
+          "waitMs": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "How long to wait for the end before answering 202 with the\nrunning record; default, and at most, `x-limits.runWaitMs`. 0\nanswers 202 at once: follow the command on streamCommandLogs for\nits output as it comes (its `terminal` event carries the final\nrecord, as after any 202).\n"
           }
         }
       },

@@ -4,7 +4,9 @@
  * Edit openapi.yaml, then run `npm run generate`.
  */
 
+/** The contract's routes: each path's operations, by method. */
 export interface paths {
+    /** `/v1/sandboxes`: listSandboxes (GET), createSandbox (POST). */
     "/v1/sandboxes": {
         parameters: {
             query?: never;
@@ -35,6 +37,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}`: getSandbox (GET), killSandbox (DELETE). */
     "/v1/sandboxes/{sandboxId}": {
         parameters: {
             query?: never;
@@ -61,6 +64,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/commands/run`: runCommand (POST). */
     "/v1/sandboxes/{sandboxId}/commands/run": {
         parameters: {
             query?: never;
@@ -85,6 +89,7 @@ export interface paths {
          *     (the `terminal` event carries the final record, collected artifacts
          *     included) or getCommand. A replay of the same Idempotency-Key returns
          *     that same 202 record, so a retried run never starts a second process.
+         *     `waitMs` shortens the wait (0: answer 202 at once, for live output).
          *     `collect` exports files as artifacts after the command ends (scope
          *     `artifact:create` required when it is given); `collectOn` `success`
          *     (default) collects only on exit code 0.
@@ -96,6 +101,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/commands`: startCommand (POST). */
     "/v1/sandboxes/{sandboxId}/commands": {
         parameters: {
             query?: never;
@@ -121,6 +127,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/commands/{commandId}`: getCommand (GET). */
     "/v1/commands/{commandId}": {
         parameters: {
             query?: never;
@@ -140,6 +147,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/commands/{commandId}/cancel`: cancelCommand (POST). */
     "/v1/commands/{commandId}/cancel": {
         parameters: {
             query?: never;
@@ -168,6 +176,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/commands/{commandId}/logs`: listCommandLogs (GET). */
     "/v1/commands/{commandId}/logs": {
         parameters: {
             query?: never;
@@ -197,6 +206,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/commands/{commandId}/logs/stream`: streamCommandLogs (GET). */
     "/v1/commands/{commandId}/logs/stream": {
         parameters: {
             query?: never;
@@ -222,6 +232,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/files`: listFiles (GET), deleteFile (DELETE). */
     "/v1/sandboxes/{sandboxId}/files": {
         parameters: {
             query?: never;
@@ -248,6 +259,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/files/content`: readFile (GET), writeFile (PUT). */
     "/v1/sandboxes/{sandboxId}/files/content": {
         parameters: {
             query?: never;
@@ -280,6 +292,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/files/stat`: statFile (GET). */
     "/v1/sandboxes/{sandboxId}/files/stat": {
         parameters: {
             query?: never;
@@ -299,6 +312,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/files/mkdir`: makeDirectory (POST). */
     "/v1/sandboxes/{sandboxId}/files/mkdir": {
         parameters: {
             query?: never;
@@ -321,6 +335,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/files/move`: moveFile (POST). */
     "/v1/sandboxes/{sandboxId}/files/move": {
         parameters: {
             query?: never;
@@ -343,6 +358,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/files/download-url`: createFileDownloadUrl (POST). */
     "/v1/sandboxes/{sandboxId}/files/download-url": {
         parameters: {
             query?: never;
@@ -365,6 +381,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/file-downloads/{token}`: downloadFile (GET). */
     "/v1/file-downloads/{token}": {
         parameters: {
             query?: never;
@@ -387,6 +404,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/artifacts`: listArtifacts (GET), createArtifact (POST). */
     "/v1/sandboxes/{sandboxId}/artifacts": {
         parameters: {
             query?: never;
@@ -413,6 +431,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/artifacts/{artifactId}`: getArtifact (GET), deleteArtifact (DELETE). */
     "/v1/artifacts/{artifactId}": {
         parameters: {
             query?: never;
@@ -439,6 +458,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/artifacts/{artifactId}/content`: downloadArtifact (GET). */
     "/v1/artifacts/{artifactId}/content": {
         parameters: {
             query?: never;
@@ -458,6 +478,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/artifacts/{artifactId}/download-url`: createArtifactDownloadUrl (POST). */
     "/v1/artifacts/{artifactId}/download-url": {
         parameters: {
             query?: never;
@@ -480,6 +501,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/artifact-downloads/{token}`: downloadSignedArtifact (GET). */
     "/v1/artifact-downloads/{token}": {
         parameters: {
             query?: never;
@@ -502,6 +524,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/sandboxes/{sandboxId}/previews`: listPreviews (GET), createPreview (POST). */
     "/v1/sandboxes/{sandboxId}/previews": {
         parameters: {
             query?: never;
@@ -528,6 +551,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/previews/{previewId}`: getPreview (GET). */
     "/v1/previews/{previewId}": {
         parameters: {
             query?: never;
@@ -547,6 +571,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/previews/{previewId}/revoke`: revokePreview (POST). */
     "/v1/previews/{previewId}/revoke": {
         parameters: {
             query?: never;
@@ -569,6 +594,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/projects`: listProjects (GET). */
     "/v1/projects": {
         parameters: {
             query?: never;
@@ -586,6 +612,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs`: listWorkspaceRuns (GET), createWorkspaceRun (POST). */
     "/v1/workspace-runs": {
         parameters: {
             query?: never;
@@ -615,6 +642,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}`: getWorkspaceRun (GET). */
     "/v1/workspace-runs/{workspaceRunId}": {
         parameters: {
             query?: never;
@@ -634,6 +662,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/archive`: uploadWorkspaceRunArchive (PUT). */
     "/v1/workspace-runs/{workspaceRunId}/archive": {
         parameters: {
             query?: never;
@@ -662,6 +691,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/archive-transfers`: createArchiveTransfer (POST). */
     "/v1/workspace-runs/{workspaceRunId}/archive-transfers": {
         parameters: {
             query?: never;
@@ -689,6 +719,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/archive-uploads/{uploadId}`: uploadArchiveTransfer (PUT). */
     "/v1/archive-uploads/{uploadId}": {
         parameters: {
             query: {
@@ -721,6 +752,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/archive/finalize`: finalizeArchive (POST). */
     "/v1/workspace-runs/{workspaceRunId}/archive/finalize": {
         parameters: {
             query?: never;
@@ -746,6 +778,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/start`: startWorkspaceRun (POST). */
     "/v1/workspace-runs/{workspaceRunId}/start": {
         parameters: {
             query?: never;
@@ -774,6 +807,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/events`: streamWorkspaceRunEvents (GET). */
     "/v1/workspace-runs/{workspaceRunId}/events": {
         parameters: {
             query?: never;
@@ -801,6 +835,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/cancel`: cancelWorkspaceRun (POST). */
     "/v1/workspace-runs/{workspaceRunId}/cancel": {
         parameters: {
             query?: never;
@@ -823,6 +858,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    /** `/v1/workspace-runs/{workspaceRunId}/evidence`: getWorkspaceRunEvidence (GET). */
     "/v1/workspace-runs/{workspaceRunId}/evidence": {
         parameters: {
             query?: never;
@@ -846,8 +882,11 @@ export interface paths {
         trace?: never;
     };
 }
+/** The contract's webhooks (none). */
 export type webhooks = Record<string, never>;
+/** The contract's reusable parts: schemas, responses, parameters and headers. */
 export interface components {
+    /** The contract's schemas, by name. */
     schemas: {
         OrgId: `org_${string}`;
         ProjectId: `prj_${string}`;
@@ -938,10 +977,128 @@ export interface components {
                 code: components["schemas"]["ErrorCode"];
                 /** @description What went wrong, for a person; never empty. Clients branch on `code`, not on this text. */
                 message: string;
-                /** @description Code-specific facts, e.g. `command` for `command_timed_out`, `firstAvailableSeq` for `stream_gap`, `limit` for quota and size errors, `issues` for `invalid_request`. */
+                /** @description Code-specific facts, e.g. `command` for `command_timed_out`, `firstAvailableSeq` for `stream_gap`, `limit` for quota and size errors, `issues` for `invalid_request`. `ErrorDetailsByCode` lists them by code. */
                 details?: {
                     [key: string]: unknown;
                 };
+            };
+        };
+        /**
+         * @description The error envelope's `details`, by error code, for the codes that
+         *     declare some (the client codes' too, where SDKs add some). A code not
+         *     listed may carry details of its own; every details object may hold
+         *     fields not listed here. SDKs type their errors' details from this
+         *     table.
+         */
+        ErrorDetailsByCode: {
+            invalid_request?: {
+                /** @description What failed validation (at most 20), when a schema did. */
+                issues?: {
+                    /** @description Where in the request the problem is (a JSON pointer). */
+                    path: string;
+                    message: string;
+                }[];
+            } & {
+                [key: string]: unknown;
+            };
+            sandbox_ttl_exceeded?: {
+                /** @description The plan's maximum TTL, in ms. */
+                limit?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            reserved_env_key?: {
+                /** @description The reserved variable's name. */
+                key?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            path_outside_workspace?: {
+                /** @description The path as given. */
+                path?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            forbidden?: {
+                /** @description The scopes the API key lacks for the operation. */
+                missingScopes?: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            url_expired?: {
+                /** Format: date-time */
+                expiredAt?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            method_not_allowed?: {
+                /** @description The methods the path has. */
+                allowed?: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            evidence_not_ready?: {
+                status?: components["schemas"]["WorkspaceRunStatus"];
+            } & {
+                [key: string]: unknown;
+            };
+            stream_gap?: {
+                /** @description The resume point asked for. */
+                requestedAfterSeq: number;
+                /** @description The oldest retained sequence number; read on from just before it. */
+                firstAvailableSeq: number;
+            } & {
+                [key: string]: unknown;
+            };
+            file_too_large?: {
+                /** @description The limit that was passed, in bytes. */
+                limit?: number;
+                /**
+                 * @description Which limit, for writes into a sandbox.
+                 * @enum {string}
+                 */
+                reason?: "file" | "workspace";
+                /** @description The file's size, when known. */
+                sizeBytes?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            archive_too_large?: {
+                /** @description The largest archive, in bytes. */
+                limit?: number;
+                /** @description The archive's size, when known. */
+                sizeBytes?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            request_too_large?: {
+                /** @description The largest body, in bytes. */
+                limit?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            unsupported_media_type?: {
+                /** @description The media type the operation takes. */
+                expected?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            command_timed_out?: {
+                command: components["schemas"]["Command"];
+            } & {
+                [key: string]: unknown;
+            };
+            quota_exceeded?: {
+                /** @description The quota that was reached. */
+                limit: number;
+            } & {
+                [key: string]: unknown;
+            };
+            invalid_response?: {
+                /** @description Where a redirect pointed (clients follow none). */
+                redirectOrigin?: string;
+            } & {
+                [key: string]: unknown;
             };
         };
         /**
@@ -1023,6 +1180,8 @@ export interface components {
             collectedArtifacts: components["schemas"]["ArtifactRef"][];
             cancelMode: ("graceful" | "force") | null;
             canceledAt: components["schemas"]["Timestamp"] | null;
+            /** @description Why it was canceled, set with `canceledAt`. `requested`, by cancelCommand; `service_restarted`, it was unfinished when the service restarted (crownest-fake restored from its state file), and ended with it. */
+            cancelReason: ("requested" | "service_restarted") | null;
             killedReason: "sandbox_destroyed" | null;
             terminationSignal: ("SIGTERM" | "SIGKILL") | null;
         };
@@ -1047,6 +1206,14 @@ export interface components {
              * @enum {string}
              */
             collectOn?: "success" | "always";
+            /**
+             * @description How long to wait for the end before answering 202 with the
+             *     running record; default, and at most, `x-limits.runWaitMs`. 0
+             *     answers 202 at once: follow the command on streamCommandLogs for
+             *     its output as it comes (its `terminal` event carries the final
+             *     record, as after any 202).
+             */
+            waitMs?: number;
         };
         CancelCommandRequest: {
             /**
@@ -1468,6 +1635,7 @@ export interface components {
             };
         };
     };
+    /** The contract's shared responses (the error answers), by name. */
     responses: {
         /** @description The request is malformed or breaks a rule: `invalid_request`, `reserved_env_key`, `path_outside_workspace`, `sandbox_ttl_exceeded`, `not_a_directory`, `is_a_directory`. */
         BadRequest: {
@@ -1581,6 +1749,7 @@ export interface components {
             };
         };
     };
+    /** The contract's shared parameters, by name. */
     parameters: {
         /** @description Replays the first response for 24 hours when sent again with the same request; SDKs generate one per call and reuse it on every retry. */
         IdempotencyKey: string;
@@ -1595,7 +1764,9 @@ export interface components {
         /** @description The SSE reconnection header; same meaning as `afterSeq`. */
         LastEventId: string;
     };
+    /** The contract's shared request bodies (none). */
     requestBodies: never;
+    /** The contract's shared response headers, by name. */
     headers: {
         /** @description Identifies the request in the service's logs; quote it in support requests. */
         RequestId: string;
@@ -1608,10 +1779,14 @@ export interface components {
         /** @description The body's size in bytes. */
         ContentLength: number;
     };
+    /** The contract's shared path items (none). */
     pathItems: never;
 }
+/** Schema definitions outside components (none). */
 export type $defs = Record<string, never>;
+/** The contract's operations, by operationId: parameters, request body and responses. */
 export interface operations {
+    /** List sandboxes (`GET /v1/sandboxes`). */
     listSandboxes: {
         parameters: {
             query?: {
@@ -1641,6 +1816,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Create a sandbox (`POST /v1/sandboxes`). */
     createSandbox: {
         parameters: {
             query?: never;
@@ -1679,6 +1855,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get a sandbox (`GET /v1/sandboxes/{sandboxId}`). */
     getSandbox: {
         parameters: {
             query?: never;
@@ -1707,6 +1884,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Kill a sandbox (`DELETE /v1/sandboxes/{sandboxId}`). */
     killSandbox: {
         parameters: {
             query?: never;
@@ -1735,6 +1913,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Run a command and wait for it to exit (`POST /v1/sandboxes/{sandboxId}/commands/run`). */
     runCommand: {
         parameters: {
             query?: never;
@@ -1787,6 +1966,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Start a command (`POST /v1/sandboxes/{sandboxId}/commands`). */
     startCommand: {
         parameters: {
             query?: never;
@@ -1827,6 +2007,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get a command (`GET /v1/commands/{commandId}`). */
     getCommand: {
         parameters: {
             query?: never;
@@ -1855,6 +2036,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Cancel a command (`POST /v1/commands/{commandId}/cancel`). */
     cancelCommand: {
         parameters: {
             query?: never;
@@ -1895,6 +2077,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** List stored log chunks (`GET /v1/commands/{commandId}/logs`). */
     listCommandLogs: {
         parameters: {
             query?: {
@@ -1928,6 +2111,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Stream logs over server-sent events (`GET /v1/commands/{commandId}/logs/stream`). */
     streamCommandLogs: {
         parameters: {
             query?: {
@@ -1963,6 +2147,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** List a directory (`GET /v1/sandboxes/{sandboxId}/files`). */
     listFiles: {
         parameters: {
             query?: {
@@ -1995,6 +2180,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Delete a file or an empty directory (`DELETE /v1/sandboxes/{sandboxId}/files`). */
     deleteFile: {
         parameters: {
             query: {
@@ -2029,6 +2215,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Read a file (`GET /v1/sandboxes/{sandboxId}/files/content`). */
     readFile: {
         parameters: {
             query: {
@@ -2063,6 +2250,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Write a file (`PUT /v1/sandboxes/{sandboxId}/files/content`). */
     writeFile: {
         parameters: {
             query?: never;
@@ -2103,6 +2291,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Stat a file or directory (`GET /v1/sandboxes/{sandboxId}/files/stat`). */
     statFile: {
         parameters: {
             query: {
@@ -2135,6 +2324,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Make a directory (`POST /v1/sandboxes/{sandboxId}/files/mkdir`). */
     makeDirectory: {
         parameters: {
             query?: never;
@@ -2175,6 +2365,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Move or rename a file or directory (`POST /v1/sandboxes/{sandboxId}/files/move`). */
     moveFile: {
         parameters: {
             query?: never;
@@ -2215,6 +2406,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get a short-lived download URL for a file of any size (`POST /v1/sandboxes/{sandboxId}/files/download-url`). */
     createFileDownloadUrl: {
         parameters: {
             query?: never;
@@ -2255,6 +2447,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Download a file through a signed URL (`GET /v1/file-downloads/{token}`). */
     downloadFile: {
         parameters: {
             query?: never;
@@ -2284,6 +2477,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** List a sandbox's artifacts (`GET /v1/sandboxes/{sandboxId}/artifacts`). */
     listArtifacts: {
         parameters: {
             query?: never;
@@ -2312,6 +2506,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Export a workspace file as an artifact (`POST /v1/sandboxes/{sandboxId}/artifacts`). */
     createArtifact: {
         parameters: {
             query?: never;
@@ -2352,6 +2547,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get an artifact (`GET /v1/artifacts/{artifactId}`). */
     getArtifact: {
         parameters: {
             query?: never;
@@ -2380,6 +2576,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Delete an artifact (`DELETE /v1/artifacts/{artifactId}`). */
     deleteArtifact: {
         parameters: {
             query?: never;
@@ -2408,6 +2605,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Download an artifact's bytes (`GET /v1/artifacts/{artifactId}/content`). */
     downloadArtifact: {
         parameters: {
             query?: never;
@@ -2438,6 +2636,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get a short-lived signed download URL for an artifact (`POST /v1/artifacts/{artifactId}/download-url`). */
     createArtifactDownloadUrl: {
         parameters: {
             query?: never;
@@ -2472,6 +2671,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Download an artifact through a signed URL (`GET /v1/artifact-downloads/{token}`). */
     downloadSignedArtifact: {
         parameters: {
             query?: never;
@@ -2502,6 +2702,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** List a sandbox's previews (`GET /v1/sandboxes/{sandboxId}/previews`). */
     listPreviews: {
         parameters: {
             query?: never;
@@ -2530,6 +2731,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Expose a sandbox port at a preview URL (`POST /v1/sandboxes/{sandboxId}/previews`). */
     createPreview: {
         parameters: {
             query?: never;
@@ -2581,6 +2783,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get a preview (`GET /v1/previews/{previewId}`). */
     getPreview: {
         parameters: {
             query?: never;
@@ -2609,6 +2812,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Revoke a preview (`POST /v1/previews/{previewId}/revoke`). */
     revokePreview: {
         parameters: {
             query?: never;
@@ -2643,6 +2847,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** List the projects the key can access (`GET /v1/projects`). */
     listProjects: {
         parameters: {
             query?: never;
@@ -2668,6 +2873,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** List workspace runs (`GET /v1/workspace-runs`). */
     listWorkspaceRuns: {
         parameters: {
             query?: {
@@ -2698,6 +2904,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Create a workspace run (`POST /v1/workspace-runs`). */
     createWorkspaceRun: {
         parameters: {
             query?: never;
@@ -2736,6 +2943,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get a workspace run (`GET /v1/workspace-runs/{workspaceRunId}`). */
     getWorkspaceRun: {
         parameters: {
             query?: never;
@@ -2764,6 +2972,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Upload the run's archive directly (`PUT /v1/workspace-runs/{workspaceRunId}/archive`). */
     uploadWorkspaceRunArchive: {
         parameters: {
             query?: never;
@@ -2807,6 +3016,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Create a staged upload target for the run's archive (`POST /v1/workspace-runs/{workspaceRunId}/archive-transfers`). */
     createArchiveTransfer: {
         parameters: {
             query?: never;
@@ -2847,6 +3057,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Upload bytes to a staged transfer target (`PUT /v1/archive-uploads/{uploadId}`). */
     uploadArchiveTransfer: {
         parameters: {
             query: {
@@ -2886,6 +3097,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Verify a staged upload and attach it to the run (`POST /v1/workspace-runs/{workspaceRunId}/archive/finalize`). */
     finalizeArchive: {
         parameters: {
             query?: never;
@@ -2927,6 +3139,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Start extraction and the command (`POST /v1/workspace-runs/{workspaceRunId}/start`). */
     startWorkspaceRun: {
         parameters: {
             query?: never;
@@ -2961,6 +3174,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Stream a run's events over server-sent events (`GET /v1/workspace-runs/{workspaceRunId}/events`). */
     streamWorkspaceRunEvents: {
         parameters: {
             query?: {
@@ -2996,6 +3210,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Cancel a workspace run (`POST /v1/workspace-runs/{workspaceRunId}/cancel`). */
     cancelWorkspaceRun: {
         parameters: {
             query?: never;
@@ -3030,6 +3245,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    /** Get the run's evidence bundle (`GET /v1/workspace-runs/{workspaceRunId}/evidence`). */
     getWorkspaceRunEvidence: {
         parameters: {
             query?: never;

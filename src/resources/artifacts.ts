@@ -1,27 +1,29 @@
 import { call, type RequestOptions, request, splitKey, type Transport } from "../transport.ts";
-import type { Artifact, ArtifactId, DownloadUrl, SandboxId, WithIdempotencyKey } from "../types.ts";
+import type { Artifact, ArtifactId, DownloadUrl, WithIdempotencyKey } from "../types.ts";
 
 /** client.artifacts: workspace files exported to durable storage (they outlive the sandbox). */
 export interface Artifacts {
   /** Exports the file at `path`; `name` defaults to its base name. */
   create(
-    sandboxId: SandboxId,
+    sandboxId: string,
     path: string,
     input?: { name?: string } & WithIdempotencyKey,
     options?: RequestOptions,
   ): Promise<Artifact>;
-  get(artifactId: ArtifactId, options?: RequestOptions): Promise<Artifact>;
-  list(sandboxId: SandboxId, options?: RequestOptions): Promise<Artifact[]>;
+  /** An artifact's record. */
+  get(artifactId: string, options?: RequestOptions): Promise<Artifact>;
+  /** A sandbox's artifacts. */
+  list(sandboxId: string, options?: RequestOptions): Promise<Artifact[]>;
   /** The artifact's bytes. */
-  download(artifactId: ArtifactId, options?: RequestOptions): Promise<Uint8Array>;
+  download(artifactId: string, options?: RequestOptions): Promise<Uint8Array>;
   /** A short-lived signed URL (`authMode` `none`: send no Authorization header to it). */
-  downloadUrl(artifactId: ArtifactId, options?: RequestOptions): Promise<DownloadUrl>;
+  downloadUrl(artifactId: string, options?: RequestOptions): Promise<DownloadUrl>;
   /** Idempotent by state; returns the artifact with `deletedAt` set. */
-  delete(artifactId: ArtifactId, options?: RequestOptions): Promise<Artifact>;
+  delete(artifactId: string, options?: RequestOptions): Promise<Artifact>;
 }
 
 export function artifacts(t: Transport): Artifacts {
-  const art = (artifactId: ArtifactId) => ({ path: { artifactId } });
+  const art = (artifactId: string) => ({ path: { artifactId: artifactId as ArtifactId } });
   return {
     create(sandboxId, path, input, options) {
       const [rest, o] = splitKey(input, options);

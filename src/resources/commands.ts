@@ -1,5 +1,4 @@
-import { CrowNestApiError } from "../errors.ts";
-import { errorCodeByStatus } from "../generated/contract.ts";
+import { CrowNestApiError, statusOf } from "../errors.ts";
 import { type StreamOptions, sseStream } from "../sse.ts";
 import { call, type RequestOptions, request, splitKey, type Transport } from "../transport.ts";
 import type {
@@ -25,25 +24,27 @@ export interface Commands {
    * budget: a command still running then is followed over its log stream to
    * its terminal event, so runtime limits on waiting for response headers
    * (Node's 300 s) never apply. Retries reuse the Idempotency-Key, so they
-   * never start a second process.
+   * never start a second process. `onStdout` and `onStderr` get the output
+   * as it comes; the result is the same.
    */
   run(
-    sandboxId: SandboxId,
+    sandboxId: string,
     command: string,
     input?: RunCommandOptions,
     options?: RequestOptions,
   ): Promise<Command>;
   /** Starts the command and returns at once (status `queued` or `starting`). */
   start(
-    sandboxId: SandboxId,
+    sandboxId: string,
     command: string,
     input?: StartCommandOptions,
     options?: RequestOptions,
   ): Promise<Command>;
-  get(commandId: CommandId, options?: RequestOptions): Promise<Command>;
+  /** A command's record, as it is now (output collected so far included). */
+  get(commandId: string, options?: RequestOptions): Promise<Command>;
   /** `graceful` (default, SIGTERM) or `force` (SIGKILL); idempotent by state. */
   cancel(
-    commandId: CommandId,
+    commandId: string,
     input?: CancelCommandOptions,
     options?: RequestOptions,
   ): Promise<Command>;
@@ -53,13 +54,13 @@ export interface Commands {
    * from before them is 409 `stream_gap` (`details.firstAvailableSeq`).
    */
   logs(
-    commandId: CommandId,
+    commandId: string,
     input?: CommandLogsOptions,
     options?: RequestOptions,
   ): Promise<CommandLogChunk[]>;
   /** {@link Commands.logs} with the page's `hasMore` and `nextAfterSeq`. */
   logPage(
-    commandId: CommandId,
+    commandId: string,
     input?: CommandLogsOptions,
     options?: RequestOptions,
   ): Promise<CommandLogPage>;
@@ -68,7 +69,7 @@ export interface Commands {
    * more is stored. A trimmed start throws `stream_gap` like `logs`.
    */
   allLogs(
-    commandId: CommandId,
+    commandId: string,
     input?: CommandLogsOptions,
     options?: RequestOptions,
   ): AsyncIterable<CommandLogChunk>;
@@ -78,21 +79,16 @@ export interface Commands {
    * trimmed, the first event is a `stream_gap` error event.
    */
   streamLogs(
-    commandId: CommandId,
+    commandId: string,
     input?: StreamOptions,
     options?: RequestOptions,
   ): AsyncIterable<CommandLogStreamEvent>;
 }
 
-// command_timed_out is the first (only) code of its status.
-const TIMED_OUT_STATUS = Number(
-  Object.keys(errorCodeByStatus).find((s) => errorCodeByStatus[+s] === "command_timed_out"),
-);
-
 /** The error the service sends for a timed-out run, rebuilt from the final record. */
 function timedOut(command: Command): CrowNestApiError {
   return new CrowNestApiError({
-    status: TIMED_OUT_STATUS,
+    status: statusOf("command_timed_out"),
     code: "command_timed_out",
     message: `the command ran past its timeout of ${command.timeoutMs} ms and was killed`,
     details: { command },
@@ -100,11 +96,13 @@ function timedOut(command: Command): CrowNestApiError {
 }
 
 export function commands(t: Transport): Commands {
-  const sandbox = (sandboxId: SandboxId) => ({ path: { sandboxId } });
-  const cmd = (commandId: CommandId) => ({ path: { commandId } });
+  const sandbox = (sandboxId: string) => ({ path: { sandboxId: sandboxId as SandboxId } });
+  const cmd = (commandId: string) => ({ path: { commandId: commandId as CommandId } });
   const api: Commands = {
     async run(sandboxId, command, input, options) {
-      const [body, o] = splitKey(input, options);
+      const [{ onStdout, onStderr, ...body }, o] = splitKey(input, options);
+      // Live output: answered 202 at once, the output comes on the stream.
+      if (onStdout || onStderr) body.waitMs = 0;
       const init = { params: sandbox(sandboxId), body: { command, ...body } };
       const { data, response } = await request(t, "runCommand", init, o);
       let record = data as Command;
@@ -113,6 +111,7 @@ export function commands(t: Transport): Commands {
         // carries the final record (artifacts collected).
         for await (const event of api.streamLogs(record.id, {}, o)) {
           if (event.type === "terminal") record = event.command;
+          if (event.type === "log") (event.stream === "stdout" ? onStdout : onStderr)?.(event.data);
         }
         if (record.status === "timed_out") throw timedOut(record);
       }

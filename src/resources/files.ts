@@ -1,6 +1,6 @@
 import { toBase64 } from "../bytes.ts";
 import { CrowNestApiError, clientError } from "../errors.ts";
-import { limits } from "../generated/contract.ts";
+import { clientLimits } from "../generated/contract.ts";
 import { call, type RequestOptions, send, type Transport } from "../transport.ts";
 import type { DownloadUrl, FileEncoding, FileStat, SandboxId, WriteFileOptions } from "../types.ts";
 
@@ -14,7 +14,7 @@ export interface Files {
    * 256 KiB is 413 `file_too_large`: read it with {@link Files.download}.
    */
   read(
-    sandboxId: SandboxId,
+    sandboxId: string,
     path: string,
     input?: { encoding?: FileEncoding },
     options?: RequestOptions,
@@ -26,48 +26,51 @@ export interface Files {
    * 256 KiB: more is `file_too_large` before anything is sent.
    */
   write(
-    sandboxId: SandboxId,
+    sandboxId: string,
     path: string,
     content: FileContentInput,
     input?: WriteFileOptions,
     options?: RequestOptions,
   ): Promise<FileStat>;
   /** Deletes a file or an empty directory. */
-  delete(sandboxId: SandboxId, path: string, options?: RequestOptions): Promise<void>;
+  delete(sandboxId: string, path: string, options?: RequestOptions): Promise<void>;
   /** A directory's entries (default `/workspace`), sorted by name. */
-  list(sandboxId: SandboxId, path?: string, options?: RequestOptions): Promise<FileStat[]>;
-  stat(sandboxId: SandboxId, path: string, options?: RequestOptions): Promise<FileStat>;
+  list(sandboxId: string, path?: string, options?: RequestOptions): Promise<FileStat[]>;
+  /** A file's or directory's stat record; 404 `not_found` when nothing is there. */
+  stat(sandboxId: string, path: string, options?: RequestOptions): Promise<FileStat>;
+  /** Makes a directory (`parents`: with its missing parents); returns its stat record. */
   mkdir(
-    sandboxId: SandboxId,
+    sandboxId: string,
     path: string,
     input?: { parents?: boolean },
     options?: RequestOptions,
   ): Promise<FileStat>;
+  /** Moves or renames a file or directory (`overwrite`: replacing what is there); returns its new stat record. */
   move(
-    sandboxId: SandboxId,
+    sandboxId: string,
     fromPath: string,
     toPath: string,
     input?: { overwrite?: boolean },
     options?: RequestOptions,
   ): Promise<FileStat>;
   /** A short-lived signed URL for a file of any size (`authMode` `api_key`). */
-  downloadUrl(sandboxId: SandboxId, path: string, options?: RequestOptions): Promise<DownloadUrl>;
+  downloadUrl(sandboxId: string, path: string, options?: RequestOptions): Promise<DownloadUrl>;
   /**
    * A file of any size, in memory, fetched through its signed URL. The
    * bearer token goes only to the API's origin: a URL elsewhere that asks
    * for `api_key` auth is refused (`invalid_response`). Timeout and retries
    * apply to the whole transfer.
    */
-  download(sandboxId: SandboxId, path: string, options?: RequestOptions): Promise<Uint8Array>;
+  download(sandboxId: string, path: string, options?: RequestOptions): Promise<Uint8Array>;
   /** {@link Files.download} as a stream (the timeout stops at the response headers). */
   downloadStream(
-    sandboxId: SandboxId,
+    sandboxId: string,
     path: string,
     options?: RequestOptions,
   ): Promise<ReadableStream<Uint8Array>>;
 }
 
-const MAX = limits.maxDirectFileBytes;
+const MAX = clientLimits.maxDirectFileBytes;
 
 /** Up to MAX + 1 bytes of the content: enough to tell it is too large. */
 async function bytesOf(content: Exclude<FileContentInput, string>): Promise<Uint8Array> {
@@ -87,21 +90,24 @@ async function bytesOf(content: Exclude<FileContentInput, string>): Promise<Uint
 }
 
 function tooLargeToWrite(sizeBytes: number, exact: boolean): CrowNestApiError {
-  return new CrowNestApiError({
-    status: null,
-    code: "file_too_large",
-    message: `files.write takes at most ${MAX} bytes, got ${exact ? sizeBytes : `over ${MAX}`}; use workspaceRuns.runArchive for larger files`,
-    details: { limit: MAX, sizeBytes },
-  });
+  return clientError(
+    "file_too_large",
+    `files.write takes at most ${MAX} bytes, got ${exact ? sizeBytes : `over ${MAX}`}; use workspaceRuns.runArchive for larger files`,
+    undefined,
+    { limit: MAX, sizeBytes },
+  );
 }
 
 export function files(t: Transport): Files {
-  const at = (sandboxId: SandboxId, path: string) => ({ path: { sandboxId }, query: { path } });
-  const on = (sandboxId: SandboxId) => ({ path: { sandboxId } });
+  const at = (sandboxId: string, path: string) => ({
+    path: { sandboxId: sandboxId as SandboxId },
+    query: { path },
+  });
+  const on = (sandboxId: string) => ({ path: { sandboxId: sandboxId as SandboxId } });
   const apiOrigin = new URL(t.baseUrl).origin;
 
   async function fetchDownload(
-    sandboxId: SandboxId,
+    sandboxId: string,
     path: string,
     stream: boolean,
     options: RequestOptions = {},

@@ -1,23 +1,25 @@
 import { call, type RequestOptions, splitKey, type Transport } from "../transport.ts";
-import type { Preview, PreviewId, SandboxId, WithIdempotencyKey } from "../types.ts";
+import type { Preview, PreviewId, WithIdempotencyKey } from "../types.ts";
 
 /** client.previews: authenticated URLs for services listening in a sandbox. */
 export interface Previews {
   /** One active preview per sandbox and port: creating it again returns the existing one. */
   create(
-    sandboxId: SandboxId,
+    sandboxId: string,
     port: number,
     input?: { authMode?: "authenticated" } & WithIdempotencyKey,
     options?: RequestOptions,
   ): Promise<Preview>;
-  get(previewId: PreviewId, options?: RequestOptions): Promise<Preview>;
-  list(sandboxId: SandboxId, options?: RequestOptions): Promise<Preview[]>;
+  /** A preview's record. */
+  get(previewId: string, options?: RequestOptions): Promise<Preview>;
+  /** A sandbox's previews. */
+  list(sandboxId: string, options?: RequestOptions): Promise<Preview[]>;
   /** Idempotent; returns the preview with `revokedAt` set. */
-  revoke(previewId: PreviewId, options?: RequestOptions): Promise<Preview>;
+  revoke(previewId: string, options?: RequestOptions): Promise<Preview>;
 }
 
 export function previews(t: Transport): Previews {
-  const prv = (previewId: PreviewId) => ({ path: { previewId } });
+  const prv = (previewId: string) => ({ path: { previewId: previewId as PreviewId } });
   return {
     create(sandboxId, port, input, options) {
       const [rest, o] = splitKey(input, options);

@@ -6,11 +6,12 @@ import type { CreateSandboxInput, ListSandboxesInput, Sandbox, SandboxId } from 
 export interface Sandboxes {
   /** Creates a running sandbox; `expiresAt` reflects the resolved TTL. */
   create(input?: CreateSandboxInput, options?: RequestOptions): Promise<SandboxHandle>;
-  get(sandboxId: SandboxId, options?: RequestOptions): Promise<SandboxHandle>;
+  /** A sandbox's record, as a handle bound to it (ended sandboxes too). */
+  get(sandboxId: string, options?: RequestOptions): Promise<SandboxHandle>;
   /** Live sandboxes (`includeEnded` adds destroyed and failed ones). */
   list(input?: ListSandboxesInput, options?: RequestOptions): Promise<Sandbox[]>;
   /** Destroys the sandbox and returns its record (status `destroyed`); idempotent by state. */
-  kill(sandboxId: SandboxId, options?: RequestOptions): Promise<Sandbox>;
+  kill(sandboxId: string, options?: RequestOptions): Promise<Sandbox>;
 }
 
 export function sandboxes(t: Transport, deps: Omit<HandleDeps, "kill">): Sandboxes {

@@ -1,6 +1,6 @@
 import { sha256Hex } from "../bytes.ts";
-import { CrowNestApiError } from "../errors.ts";
-import { limits } from "../generated/contract.ts";
+import { CrowNestApiError, clientError } from "../errors.ts";
+import { clientLimits } from "../generated/contract.ts";
 import { type StreamOptions, sseStream } from "../sse.ts";
 import {
   call,
@@ -13,7 +13,6 @@ import {
 import type {
   CreateWorkspaceRunInput,
   ListWorkspaceRunsInput,
-  UploadId,
   WithIdempotencyKey,
   WorkspaceRun,
   WorkspaceRunArchiveResult,
@@ -24,7 +23,7 @@ import type {
 } from "../types.ts";
 
 /** The contract's archive limit (ArchiveSizeBytes maximum): 8 MiB. */
-export const MAX_ARCHIVE_BYTES: number = limits.maxArchiveBytes;
+export const MAX_ARCHIVE_BYTES: number = clientLimits.maxArchiveBytes;
 /** runArchive uploads archives up to this size (1 MiB) directly, larger ones through a staged transfer. */
 export const DIRECT_UPLOAD_MAX_BYTES: number = 1024 * 1024;
 
@@ -32,6 +31,7 @@ export const DIRECT_UPLOAD_MAX_BYTES: number = 1024 * 1024;
 export interface ArchiveDigest {
   /** Lowercase hex SHA-256. */
   sha256: string;
+  /** The archive's size in bytes. */
   sizeBytes: number;
 }
 
@@ -49,6 +49,7 @@ export type RunArchiveInput = CreateWorkspaceRunInput & {
 export interface RunArchiveResult {
   /** The run in its terminal state. */
   workspaceRun: WorkspaceRun;
+  /** Its evidence bundle. */
   evidence: WorkspaceRunEvidenceBundle;
 }
 
@@ -58,13 +59,13 @@ export interface WorkspaceRuns {
   create(input: CreateWorkspaceRunInput, options?: RequestOptions): Promise<WorkspaceRun>;
   /** Uploads a small archive directly (`sha256` and `sizeBytes` are computed when omitted). */
   uploadArchive(
-    workspaceRunId: WorkspaceRunId,
+    workspaceRunId: string,
     input: { bytes: Uint8Array } & Partial<ArchiveDigest> & WithIdempotencyKey,
     options?: RequestOptions,
   ): Promise<WorkspaceRunArchiveResult>;
   /** Creates a staged upload target. */
   createArchiveTransfer(
-    workspaceRunId: WorkspaceRunId,
+    workspaceRunId: string,
     input: ArchiveDigest & WithIdempotencyKey,
     options?: RequestOptions,
   ): Promise<WorkspaceRunArchiveTransfer>;
@@ -79,36 +80,36 @@ export interface WorkspaceRuns {
   ): Promise<void>;
   /** Verifies the staged upload and attaches it to the run. */
   finalizeArchive(
-    workspaceRunId: WorkspaceRunId,
-    input: { uploadId: UploadId } & ArchiveDigest & WithIdempotencyKey,
+    workspaceRunId: string,
+    input: { uploadId: string } & ArchiveDigest & WithIdempotencyKey,
     options?: RequestOptions,
   ): Promise<WorkspaceRunArchiveResult>;
   /** Starts extraction and the command. */
   start(
-    workspaceRunId: WorkspaceRunId,
+    workspaceRunId: string,
     input?: WithIdempotencyKey,
     options?: RequestOptions,
   ): Promise<WorkspaceRun>;
   /** The run's events over SSE, ending after `terminal`; `reconnect: false` disables resume. */
   streamEvents(
-    workspaceRunId: WorkspaceRunId,
+    workspaceRunId: string,
     input?: StreamOptions,
     options?: RequestOptions,
   ): AsyncIterable<WorkspaceRunStreamEvent>;
-  get(workspaceRunId: WorkspaceRunId, options?: RequestOptions): Promise<WorkspaceRun>;
+  /** A run's record. */
+  get(workspaceRunId: string, options?: RequestOptions): Promise<WorkspaceRun>;
+  /** Workspace runs, oldest first, filtered by `input`. */
   list(input?: ListWorkspaceRunsInput, options?: RequestOptions): Promise<WorkspaceRun[]>;
   /** Idempotent by state: an ended run is returned unchanged. */
-  cancel(workspaceRunId: WorkspaceRunId, options?: RequestOptions): Promise<WorkspaceRun>;
+  cancel(workspaceRunId: string, options?: RequestOptions): Promise<WorkspaceRun>;
   /** The evidence bundle of a terminal run (409 `evidence_not_ready` before). */
-  evidence(
-    workspaceRunId: WorkspaceRunId,
-    options?: RequestOptions,
-  ): Promise<WorkspaceRunEvidenceBundle>;
+  evidence(workspaceRunId: string, options?: RequestOptions): Promise<WorkspaceRunEvidenceBundle>;
   /**
    * The whole flow in one call: checksum, upload (direct up to
    * {@link DIRECT_UPLOAD_MAX_BYTES}, staged above), start, stream events to
    * `onEvent`, and return the terminal run with its evidence. Archives over
-   * 8 MiB are refused before anything is sent (`archive_too_large`). An
+   * 8 MiB (`archive_too_large`) and bytes that are not gzip
+   * (`invalid_archive`) are refused before anything is sent. An
    * `idempotencyKey` is derived into one key per step. `onCreated` gets the
    * run as soon as it exists. When a step fails or the signal aborts before
    * the run ended, the run is canceled (best effort, so no run is left
@@ -123,7 +124,9 @@ export interface WorkspaceRuns {
 }
 
 export function workspaceRuns(t: Transport): WorkspaceRuns {
-  const run = (workspaceRunId: WorkspaceRunId) => ({ path: { workspaceRunId } });
+  const run = (workspaceRunId: string) => ({
+    path: { workspaceRunId: workspaceRunId as WorkspaceRunId },
+  });
   const api: WorkspaceRuns = {
     create(input, options) {
       const [body, o] = splitKey(input, options);
@@ -184,13 +187,17 @@ export function workspaceRuns(t: Transport): WorkspaceRuns {
     async runArchive(bytes, input, options = {}) {
       const { onEvent, onCreated: _onCreated, idempotencyKey, ...createInput } = input;
       const sizeBytes = bytes.byteLength;
+      // Checked before any request, so a bad archive creates no run.
       if (sizeBytes > MAX_ARCHIVE_BYTES) {
-        throw new CrowNestApiError({
-          status: null,
-          code: "archive_too_large",
-          message: `the archive is ${sizeBytes} bytes; the limit is ${MAX_ARCHIVE_BYTES}`,
-          details: { limit: MAX_ARCHIVE_BYTES, sizeBytes },
-        });
+        throw clientError(
+          "archive_too_large",
+          `the archive is ${sizeBytes} bytes; the limit is ${MAX_ARCHIVE_BYTES}`,
+          undefined,
+          { limit: MAX_ARCHIVE_BYTES, sizeBytes },
+        );
+      }
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+        throw clientError("invalid_archive", "the archive is not gzip data: pass a .tar.gz");
       }
       const key = idempotencyKey ?? options.idempotencyKey;
       const step = (name: string): RequestOptions => ({

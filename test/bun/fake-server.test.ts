@@ -1,7 +1,8 @@
-// Serves the fake with Bun.serve (fake/serve.ts picks it on Bun) on a free
-// port and answers real HTTP requests over 127.0.0.1.
+// Serves the fake with Bun.serve (serveFake, from the package entry, picks it
+// on Bun) on a free port and answers real HTTP requests over 127.0.0.1.
 import { expect, test } from "bun:test";
-import { serveFake } from "../../fake/serve.ts";
+import { serveFake } from "../../fake/index.ts";
+import { createCrowNestClient } from "../../src/index.ts";
 
 test("the fake answers HTTP on Bun: create and get a sandbox", async () => {
   const server = await serveFake({ port: 0, clock: "manual" });
@@ -34,6 +35,78 @@ test("a dropped-connection fault resets the socket on Bun", async () => {
     await expect(fetch(`${server.url}/v1/projects`, { headers: auth })).rejects.toThrow();
     const again = await fetch(`${server.url}/v1/projects`, { headers: auth });
     expect(again.status).toBe(200);
+  } finally {
+    await server.close();
+  }
+});
+
+test("serveFake on Bun: setup(fake) before the first request, url, fake.apiKey, close()", async () => {
+  const seen: string[] = [];
+  const server = await serveFake({
+    port: 0,
+    clock: "auto",
+    setup: (fake) => {
+      seen.push(fake.baseUrl);
+      fake.programs.define("greet", async (proc) => {
+        proc.stdout.write(`hello ${proc.argv[1]}\n`);
+      });
+    },
+  });
+  let closed = false;
+  try {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    expect(seen).toEqual([server.url]);
+    expect(server.fake.apiKey).toMatch(/^cn_test_[0-9a-f]{32}$/);
+    const client = createCrowNestClient({ apiKey: server.fake.apiKey, baseUrl: server.url });
+    const sandbox = await client.sandboxes.create();
+    const ran = await client.commands.run(sandbox.id, "greet bun");
+    expect(ran).toMatchObject({ exitCode: 0, stdout: "hello bun\n" });
+    await server.close();
+    closed = true;
+    await expect(fetch(`${server.url}/v1/projects`)).rejects.toThrow();
+  } finally {
+    if (!closed) await server.close();
+  }
+});
+
+test("a cut-stream fault delivers N whole events, then an abrupt end, on Bun", async () => {
+  const server = await serveFake({ port: 0, clock: "auto" });
+  try {
+    const headers = {
+      Authorization: `Bearer ${server.fake.apiKey}`,
+      "Content-Type": "application/json",
+    };
+    const post = async (path: string, body: object) =>
+      (await (
+        await fetch(`${server.url}${path}`, { method: "POST", headers, body: JSON.stringify(body) })
+      ).json()) as { id: string };
+    const sandbox = await post("/v1/sandboxes", {});
+    for (const n of [1, 2, 3]) {
+      // On the auto clock every line is there when the stream opens: one batch.
+      const command = await post(`/v1/sandboxes/${sandbox.id}/commands/run`, {
+        command:
+          "echo 1; sleep 0.2; echo 2; sleep 0.2; echo 3; sleep 0.2; echo 4; sleep 0.2; echo 5",
+      });
+      server.fake.faults.add({ operation: "streamCommandLogs", times: 1, cutStreamAfterEvents: n });
+      const res = await fetch(`${server.url}/v1/commands/${command.id}/logs/stream`, { headers });
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      let ended = "end";
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+        }
+      } catch {
+        ended = "error";
+      }
+      const blocks = text.split("\n\n");
+      expect(blocks.pop()).toBe("");
+      expect(blocks.map((b) => /^event: (\S+)$/m.exec(b)?.[1])).toEqual(Array(n).fill("log"));
+      expect(ended).toBe("error");
+    }
   } finally {
     await server.close();
   }

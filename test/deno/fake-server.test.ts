@@ -1,6 +1,7 @@
-// Serves the fake with Deno.serve (fake/serve.ts picks it on Deno) on a free
-// port and answers real HTTP requests over 127.0.0.1.
-import { serveFake } from "../../fake/serve.ts";
+// Serves the fake with Deno.serve (serveFake, from the package entry, picks it
+// on Deno) on a free port and answers real HTTP requests over 127.0.0.1.
+import { serveFake } from "../../fake/index.ts";
+import { createCrowNestClient } from "../../src/index.ts";
 
 function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
@@ -27,6 +28,83 @@ Deno.test("the fake answers HTTP on Deno: create and get a sandbox", async () =>
     const denied = await fetch(`${server.url}/v1/sandboxes/${sandbox.id}`);
     assert(denied.status === 401, `no key: ${denied.status}`);
     assert((await denied.json()).error.code === "unauthorized", "unauthorized");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("serveFake on Deno: setup(fake) before the first request, url, fake.apiKey, close()", async () => {
+  const seen: string[] = [];
+  const server = await serveFake({
+    port: 0,
+    clock: "auto",
+    setup: (fake) => {
+      seen.push(fake.baseUrl);
+      fake.programs.define("greet", async (proc) => {
+        proc.stdout.write(`hello ${proc.argv[1]}\n`);
+      });
+    },
+  });
+  let closed = false;
+  try {
+    assert(server.url === `http://127.0.0.1:${server.port}`, server.url);
+    assert(seen.length === 1 && seen[0] === server.url, `setup saw ${seen}`);
+    assert(/^cn_test_[0-9a-f]{32}$/.test(server.fake.apiKey), "a random key");
+    const client = createCrowNestClient({ apiKey: server.fake.apiKey, baseUrl: server.url });
+    const sandbox = await client.sandboxes.create();
+    const ran = await client.commands.run(sandbox.id, "greet deno");
+    assert(ran.stdout === "hello deno\n" && ran.exitCode === 0, JSON.stringify(ran));
+    await server.close();
+    closed = true;
+    const after = await fetch(`${server.url}/v1/projects`).then(
+      () => "answered",
+      () => "refused",
+    );
+    assert(after === "refused", `after close(): ${after}`);
+  } finally {
+    if (!closed) await server.close();
+  }
+});
+
+Deno.test("a cut-stream fault delivers N whole events, then an abrupt end, on Deno", async () => {
+  const server = await serveFake({ port: 0, clock: "auto" });
+  try {
+    const headers = {
+      Authorization: `Bearer ${server.fake.apiKey}`,
+      "Content-Type": "application/json",
+    };
+    const post = async (path: string, body: object) =>
+      (await (
+        await fetch(`${server.url}${path}`, { method: "POST", headers, body: JSON.stringify(body) })
+      ).json()) as { id: string };
+    const sandbox = await post("/v1/sandboxes", {});
+    for (const n of [1, 2, 3]) {
+      // On the auto clock every line is there when the stream opens: one batch.
+      const command = await post(`/v1/sandboxes/${sandbox.id}/commands/run`, {
+        command:
+          "echo 1; sleep 0.2; echo 2; sleep 0.2; echo 3; sleep 0.2; echo 4; sleep 0.2; echo 5",
+      });
+      server.fake.faults.add({ operation: "streamCommandLogs", times: 1, cutStreamAfterEvents: n });
+      const res = await fetch(`${server.url}/v1/commands/${command.id}/logs/stream`, { headers });
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      let ended = "end";
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+        }
+      } catch {
+        ended = "error";
+      }
+      const blocks = text.split("\n\n");
+      const names = blocks.slice(0, -1).map((b) => /^event: (\S+)$/m.exec(b)?.[1]);
+      assert(blocks.at(-1) === "", `a partial event: ${JSON.stringify(blocks.at(-1))}`);
+      assert(names.length === n && names.every((name) => name === "log"), `N=${n}: ${names}`);
+      assert(ended === "error", `N=${n}: the stream ended cleanly`);
+    }
   } finally {
     await server.close();
   }

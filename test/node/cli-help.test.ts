@@ -125,6 +125,22 @@ describe("usage errors (exit 2: one line, then where the help is)", () => {
     ],
     [["exec", "sbx_1"], "crownest exec: missing -- <command>", "crownest exec"],
     [["run", "a", "b", "--", "x"], "crownest run: unexpected argument 'b'", "crownest run"],
+    // A command without its `--`: the line to type instead.
+    [
+      ["run", ".", "npm", "test"],
+      "crownest run: put the command after --: crownest run . -- npm test",
+      "crownest run",
+    ],
+    [
+      ["exec", "sbx_1", "pytest", "-q", "tests/a b.py"],
+      "crownest exec: put the command after --: crownest exec sbx_1 -- pytest -q 'tests/a b.py'",
+      "crownest exec",
+    ],
+    [
+      ["exec", "--cwd", "app", "sbx_1", "--timeout", "2m", "npm", "test", "--watch"],
+      "crownest exec: put the command after --: crownest exec --cwd app sbx_1 --timeout 2m -- npm test --watch",
+      "crownest exec",
+    ],
   ])("%j", async (argv, message, command) => {
     const r = await run(argv, {
       CROWNEST_API_KEY: "cn_test_x",

@@ -61,6 +61,17 @@ describe("links between README.md and docs/", () => {
   }
 });
 
+describe("the package", () => {
+  it("ships what the README links to (docs/, examples/, the contract)", () => {
+    const files: string[] = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).files;
+    const targets = [...readme.matchAll(/\]\(([^)#\s]+)\)/g)]
+      .map((m) => (m[1] ?? "").split("/")[0] as string)
+      .filter((t) => !/^[a-z]+:/.test(t) && t !== "python");
+    expect(targets).toContain("examples");
+    for (const target of new Set(targets)) expect(files, target).toContain(target);
+  });
+});
+
 describe("docs/testing-with-the-fake.md", () => {
   it("lists every operationId of the contract, once, for fault rules and the journal", () => {
     const text = readFileSync(join(root, "docs/testing-with-the-fake.md"), "utf8");

@@ -150,7 +150,10 @@ describe("artifacts", () => {
     const after = await call("GET", `${base}/artifacts`);
     expect(after.json.data.map((x: { id: string }) => x.id)).toEqual([b.id]);
     const unknown = await call("GET", "/v1/sandboxes/sbx_none/artifacts");
-    expect([unknown.status, unknown.json.error.message]).toEqual([404, "sandbox not found"]);
+    expect([unknown.status, unknown.json.error.message]).toEqual([
+      404,
+      "sandbox sbx_none not found",
+    ]);
   });
 
   it("deletes idempotently: deletedAt stays; content then 409 invalid_state", async () => {
@@ -191,7 +194,9 @@ describe("artifacts", () => {
       const res = await call(method, path, { apiKey: onlyB });
       expect([res.status, res.json.error.message]).toEqual([
         404,
-        path === `${base}/artifacts` ? "sandbox not found" : "artifact not found",
+        path === `${base}/artifacts`
+          ? `sandbox ${base.slice("/v1/sandboxes/".length)} not found`
+          : `artifact ${art.id} not found`,
       ]);
     }
   });
@@ -354,7 +359,10 @@ describe("previews", () => {
     const listed = await call("GET", `${base}/previews`);
     expect(listed.json.data.map((p: { id: string }) => p.id)).toEqual([a.id, b.id, fresh.json.id]);
     const unknown = await call("GET", "/v1/previews/prv_nope");
-    expect([unknown.status, unknown.json.error.message]).toEqual([404, "preview not found"]);
+    expect([unknown.status, unknown.json.error.message]).toEqual([
+      404,
+      "preview prv_nope not found",
+    ]);
   });
 
   it("refuses a destroyed sandbox (409 sandbox_destroyed) and hides other projects (404)", async () => {

@@ -22,6 +22,7 @@ describe("run, start, get", () => {
       timeoutMs: 60_000,
       collectStatus: "not_requested",
       cancelMode: null,
+      cancelReason: null,
       terminationSignal: null,
     });
     expect(r.json.id).toMatch(/^cmd_/);
@@ -188,6 +189,7 @@ describe("cancel", () => {
     expect(c.json).toMatchObject({
       status: "canceled",
       cancelMode: "graceful",
+      cancelReason: "requested",
       terminationSignal: "SIGTERM",
       exitCode: null,
       stdout: "a\n",

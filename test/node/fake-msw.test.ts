@@ -66,4 +66,41 @@ describe("crownestHandlers with msw's setupServer", () => {
       null,
     ]);
   });
+
+  for (const n of [1, 2, 3]) {
+    it(`a cut-stream fault (cutStreamAfterEvents: ${n}) gives ${n} whole events, then an error`, async () => {
+      const headers = {
+        authorization: `Bearer ${fake.apiKey}`,
+        "content-type": "application/json",
+      };
+      const post = async (path: string, body: object) =>
+        (await (
+          await fetch(`${REAL}${path}`, { method: "POST", headers, body: JSON.stringify(body) })
+        ).json()) as { id: string };
+      const sandbox = await post("/v1/sandboxes", {});
+      const command = await post(`/v1/sandboxes/${sandbox.id}/commands`, {
+        command:
+          "echo 1; sleep 0.2; echo 2; sleep 0.2; echo 3; sleep 0.2; echo 4; sleep 0.2; echo 5",
+      });
+      fake.faults.add({ operation: "streamCommandLogs", times: 1, cutStreamAfterEvents: n });
+      const res = await fetch(`${REAL}/v1/commands/${command.id}/logs/stream`, { headers });
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      let ended = "end";
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+        }
+      } catch (error) {
+        ended = String(error);
+      }
+      const blocks = text.split("\n\n");
+      expect(blocks.pop()).toBe("");
+      expect(blocks.map((b) => /^event: (\S+)$/m.exec(b)?.[1])).toEqual(Array(n).fill("log"));
+      expect(ended).toMatch(/stream cut by a fault rule/);
+    });
+  }
 });

@@ -2,7 +2,10 @@
 // idempotency keys are forgotten on the fake's clock, fingerprints cover the
 // headers that change a request's meaning, extraction is all or nothing,
 // the contract and the fake agree, and the control routes are guarded.
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
+import { createFake } from "../../fake/index.ts";
 import { openapiDocument } from "../../src/generated/document.ts";
 import { createTestFake } from "../helpers/test-fake.ts";
 import { setup } from "./fake-process-helpers.ts";
@@ -62,6 +65,44 @@ describe("retention of ended records", () => {
     await t.call("POST", "/v1/sandboxes", { body: {}, idempotencyKey: "fresh" });
     expect(t.fake.context.idempotency.size).toBe(1);
   });
+});
+
+describe("in-process load through the SDK", () => {
+  // A loop of in-process calls never yields to the event loop, so whatever a
+  // call's signal still references stays reachable until the loop turns
+  // (undici's request finalizers run then): the heap is read before that.
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const heap = () => {
+    gc();
+    gc();
+    return getHeapStatistics().used_heap_size;
+  };
+
+  it("drops every run's records and responses once the sandboxes ended 25 hours ago", async () => {
+    const fake = createFake({ clock: "manual" });
+    const client = fake.client();
+    const load = async (sandboxes: number, runs: number) => {
+      for (let s = 0; s < sandboxes; s++) {
+        const sandbox = await client.sandboxes.create();
+        for (let i = 0; i < runs; i++) await client.commands.run(sandbox.id, `echo ${i}`);
+        await client.sandboxes.kill(sandbox.id);
+      }
+      await fake.clock.advance(25 * HOUR);
+      await client.sandboxes.list();
+      await client.sandboxes.list();
+    };
+    await load(1, 150); // warm-up: compiled code and pools, then the baseline
+    const base = heap();
+    await load(3, 300);
+    const grown = heap() - base;
+    const ctx = fake.context;
+    expect([ctx.sandboxes.size, ctx.commands.size, ctx.idempotency.size]).toEqual([0, 0, 0]);
+    expect(ctx.retention.pending).toBe(0);
+    // Each run's responses and promises stayed reachable from its signal
+    // (~5 KiB a run); what the runtime keeps of a request until the loop turns is ~1.3 KiB.
+    expect(grown / 900).toBeLessThan(3072);
+  }, 30_000);
 });
 
 describe("idempotency fingerprints", () => {

@@ -63,7 +63,7 @@ describe("createSandbox", () => {
     expect(unknown.status).toBe(404);
     expect(unknown.json.error).toMatchObject({
       code: "not_found",
-      message: "template version not found",
+      message: "template version tplv_nope not found",
     });
   });
 

@@ -2,7 +2,7 @@
 // same through --config (unknown keys are errors), --state across restarts,
 // fault rules checked against their schema and the request journal over HTTP.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -191,6 +191,8 @@ describe("crownest-fake --state", () => {
       body: JSON.stringify({ path: "notes.txt", content: "remember" }),
     });
     expect(put.status).toBe(200);
+    const running = await post(first, `/v1/sandboxes/${id}/commands`, { command: "sleep 1000" });
+    expect(running.status).toBe(202);
     expect(await stop(first)).toBe(0);
     const saved = JSON.parse(await readFile(file, "utf8"));
     expect(saved.format).toBe("crownest-fake-state");
@@ -200,10 +202,50 @@ describe("crownest-fake --state", () => {
     expect(got).toMatchObject({ id, status: "running", metadata: { keep: "me" } });
     const read = await api(second, `/v1/sandboxes/${id}/files/content?path=notes.txt`);
     expect(await read.json()).toMatchObject({ content: "remember" });
+    // The command it was running ended with the restart, and says so.
+    const cmd = await (await api(second, `/v1/commands/${running.json.id}`)).json();
+    expect(cmd).toMatchObject({ status: "canceled", cancelReason: "service_restarted" });
     // New IDs don't collide with restored ones.
     const next = await post(second, "/v1/sandboxes", {});
     expect(next.json.id).not.toBe(id);
     expect(await stop(second)).toBe(0);
+  });
+
+  for (const [what, text, why] of [
+    ["a file cut short", '{"format": "crownest-fake-state", "vers', /is not JSON \(.+\)/],
+    ["an empty file", "", /is not JSON \(it is empty\)/],
+    ["JSON that is not a snapshot", '{"hello": "world"}', /: not a snapshot of the fake/],
+    [
+      "a snapshot of another version",
+      '{"format": "crownest-fake-state", "version": 9}',
+      /: snapshot version 9 is not supported/,
+    ],
+  ] as const) {
+    it(`${what}: exit 2, the file named and why, and left untouched`, async () => {
+      const file = join(dir, `bad-${what.replaceAll(" ", "-")}.json`);
+      await writeFile(file, text);
+      const before = await stat(file);
+      const { code, stderr } = await runToExit(["--port", "0", "--state", file]);
+      expect(code).toBe(2);
+      const line = stderr.split("\n")[0] as string;
+      expect(line).toContain(`--state ${file}`);
+      expect(line).toMatch(why);
+      expect(line).toMatch(/it was left as it is$/);
+      expect(await readFile(file, "utf8")).toBe(text);
+      expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
+    });
+  }
+
+  it("removes the temporary files a killed save left behind, and only those", async () => {
+    const sub = await mkdtemp(join(dir, "stale-"));
+    const file = join(sub, "state.json");
+    const names = ["state.json.1733500000000.tmp", "state.json.1.tmp"];
+    const kept = ["state.json.bak", "state.json.x.tmp", "other.json.1733500000000.tmp"];
+    for (const name of [...names, ...kept]) await writeFile(join(sub, name), "{");
+    const server = await start(["--port", "0", "--clock", "manual", "--state", file]);
+    expect((await readdir(sub)).sort()).toEqual([...kept].sort());
+    expect(await stop(server)).toBe(0);
+    expect((await readdir(sub)).sort()).toEqual([...kept, "state.json"].sort());
   });
 });
 

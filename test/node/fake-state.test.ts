@@ -2,6 +2,7 @@
 // createFake({ state }) starts from it, and the API answers the same.
 import { describe, expect, it } from "vitest";
 import { createFake, type Fake } from "../../fake/index.ts";
+import { stateText } from "../../fake/state.ts";
 import type { CrowNestClient } from "../../src/index.ts";
 import { tarGz } from "./sdk-helpers.ts";
 
@@ -120,7 +121,12 @@ describe("snapshot and restore", () => {
     await fake.clock.advance(0);
     const restored = createFake({ clock: "manual", state: fake.snapshot() });
     const cmd = await restored.client().commands.get(started.id);
-    expect(cmd).toMatchObject({ status: "canceled", cancelMode: "force", stdout: "up\n" });
+    expect(cmd).toMatchObject({
+      status: "canceled",
+      cancelMode: "force",
+      cancelReason: "service_restarted",
+      stdout: "up\n",
+    });
     expect((await restored.client().commands.logs(started.id)).map((c) => c.data)).toEqual([
       "up\n",
     ]);
@@ -168,6 +174,31 @@ describe("snapshot and restore", () => {
 
   it("refuses something that is not a snapshot", () => {
     expect(() => createFake({ state: { sandboxes: [] } as never })).toThrow(/not a snapshot/);
+  });
+});
+
+describe("stateText (what crownest-fake --state writes)", () => {
+  it("is the snapshot's JSON in pieces of at most 256 KiB, taken when called", async () => {
+    const fake = createFake();
+    const client = fake.client();
+    await populate(fake, client);
+    const sandbox = await client.sandboxes.create();
+    const bytes = new Uint8Array(250_000).map((_, i) => (i * 31) & 255);
+    for (let i = 0; i < 8; i++) await client.files.write(sandbox.id, `blob${i}.bin`, bytes);
+    await client.files.write(sandbox.id, "tricky.txt", '"\\u0000 and \u0000 and quotes"');
+    const expected = JSON.stringify(fake.snapshot());
+    const text = stateText(fake.context);
+    // Changed after the call: not in the text.
+    await client.files.write(sandbox.id, "blob0.bin", "changed");
+    const pieces = [...text];
+    expect(pieces.join("")).toBe(expected);
+    // 2 MB of files: base64 pieces of 192 KiB each, nothing encoded in one go.
+    expect(pieces.length).toBeGreaterThan(16);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(262_144);
+    const restored = createFake({ state: JSON.parse(pieces.join("")) });
+    expect(await restored.client().files.read(sandbox.id, "tricky.txt")).toBe(
+      '"\\u0000 and \u0000 and quotes"',
+    );
   });
 });
 

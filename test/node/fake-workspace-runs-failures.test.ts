@@ -90,7 +90,7 @@ describe("direct upload failures", () => {
         body: { uploadId: "upl_x", sha256: sha256(bytes), sizeBytes: 1 },
       });
       expectError(unknownRun, 404, "not_found");
-      expect(unknownRun.json.error.message).toBe("workspace run not found");
+      expect(unknownRun.json.error.message).toBe(`workspace run ${id} not found`);
     }
   });
 });
@@ -128,7 +128,7 @@ describe("staged transfer failures", () => {
     const stranger = t.fake.createApiKey({ projectIds: [] });
     const hidden = await putTo(t, transfer.uploadUrl, bytes, stranger);
     expectError(hidden, 404, "not_found");
-    expect(hidden.json.error.message).toBe("upload not found");
+    expect(hidden.json.error.message).toBe(`upload ${transfer.id} not found`);
     const put = await putTo(t, transfer.uploadUrl, bytes);
     expect(put.status).toBe(200);
     // Uploading again before finalize replaces the bytes.
@@ -196,7 +196,7 @@ describe("staged transfer failures", () => {
       body: { uploadId: transfer.id, sha256: sha256(other), sizeBytes: other.length },
     });
     expectError(foreign, 404, "not_found");
-    expect(foreign.json.error.message).toBe("upload not found");
+    expect(foreign.json.error.message).toBe(`upload ${transfer.id} not found`);
 
     const fresh = await transferFor(t, run.id, bytes);
     await putTo(t, fresh.uploadUrl, bytes);

@@ -240,10 +240,11 @@ describe("runArchive never leaves a run behind", () => {
     expect(result.workspaceRun.id).toBe(created);
   });
 
-  test("an invalid archive: the run is canceled and the error names it", async () => {
+  test("an upload the service refuses: the run is canceled and the error names it", async () => {
+    server.fake.faults.add({ operation: "uploadWorkspaceRunArchive", code: "invalid_archive" });
     let created: WorkspaceRunId | undefined;
     const error = await rejection(
-      client.workspaceRuns.runArchive(new TextEncoder().encode("not a tar.gz"), {
+      client.workspaceRuns.runArchive(await tarGz({ "a.txt": "hi" }), {
         command: "true",
         onCreated: (run) => {
           created = run.id;
@@ -251,9 +252,47 @@ describe("runArchive never leaves a run behind", () => {
       }),
     );
     expect(error).toBeInstanceOf(CrowNestApiError);
+    expect(error.code).toBe("invalid_archive");
     expect(error.details?.workspaceRunId).toBe(created);
     expect(error.message).toContain(created);
     expect((await client.workspaceRuns.get(created as WorkspaceRunId)).status).toBe("canceled");
+  });
+
+  test("bytes that are not gzip are invalid_archive before any request: no run is created", async () => {
+    for (const bytes of [
+      new TextEncoder().encode("not a tar.gz"),
+      new Uint8Array([0x1f]),
+      new Uint8Array(0),
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14]), // a zip
+    ]) {
+      let created = false;
+      const error = await rejection(
+        client.workspaceRuns.runArchive(bytes, {
+          command: "true",
+          onCreated: () => {
+            created = true;
+          },
+        }),
+      );
+      expect(error).toMatchObject({ code: "invalid_archive", status: null });
+      expect(error.message).toMatch(/not gzip/);
+      expect(created).toBe(false);
+    }
+    expect(server.fake.requests.list({ path: "/v1/workspace-runs" })).toEqual([]);
+    expect(await client.workspaceRuns.list()).toEqual([]);
+    expect(server.fake.snapshot().runs).toEqual([]);
+  });
+
+  test("an archive over the size limit is archive_too_large before any request", async () => {
+    const bytes = new Uint8Array(limits.maxArchiveBytes + 1);
+    bytes.set([0x1f, 0x8b, 0x08]);
+    const error = await rejection(client.workspaceRuns.runArchive(bytes, { command: "true" }));
+    expect(error).toMatchObject({
+      code: "archive_too_large",
+      status: null,
+      details: { limit: limits.maxArchiveBytes, sizeBytes: limits.maxArchiveBytes + 1 },
+    });
+    expect(server.fake.requests.list({ path: "/v1/workspace-runs" })).toEqual([]);
   });
 
   test("aborted once created: the run is canceled, the aborted error names it", async () => {

@@ -153,13 +153,58 @@ describe("SSE resume", () => {
     expect(events.filter((e) => e.type === "log").map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 
-  it("caps consecutive connections that bring nothing at maxRetries", async () => {
+  it("reconnects with backoff until reconnectTimeoutMs passes without progress, whatever maxRetries", async () => {
     const stub = stubFetch(() => streamResponse([], { fail: true }).response);
-    const { client } = stubClient(stub.fetch, { maxRetries: 2 });
-    const error = await collect(client.commands.streamLogs("cmd_1")).catch((e) => e);
+    const delays: number[] = [];
+    const sleep = (ms: number) => {
+      delays.push(ms);
+      return new Promise<void>((resolve) => setTimeout(resolve, ms));
+    };
+    const { client } = stubClient(stub.fetch, { maxRetries: 0, sleep });
+    const started = Date.now();
+    const error = await collect(
+      client.commands.streamLogs("cmd_1", { reconnectTimeoutMs: 400 }),
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(CrowNestApiError);
     expect(error.code).toBe("connection_error");
-    expect(stub.requests).toHaveLength(3);
+    expect(error.message).toContain("within 400 ms");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(stub.requests.length).toBeGreaterThan(1);
+    // Full-jitter backoff, capped by what is left of the budget.
+    delays.forEach((ms, i) => {
+      expect(ms).toBeLessThanOrEqual(Math.min(400, 500 * 2 ** i));
+    });
+  });
+
+  it("a stream that can't be opened (refused, 503) is retried within the client's budget, then resumes", async () => {
+    const stub = stubFetch((request, i) => {
+      if (i === 0) return streamResponse([sse([log(1)])], { fail: true }).response;
+      if (i === 1) throw new TypeError("fetch failed");
+      if (i === 2) return apiError(503, "service_unavailable");
+      const after = new URL(request.url).searchParams.get("afterSeq");
+      expect(after).toBe("1");
+      return streamResponse([sse([log(2), terminal])]).response;
+    });
+    const { client, delays } = stubClient(stub.fetch, { streamReconnectTimeoutMs: 5000 });
+    const events = await collect(client.commands.streamLogs("cmd_1"));
+    expect(events.filter((e) => e.type === "log").map((e) => e.seq)).toEqual([1, 2]);
+    expect(stub.requests).toHaveLength(4);
+    expect(delays).toHaveLength(3);
+  });
+
+  it("the client's streamReconnectTimeoutMs bounds a stream that never opens", async () => {
+    const stub = stubFetch(() => {
+      throw new TypeError("fetch failed");
+    });
+    const { client } = stubClient(stub.fetch, {
+      streamReconnectTimeoutMs: 150,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
+    const error = await collect(client.commands.streamLogs("cmd_1")).catch((e) => e);
+    expect(error).toMatchObject({ code: "connection_error" });
+    expect(error.message).toContain("within 150 ms");
+    expect(error.message).toContain("fetch failed");
   });
 
   it("reconnect: false throws on the first drop", async () => {

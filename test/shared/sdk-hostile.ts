@@ -102,7 +102,7 @@ export async function redirectOnTheSameOrigin(start: StartStub): Promise<void> {
   }
 }
 
-/** Headers and one heartbeat, then silence: the watchdog reconnects, then gives up. */
+/** Headers and one heartbeat, then silence: the watchdog reconnects, then the time budget runs out. */
 export async function silentStream(start: StartStub): Promise<void> {
   const api = await start(
     () =>
@@ -120,38 +120,42 @@ export async function silentStream(start: StartStub): Promise<void> {
       apiKey: KEY,
       baseUrl: api.url,
       streamIdleTimeoutMs: 200,
-      maxRetries: 1,
+      streamReconnectTimeoutMs: 500,
       sleep: async () => {},
     });
     const started = Date.now();
     const error = await failure(drain(client.commands.streamLogs(CMD)));
     check(error.code === "connection_error", `code ${error.code}`);
     check(error.message.includes("no data for 200 ms"), error.message);
-    check(api.count === 2, `${api.count} connections (expected the first and one retry)`);
+    check(error.message.includes("within 500 ms"), error.message);
+    check(api.count >= 2, `${api.count} connections (expected reconnects)`);
     check(Date.now() - started < 5_000, "bounded in time");
   } finally {
     await api.close();
   }
 }
 
-/** A heartbeat and a close, over and over: no seq progress, so the budget runs out. */
+/** A heartbeat and a close, over and over: no progress, so the time budget runs out, with backoff. */
 export async function heartbeatAndClose(start: StartStub): Promise<void> {
   let n = 0;
   const api = await start(() => {
-    // Bounds the old behaviour (reconnect forever) so the test ends either way.
-    if (++n > 20) return new Response(null, { status: 404 });
+    // Bounds a client that would reconnect forever, so the test ends either way.
+    if (++n > 200) return new Response(null, { status: 404 });
     return new Response(sse(HEARTBEAT), { headers: sseHeaders });
   });
   try {
     const client = createCrowNestClient({
       apiKey: KEY,
       baseUrl: api.url,
-      maxRetries: 3,
-      sleep: async () => {},
+      streamReconnectTimeoutMs: 1000,
     });
+    const started = Date.now();
     const error = await failure(drain(client.commands.streamLogs(CMD)));
-    check(error.code === "connection_error", `code ${error.code}`);
-    check(n === 4, `${n} connections (expected 1 + maxRetries 3)`);
+    const took = Date.now() - started;
+    check(error.code === "connection_error", `code ${error.code}: ${error.message}`);
+    check(error.message.includes("within 1000 ms"), error.message);
+    check(n >= 2 && n < 50, `${n} connections (reconnects with backoff)`);
+    check(took >= 900 && took < 4_000, `ended after ${took} ms`);
   } finally {
     await api.close();
   }
@@ -229,8 +233,8 @@ export async function unparsableEvent(start: StartStub): Promise<void> {
 export const hostileCases: Record<string, (start: StartStub) => Promise<void>> = {
   "a cross-origin redirect is refused; the other origin gets nothing": redirectToAnotherOrigin,
   "a same-origin redirect is not followed either": redirectOnTheSameOrigin,
-  "a silent stream trips the idle watchdog, then the reconnect budget": silentStream,
-  "heartbeat-and-close ends after maxRetries reconnects without progress": heartbeatAndClose,
+  "a silent stream trips the idle watchdog, then the reconnect time budget": silentStream,
+  "heartbeat-and-close ends when the reconnect time budget runs out": heartbeatAndClose,
   "a 4xx on opening a stream is not retried": streamOpenRefused,
   "one endless SSE line is cut at the contract's event size": endlessLine,
   "an unparsable event is a short typed error": unparsableEvent,
@@ -269,6 +273,123 @@ export async function invalidConfig(): Promise<void> {
   check(error.code === "invalid_config", `code ${error.code}`);
   check(!error.message.includes(KEY), "the key is not echoed");
   check(sent === 0, "nothing was sent");
+}
+
+/** Whether the key, or its part after an unusable character, shows in an error's text, details or causes. */
+function holdsKey(error: CrowNestApiError, ...secrets: string[]): boolean {
+  const texts = [error.message, String(error.stack), JSON.stringify(error.details ?? {})];
+  for (let e = error.cause, depth = 0; e !== undefined && depth < 8; depth++) {
+    texts.push(String(e), String((e as Error).stack), String((e as Error).message));
+    e = (e as Error).cause;
+  }
+  return texts.some((text) => secrets.some((secret) => text.includes(secret)));
+}
+
+/**
+ * A key with a newline, NUL or U+2028 inside it (not only at its end, which
+ * Headers trims) is `invalid_config` before any request is built or sent,
+ * on every path (JSON call, upload, stream), and no error holds the key.
+ */
+export async function keyWithABadCharacterInside(): Promise<void> {
+  const tail = "TAILSECRET9876";
+  for (const bad of ["\n", "\0", "\u2028", "\r\n"]) {
+    const key = `${KEY}${bad}${tail}`;
+    let sent = 0;
+    const client = createCrowNestClient({
+      apiKey: key,
+      baseUrl: "https://api.crownest.test",
+      fetch: async () => {
+        sent++;
+        return new Response("{}");
+      },
+    });
+    const calls: [string, () => Promise<unknown>][] = [
+      ["projects.list", () => client.projects.list()],
+      ["files.write", () => client.files.write("sbx_1", "a.txt", "content")],
+      ["commands.streamLogs", () => drain(client.commands.streamLogs(CMD))],
+      ["commands.run", () => client.commands.run("sbx_1", "echo hi")],
+    ];
+    for (const [name, run] of calls) {
+      const error = await failure(run());
+      const label = `${name} with ${JSON.stringify(bad)} in the key`;
+      check(error.code === "invalid_config", `${label}: ${error.code}: ${error.message}`);
+      check(!holdsKey(error, KEY, tail), `${label}: the key is in the error`);
+    }
+    check(sent === 0, `${sent} requests were sent with ${JSON.stringify(bad)} in the key`);
+  }
+}
+
+/** A cause, a server message or details that quote the key (or its header) are redacted. */
+export async function causesQuotingTheKey(start: StartStub): Promise<void> {
+  const quoting = createCrowNestClient({
+    apiKey: KEY,
+    baseUrl: "https://api.crownest.test",
+    maxRetries: 0,
+    fetch: async (request) => {
+      const header = request.headers.get("authorization");
+      throw new TypeError(`Headers.set: "${header}" is an invalid header value`, {
+        cause: new Error(`sent ${header}`),
+      });
+    },
+  });
+  const thrown = await failure(quoting.projects.list());
+  check(thrown.code === "connection_error", `${thrown.code}: ${thrown.message}`);
+  check(
+    thrown.message.includes("invalid header value"),
+    `the cause is described: ${thrown.message}`,
+  );
+  check(!holdsKey(thrown, KEY), "the key is in the error of a fetch that quotes its header");
+  const echo = await start(
+    (request) =>
+      new Response(
+        JSON.stringify({
+          error: {
+            code: "unauthorized",
+            message: `the key ${request.headers.get("authorization")} is unknown`,
+            details: { header: request.headers.get("authorization") },
+          },
+        }),
+        { status: 401, headers: { "content-type": "application/json" } },
+      ),
+  );
+  try {
+    const client = createCrowNestClient({ apiKey: KEY, baseUrl: echo.url, maxRetries: 0 });
+    const error = await failure(client.projects.list());
+    check(error.code === "unauthorized" && error.status === 401, `${error.code} ${error.status}`);
+    check(error.message.includes("is unknown"), error.message);
+    check(!holdsKey(error, KEY), "the key is in the error of a server that echoes it");
+    const streamError = await failure(drain(client.commands.streamLogs(CMD)));
+    check(!holdsKey(streamError, KEY), "the key is in the error of a stream's server");
+  } finally {
+    await echo.close();
+  }
+}
+
+/** A request that can't be built from the call's arguments was not sent: `invalid_request`, not `invalid_response`. */
+export async function requestThatCannotBeBuilt(): Promise<void> {
+  let sent = 0;
+  const client = createCrowNestClient({
+    apiKey: KEY,
+    baseUrl: "https://api.crownest.test",
+    fetch: async () => {
+      sent++;
+      return new Response("{}");
+    },
+  });
+  const badKey = await failure(
+    client.sandboxes.create({ template: "python" }, { idempotencyKey: "idem\nkey" }),
+  );
+  check(
+    badKey.code === "invalid_request" && badKey.status === null,
+    `${badKey.code}: ${badKey.message}`,
+  );
+  check(!holdsKey(badKey, KEY), "the key is in the error");
+  check(badKey.details !== undefined, "details is an object, as ErrorDetails types it");
+  const body = await failure(
+    client.sandboxes.create({ template: "python", metadata: { n: 1n } } as never),
+  );
+  check(body.code === "invalid_request", `${body.code}: ${body.message}`);
+  check(sent === 0, `${sent} requests were sent`);
 }
 
 /** Empty and garbage success bodies are `invalid_response`, not a TypeError. */
@@ -313,6 +434,10 @@ export async function connectionRefused(start: StartStub): Promise<void> {
 /** The cases that need no special permission, by name. */
 export const failureCases: Record<string, (start: StartStub) => Promise<void>> = {
   "an invalid baseUrl, header or key is a typed invalid_config": invalidConfig,
+  "a newline, NUL or U+2028 inside the key is invalid_config before sending, never quoted":
+    keyWithABadCharacterInside,
+  "a cause, message or details quoting the key are redacted": causesQuotingTheKey,
+  "a request that can't be built is invalid_request, nothing sent": requestThatCannotBeBuilt,
   "empty and garbage bodies are invalid_response": emptyAndGarbageBodies,
   "a refused connection names the host and the cause": connectionRefused,
 };

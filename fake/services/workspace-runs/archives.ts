@@ -119,7 +119,7 @@ export class RunArchives {
     const transfer = this.#records.transfers.get(uploadId);
     const run = transfer && this.#records.runs.get(transfer.record.workspaceRunId);
     if (!transfer || !run || (key && !auth.canSee(key, run.record.projectId))) {
-      throw notFound("upload");
+      throw notFound("upload", uploadId);
     }
     if (bytes.length > transfer.record.maxSizeBytes) {
       throw new ApiError("archive_too_large", `archives are at most ${MAX_ARCHIVE_BYTES} bytes`, {
@@ -140,7 +140,8 @@ export class RunArchives {
   ): Promise<ArchiveResult> {
     const state = this.#records.visible(key, id);
     const transfer = this.#records.transfers.get(input.uploadId);
-    if (!transfer || transfer.record.workspaceRunId !== state.record.id) throw notFound("upload");
+    if (!transfer || transfer.record.workspaceRunId !== state.record.id)
+      throw notFound("upload", input.uploadId);
     this.#records.requireStatus(state, "ready");
     if (!transfer.bytes || !transfer.sha256 || !transfer.uploadedAt) {
       throw new ApiError(

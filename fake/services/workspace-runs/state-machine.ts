@@ -109,7 +109,7 @@ export class RunRecords {
   visible(key: ApiKeyRecord, id: string): RunState {
     const state = this.runs.get(id);
     if (!state || !this.#core.auth.canSee(key, state.record.projectId)) {
-      throw notFound("workspace run");
+      throw notFound("workspace run", id);
     }
     return state;
   }

@@ -578,6 +578,7 @@ LIMITS: Final[dict[str, int]] = {
     "runWaitMs": 60000,
     "cancelGraceMs": 10000,
     "maxJsonBodyBytes": 1048576,
+    "streamReconnectTimeoutMs": 30000,
     "maxDirectFileBytes": 262144,
     "maxArchiveBytes": 8388608,
     "defaultTimeoutMs": 60000,
@@ -600,6 +601,7 @@ MAX_EVENT_BYTES: Final = 16777216
 RUN_WAIT_MS: Final = 60000
 CANCEL_GRACE_MS: Final = 10000
 MAX_JSON_BODY_BYTES: Final = 1048576
+STREAM_RECONNECT_TIMEOUT_MS: Final = 30000
 MAX_DIRECT_FILE_BYTES: Final = 262144
 MAX_ARCHIVE_BYTES: Final = 8388608
 DEFAULT_TIMEOUT_MS: Final = 60000

@@ -124,6 +124,71 @@ class Error(TypedDict):
     error: Error1
 
 
+class Issue(TypedDict):
+    path: str
+    message: str
+
+
+class InvalidRequest(TypedDict):
+    issues: NotRequired[list[Issue]]
+
+
+class SandboxTtlExceeded(TypedDict):
+    limit: NotRequired[int]
+
+
+class ReservedEnvKey(TypedDict):
+    key: NotRequired[str]
+
+
+class PathOutsideWorkspace(TypedDict):
+    path: NotRequired[str]
+
+
+class Forbidden(TypedDict):
+    missingScopes: NotRequired[list[str]]
+
+
+class UrlExpired(TypedDict):
+    expiredAt: NotRequired[str]
+
+
+class MethodNotAllowed(TypedDict):
+    allowed: NotRequired[list[str]]
+
+
+class StreamGap(TypedDict):
+    requestedAfterSeq: int
+    firstAvailableSeq: int
+
+
+class FileTooLarge(TypedDict):
+    limit: NotRequired[int]
+    reason: NotRequired[Literal["file", "workspace"]]
+    sizeBytes: NotRequired[int]
+
+
+class ArchiveTooLarge(TypedDict):
+    limit: NotRequired[int]
+    sizeBytes: NotRequired[int]
+
+
+class RequestTooLarge(TypedDict):
+    limit: NotRequired[int]
+
+
+class UnsupportedMediaType(TypedDict):
+    expected: NotRequired[str]
+
+
+class QuotaExceeded(TypedDict):
+    limit: int
+
+
+class InvalidResponse(TypedDict):
+    redirectOrigin: NotRequired[str]
+
+
 SandboxStatus: TypeAlias = Literal["running", "destroyed", "failed"]
 
 
@@ -188,6 +253,7 @@ class RunCommandRequest(TypedDict):
     timeoutMs: NotRequired[TimeoutMs]
     collect: NotRequired[list[CollectSpec]]
     collectOn: NotRequired[Literal["success", "always"]]
+    waitMs: NotRequired[int]
 
 
 class CancelCommandRequest(TypedDict):
@@ -540,6 +606,10 @@ class CollectError(TypedDict):
     message: str
 
 
+class EvidenceNotReady(TypedDict):
+    status: NotRequired[WorkspaceRunStatus]
+
+
 class Command(TypedDict):
     id: CommandId
     sandboxId: SandboxId
@@ -562,6 +632,7 @@ class Command(TypedDict):
     collectedArtifacts: list[ArtifactRef]
     cancelMode: Literal["graceful", "force"] | None
     canceledAt: Timestamp | None
+    cancelReason: Literal["requested", "service_restarted"] | None
     killedReason: Literal["sandbox_destroyed"] | None
     terminationSignal: Literal["SIGTERM", "SIGKILL"] | None
 
@@ -594,3 +665,26 @@ class WorkspaceRunEvidenceBundle(TypedDict):
     artifactErrors: list[CollectError]
     persistedAt: Timestamp
     digest: Digest
+
+
+class CommandTimedOut(TypedDict):
+    command: Command
+
+
+class ErrorDetailsByCode(TypedDict):
+    invalid_request: NotRequired[InvalidRequest]
+    sandbox_ttl_exceeded: NotRequired[SandboxTtlExceeded]
+    reserved_env_key: NotRequired[ReservedEnvKey]
+    path_outside_workspace: NotRequired[PathOutsideWorkspace]
+    forbidden: NotRequired[Forbidden]
+    url_expired: NotRequired[UrlExpired]
+    method_not_allowed: NotRequired[MethodNotAllowed]
+    evidence_not_ready: NotRequired[EvidenceNotReady]
+    stream_gap: NotRequired[StreamGap]
+    file_too_large: NotRequired[FileTooLarge]
+    archive_too_large: NotRequired[ArchiveTooLarge]
+    request_too_large: NotRequired[RequestTooLarge]
+    unsupported_media_type: NotRequired[UnsupportedMediaType]
+    command_timed_out: NotRequired[CommandTimedOut]
+    quota_exceeded: NotRequired[QuotaExceeded]
+    invalid_response: NotRequired[InvalidResponse]
