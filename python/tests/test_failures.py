@@ -85,18 +85,20 @@ def test_reserved_crownest_env_keys(client: CrowNest, sandbox: SandboxHandle, na
 
 
 def test_unknown_ids_are_not_found(client: CrowNest) -> None:
-    for call in (
-        lambda: client.sandboxes.get("sbx_doesnotexist000"),
-        lambda: client.sandboxes.kill("sbx_doesnotexist000"),
-        lambda: client.commands.get("cmd_doesnotexist000"),
-        lambda: client.commands.logs("cmd_doesnotexist000"),
-        lambda: list(client.commands.stream_logs("cmd_doesnotexist000")),
-        lambda: client.artifacts.get("art_doesnotexist000"),
-        lambda: client.previews.get("prv_doesnotexist000"),
-        lambda: client.workspace_runs.get("wsr_doesnotexist000"),
+    for unknown, call in (
+        ("sbx_doesnotexist000", lambda: client.sandboxes.get("sbx_doesnotexist000")),
+        ("sbx_doesnotexist000", lambda: client.sandboxes.kill("sbx_doesnotexist000")),
+        ("cmd_doesnotexist000", lambda: client.commands.get("cmd_doesnotexist000")),
+        ("cmd_doesnotexist000", lambda: client.commands.logs("cmd_doesnotexist000")),
+        ("cmd_doesnotexist000", lambda: list(client.commands.stream_logs("cmd_doesnotexist000"))),
+        ("art_doesnotexist000", lambda: client.artifacts.get("art_doesnotexist000")),
+        ("prv_doesnotexist000", lambda: client.previews.get("prv_doesnotexist000")),
+        ("wsr_doesnotexist000", lambda: client.workspace_runs.get("wsr_doesnotexist000")),
     ):
         error = raised(call)
         assert (error.status, error.code) == (404, "not_found")
+        # The message names the id it looked for, as the service sends it.
+        assert unknown in error.message
 
 
 def test_a_wrong_key_is_unauthorized_and_never_echoed(fake: FakeServer) -> None:

@@ -122,7 +122,10 @@ def test_commands_start_get_logs_stream_cancel(sandbox: SandboxHandle, client: C
     long = client.commands.start(sandbox.id, "sleep 100")
     canceled = client.commands.cancel(long["id"], mode="force")
     assert canceled["id"] == long["id"]
-    assert client.commands.get(long["id"])["status"] in ("canceled", "killed", "exited")
+    record = client.commands.get(long["id"])
+    assert record["status"] in ("canceled", "killed", "exited")
+    # Why a command was canceled: requested by a call (service_restarted after a restart).
+    assert record["cancelReason"] == ("requested" if record["status"] == "canceled" else None)
 
 
 def test_files_every_method(sandbox: SandboxHandle, client: CrowNest) -> None:
