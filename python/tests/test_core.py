@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -72,22 +73,48 @@ def test_an_event_over_the_cap_is_refused_even_without_a_line_end() -> None:
     assert MAX_EVENT_BYTES == LIMITS["maxEventBytes"] == 16 * 1024 * 1024
 
 
-def test_the_budget_resets_only_on_progress() -> None:
-    state = StreamState("op", None, max_retries=2)
+def test_the_reconnect_budget_is_time_without_progress() -> None:
+    state = StreamState("op", None, idle=10, reconnect_timeout=0.3)
     state.opened()
-    assert state.dropped("x") == 0
+    assert 0 <= state.dropped("x") <= 0.3
     state.opened()
-    assert state.dropped("x") == 1
+    time.sleep(0.2)
+    assert state.dropped("x") <= 0.1  # never past the budget
     state.opened()
     assert state.accept({"type": "log", "seq": 1})
-    assert state.dropped("x") == 0  # progress: back to the first reconnect
+    time.sleep(0.15)
+    assert state.dropped("x") > 0  # a new seq: a new outage, a full budget again
     state.opened()
     assert not state.accept({"type": "log", "seq": 1})  # a replay is not yielded again
     state.dropped("x")
+    time.sleep(0.35)
     state.opened()
     with pytest.raises(CrowNestApiError) as info:
-        state.dropped("x")
+        state.dropped("refused")
     assert info.value.code == "connection_error"
+    assert "did not come back within 0.3 s: refused" in info.value.message
+
+
+def test_a_connection_alive_for_an_idle_window_is_progress_and_hints_are_honoured() -> None:
+    state = StreamState("op", 4, idle=0.1, reconnect_timeout=0.2)
+    state.opened()
+    state.dropped("x")
+    time.sleep(0.25)
+    state.opened()
+    time.sleep(0.12)
+    state.received()  # bytes (heartbeats) for an idle window: the server is back
+    assert state.dropped("x", {"retry-after-ms": "150"}) == pytest.approx(0.15)
+    assert state.opened() == {"afterSeq": 4}
+
+
+def test_the_default_reconnect_budget_is_the_contracts() -> None:
+    config = resolve_config("k", "http://127.0.0.1:9", 1, 2, None)
+    assert config.stream_reconnect_timeout == LIMITS["streamReconnectTimeoutMs"] / 1000 == 30
+    client = CrowNest(api_key="k", base_url="http://127.0.0.1:9", stream_reconnect_timeout=5)
+    assert client._transport.config.stream_reconnect_timeout == 5
+    with pytest.raises(CrowNestApiError) as info:
+        CrowNest(api_key="k", base_url="http://127.0.0.1:9", stream_reconnect_timeout=-1)
+    assert info.value.code == "invalid_config"
 
 
 @given(st.integers(0, 30))

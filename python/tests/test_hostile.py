@@ -63,15 +63,16 @@ def silent(r: Request) -> None:
 
 def test_a_silent_stream_trips_the_idle_watchdog_then_the_reconnect_budget() -> None:
     with Stub(silent) as api:
-        client = no_sleep(
-            CrowNest(api_key=KEY, base_url=api.url, stream_idle_timeout=0.2, max_retries=1)
+        client = CrowNest(
+            api_key=KEY, base_url=api.url, stream_idle_timeout=0.2, stream_reconnect_timeout=0.5
         )
         started = time.monotonic()
         error = raised(lambda: list(client.commands.stream_logs(CMD)))
         assert error.code == "connection_error"
-        assert "no data for 0.2 s" in error.message
-        assert api.count == 2
-        assert time.monotonic() - started < 5
+        assert "did not come back within 0.5 s: no data for 0.2 s" in error.message
+        # Reconnects go on for the budget, not for max_retries (2) reconnects.
+        assert 0.5 <= time.monotonic() - started < 3
+        assert api.count >= 2
 
 
 def test_the_default_idle_watchdog_is_three_heartbeat_intervals() -> None:
@@ -79,19 +80,46 @@ def test_the_default_idle_watchdog_is_three_heartbeat_intervals() -> None:
     assert client._transport.config.stream_idle_timeout == 45.0
 
 
-def test_heartbeat_and_close_ends_after_max_retries_reconnects_without_progress() -> None:
+def test_heartbeat_and_close_ends_within_the_reconnect_budget() -> None:
     def handler(r: Request) -> None:
-        if len(r.server.stub.received) > 20:  # bounds a client that would reconnect forever
+        if len(r.server.stub.received) > 40:  # bounds a client that would reconnect forever
             r.answer(404)
             return
         r.start_events()
         r.send(HEARTBEAT)
 
     with Stub(handler) as api:
-        client = no_sleep(CrowNest(api_key=KEY, base_url=api.url, max_retries=3))
+        # max_retries=0 would end at the first drop under a retry count: streams ignore it.
+        client = CrowNest(
+            api_key=KEY, base_url=api.url, max_retries=0, stream_reconnect_timeout=1.0
+        )
+        started = time.monotonic()
         error = raised(lambda: list(client.commands.stream_logs(CMD)))
         assert error.code == "connection_error"
+        assert "did not come back within 1 s" in error.message
+        assert 1.0 <= time.monotonic() - started < 4
+        assert 2 <= api.count <= 40
+
+
+def test_a_failed_opening_is_a_drop_that_honours_retry_after_ms() -> None:
+    answers = [(503, "service_unavailable"), (429, "rate_limited"), (502, "internal_error")]
+
+    def handler(r: Request) -> None:
+        if answers:
+            status, code = answers.pop(0)
+            body = json.dumps({"error": {"code": code, "message": "busy"}}).encode()
+            r.answer(status, body, content_type="application/json", retry_after_ms="200")
+            return
+        r.start_events()
+        r.send(b'data: {"type":"terminal","command":{}}\n\n')
+
+    with Stub(handler) as api:
+        client = CrowNest(api_key=KEY, base_url=api.url, max_retries=0)
+        started = time.monotonic()
+        events = list(client.commands.stream_logs(CMD))
+        assert [e["type"] for e in events] == ["terminal"]
         assert api.count == 4
+        assert 0.6 <= time.monotonic() - started < 3  # 3 hints of 200 ms, not backoff
 
 
 def test_progress_resets_the_reconnect_budget_and_resumes_after_the_last_seq() -> None:
@@ -239,9 +267,6 @@ def test_the_key_never_reaches_a_log_line(caplog: pytest.LogCaptureFixture) -> N
 
 
 async def test_async_client_refuses_redirects_and_trips_the_watchdog() -> None:
-    async def no_wait(_s: float) -> None:
-        return None
-
     with Stub(lambda r: r.answer(302, location="http://127.0.0.2:1/x")) as api:
         async with AsyncCrowNest(api_key=KEY, base_url=api.url) as client:
             with pytest.raises(CrowNestApiError) as redirect:
@@ -250,14 +275,16 @@ async def test_async_client_refuses_redirects_and_trips_the_watchdog() -> None:
             assert api.count == 1
     with Stub(silent) as api:
         async with AsyncCrowNest(
-            api_key=KEY, base_url=api.url, stream_idle_timeout=0.2, max_retries=1
+            api_key=KEY, base_url=api.url, stream_idle_timeout=0.2, stream_reconnect_timeout=0.5
         ) as client:
-            client._transport.sleep = no_wait
+            started = time.monotonic()
             with pytest.raises(CrowNestApiError) as idle:
                 async for _ in client.commands.stream_logs(CMD):
                     pass
             assert idle.value.code == "connection_error"
-            assert api.count == 2
+            assert "within 0.5 s: no data for 0.2 s" in idle.value.message
+            assert 0.5 <= time.monotonic() - started < 3
+            assert api.count >= 2
 
 
 def test_a_download_url_elsewhere_that_asks_for_the_key_is_refused() -> None:

@@ -93,9 +93,16 @@ class SandboxCommands:
         return self._resource.logs(command_id, after_seq=after_seq, limit=limit, timeout=timeout)
 
     def stream_logs(
-        self, command_id: str, *, after_seq: int | None = None, timeout: float | None = None
+        self,
+        command_id: str,
+        *,
+        after_seq: int | None = None,
+        reconnect_timeout: float | None = None,
+        timeout: float | None = None,
     ) -> Iterator[CommandLogStreamEvent]:
-        return self._resource.stream_logs(command_id, after_seq=after_seq, timeout=timeout)
+        return self._resource.stream_logs(
+            command_id, after_seq=after_seq, timeout=timeout, reconnect_timeout=reconnect_timeout
+        )
 
 
 class SandboxFiles:
@@ -288,9 +295,16 @@ class AsyncSandboxCommands:
         )
 
     def stream_logs(
-        self, command_id: str, *, after_seq: int | None = None, timeout: float | None = None
+        self,
+        command_id: str,
+        *,
+        after_seq: int | None = None,
+        reconnect_timeout: float | None = None,
+        timeout: float | None = None,
     ) -> AsyncIterator[CommandLogStreamEvent]:
-        return self._resource.stream_logs(command_id, after_seq=after_seq, timeout=timeout)
+        return self._resource.stream_logs(
+            command_id, after_seq=after_seq, timeout=timeout, reconnect_timeout=reconnect_timeout
+        )
 
 
 class AsyncSandboxFiles:

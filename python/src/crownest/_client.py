@@ -164,14 +164,24 @@ class Commands:
         return data
 
     def stream_logs(
-        self, command_id: str, *, after_seq: int | None = None, timeout: float | None = None
+        self,
+        command_id: str,
+        *,
+        after_seq: int | None = None,
+        reconnect_timeout: float | None = None,
+        timeout: float | None = None,
     ) -> Iterator[CommandLogStreamEvent]:
         """Live events (log, heartbeat, terminal, error) until the terminal one.
 
-        A dropped connection is reopened after the last seq seen, so nothing is
-        lost or repeated; stream_gap comes as an error event.
+        A dropped connection, or a failed opening a retry may fix (refused, 5xx,
+        429), is reopened with backoff after the last seq seen, so nothing is lost
+        or repeated, for reconnect_timeout seconds without progress (default: the
+        client's stream_reconnect_timeout, 30). stream_gap comes as an error event;
+        any other error event ends the stream, raised as that code's error.
         """
-        return self._t.stream("streamCommandLogs", {"commandId": command_id}, after_seq, timeout)
+        return self._t.stream(
+            "streamCommandLogs", {"commandId": command_id}, after_seq, timeout, reconnect_timeout
+        )
 
 
 class Files:
@@ -535,11 +545,16 @@ class WorkspaceRuns:
         workspace_run_id: str,
         *,
         after_seq: int | None = None,
+        reconnect_timeout: float | None = None,
         timeout: float | None = None,
     ) -> Iterator[WorkspaceRunStreamEvent]:
         """The run's events until the terminal one, resuming after a drop."""
         return self._t.stream(
-            "streamWorkspaceRunEvents", {"workspaceRunId": workspace_run_id}, after_seq, timeout
+            "streamWorkspaceRunEvents",
+            {"workspaceRunId": workspace_run_id},
+            after_seq,
+            timeout,
+            reconnect_timeout,
         )
 
     def evidence(
@@ -666,10 +681,16 @@ class CrowNest:
         *,
         max_retries: int = DEFAULT_MAX_RETRIES,
         stream_idle_timeout: float | None = None,
+        stream_reconnect_timeout: float | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         config: Config = resolve_config(
-            api_key, base_url, timeout, max_retries, stream_idle_timeout
+            api_key,
+            base_url,
+            timeout,
+            max_retries,
+            stream_idle_timeout,
+            stream_reconnect_timeout=stream_reconnect_timeout,
         )
         self._transport = SyncTransport(config, http_client)
         self.sandboxes = Sandboxes(self)

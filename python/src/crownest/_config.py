@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ._errors import CrowNestApiError, client_error
-from ._generated.contract import HEARTBEAT_INTERVAL_MS
+from ._generated.contract import HEARTBEAT_INTERVAL_MS, STREAM_RECONNECT_TIMEOUT_MS
 
 DEFAULT_BASE_URL = "https://api.crownest.dev"
 # Seconds: above the contract's 600 s longest command.
@@ -17,6 +17,8 @@ DEFAULT_TIMEOUT = 660.0
 DEFAULT_MAX_RETRIES = 2
 # No byte on a stream for three heartbeat intervals: the stream is dropped and reopened.
 DEFAULT_STREAM_IDLE_TIMEOUT = 3 * HEARTBEAT_INTERVAL_MS / 1000
+# How long a dropped stream keeps reconnecting without progress: a service restart fits.
+DEFAULT_STREAM_RECONNECT_TIMEOUT = STREAM_RECONNECT_TIMEOUT_MS / 1000
 
 # Characters an HTTP header can't carry, or that split a line: CR, LF, NUL, U+2028/9.
 _BAD_HEADER = re.compile("[\r\n\x00\u2028\u2029]|[^\x00-\xff]")
@@ -30,6 +32,7 @@ class Config:
     timeout: float
     max_retries: int
     stream_idle_timeout: float
+    stream_reconnect_timeout: float
     # A configuration problem every call reports before sending (a key a header can't carry).
     blocked: CrowNestApiError | None
 
@@ -44,6 +47,7 @@ def resolve_config(
     max_retries: int,
     stream_idle_timeout: float | None,
     env: Mapping[str, str] | None = None,
+    stream_reconnect_timeout: float | None = None,
 ) -> Config:
     """The configuration, with env fallbacks; an unusable base URL raises invalid_config now."""
     environ = os.environ if env is None else env
@@ -65,6 +69,11 @@ def resolve_config(
     checked = check_base_url(base_url, source)
     if timeout <= 0:
         raise client_error("invalid_config", f"timeout must be positive, got {timeout!r}")
+    if stream_reconnect_timeout is not None and stream_reconnect_timeout < 0:
+        raise client_error(
+            "invalid_config",
+            f"stream_reconnect_timeout must be 0 or more, got {stream_reconnect_timeout!r}",
+        )
     return Config(
         api_key=api_key,
         base_url=checked,
@@ -72,6 +81,11 @@ def resolve_config(
         timeout=float(timeout),
         max_retries=max(0, max_retries),
         stream_idle_timeout=stream_idle_timeout or DEFAULT_STREAM_IDLE_TIMEOUT,
+        stream_reconnect_timeout=(
+            DEFAULT_STREAM_RECONNECT_TIMEOUT
+            if stream_reconnect_timeout is None
+            else stream_reconnect_timeout
+        ),
         blocked=blocked,
     )
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import time
+from collections.abc import Mapping
 from typing import Any
 
-from ._errors import client_error
-from ._generated.contract import MAX_EVENT_BYTES
+from ._core import Prepared, read_answer, retry_delay
+from ._errors import CrowNestApiError, client_error
+from ._generated.contract import ERROR_HTTP_STATUS, MAX_EVENT_BYTES
 
 
 class SseParser:
@@ -83,22 +85,51 @@ def _line_end(buffer: bytearray, start: int) -> tuple[int, int] | None:
     return None
 
 
-@dataclass
 class StreamState:
-    """Where a stream is: the last seq seen, and the reconnects in a row without progress."""
+    """Where a stream is: the last seq seen, and how long it has been down without progress.
 
-    op: str
-    last_seq: int | None
-    max_retries: int
-    failures: int = 0
-    seq_at_open: int | None = None
+    A dropped connection, or a failed opening that a retry may fix, is reopened
+    with backoff until reconnect_timeout seconds pass without progress. Progress
+    is a new seq, or a connection that stayed alive (bytes) for an idle window:
+    heartbeats that close at once, over and over, run out the budget.
+    """
+
+    def __init__(
+        self,
+        op: str,
+        last_seq: int | None,
+        *,
+        idle: float,
+        reconnect_timeout: float,
+        reconnect: bool = True,
+    ) -> None:
+        self.op = op
+        self.last_seq = last_seq
+        self.idle = idle
+        self.reconnect_timeout = reconnect_timeout
+        self.reconnect = reconnect
+        self.failures = 0
+        self._outage = 0.0
+        self._seq_at_open: int | None = None
+        self._opened = 0.0
+        self._last_byte = 0.0
 
     def opened(self) -> dict[str, Any]:
-        self.seq_at_open = self.last_seq
+        """The query of the next connection, from the last seq seen."""
+        self._seq_at_open = self.last_seq
+        self._opened = self._last_byte = time.monotonic()
         return {} if self.last_seq is None else {"afterSeq": self.last_seq}
 
+    def received(self) -> None:
+        self._last_byte = time.monotonic()
+
     def accept(self, event: dict[str, Any]) -> bool:
-        """Whether to yield the event: one the server replays is not yielded twice."""
+        """Whether to yield the event: one the server replays is not yielded twice.
+
+        An error event other than stream_gap ends the stream: it is raised as that code's error.
+        """
+        if event["type"] == "error" and event.get("code") != "stream_gap":
+            raise error_from_event(self.op, event)
         seq = event.get("seq")
         if isinstance(seq, int) and not isinstance(seq, bool):
             if self.last_seq is not None and seq <= self.last_seq:
@@ -106,19 +137,60 @@ class StreamState:
             self.last_seq = seq
         return True
 
-    def dropped(self, reason: str) -> int:
-        """Counts a drop; returns the reconnect attempt number, or raises when the budget is spent.
-
-        Only a connection that advanced the seq resets the budget: heartbeats alone are no progress.
-        """
-        self.failures = 1 if self.last_seq != self.seq_at_open else self.failures + 1
-        if self.failures > self.max_retries:
-            tries = (
-                f" ({self.failures} connections in a row without progress)"
-                if self.failures > 1
+    def dropped(self, reason: str, headers: Mapping[str, str] | None = None) -> float:
+        """Counts a drop; the seconds to wait before reopening, or raises when out of time."""
+        now = time.monotonic()
+        if (
+            self.failures == 0
+            or self.last_seq != self._seq_at_open
+            or self._last_byte - self._opened >= self.idle
+        ):
+            self._outage = now
+            self.failures = 0
+        left = self.reconnect_timeout - (now - self._outage)
+        if not self.reconnect or left <= 0:
+            within = (
+                f" and did not come back within {self.reconnect_timeout:g} s"
+                if self.reconnect
                 else ""
             )
             raise client_error(
-                "connection_error", f"the event stream of {self.op} dropped{tries}: {reason}"
+                "connection_error", f"the event stream of {self.op} dropped{within}: {reason}"
             )
-        return self.failures - 1
+        delay = min(retry_delay(self.failures, headers), left)
+        self.failures += 1
+        return delay
+
+
+def error_from_event(op: str, event: dict[str, Any]) -> CrowNestApiError:
+    """An error event, as the error of its code with that code's HTTP status."""
+    code = event.get("code")
+    code = code if isinstance(code, str) else "internal_error"
+    message = event.get("message")
+    details = event.get("details")
+    return CrowNestApiError(
+        status=ERROR_HTTP_STATUS.get(code),
+        code=code,
+        message=message if isinstance(message, str) else f"{op} sent an error event ({code})",
+        details=details if isinstance(details, dict) else None,
+    )
+
+
+class OpenFailed(Exception):  # noqa: N818 (never leaves the stream loop)
+    """A stream's opening failed in a way a reconnect may fix; headers may hint the wait."""
+
+    def __init__(self, error: CrowNestApiError, headers: Mapping[str, str] | None) -> None:
+        super().__init__(error.message)
+        self.error = error
+        self.headers = headers
+
+
+def answer_error(
+    p: Prepared, status: int, headers: Mapping[str, str], body: bytes
+) -> CrowNestApiError:
+    """The error of a stream's opening answered without an event stream."""
+    try:
+        read_answer(p, status, headers, body)
+    except CrowNestApiError as exc:
+        return exc
+    return client_error("invalid_response", f"{p.op} answered no event stream")

@@ -23,8 +23,8 @@ from ._core import (
     should_retry,
     timeout_error,
 )
-from ._errors import CrowNestApiError, client_error
-from ._sse import SseParser, StreamState
+from ._errors import CrowNestApiError
+from ._sse import OpenFailed, SseParser, StreamState, answer_error
 
 log = logging.getLogger("crownest")
 
@@ -76,71 +76,77 @@ class AsyncTransport:
             attempt += 1
 
     async def stream(
-        self, op: str, path: Mapping[str, str], after_seq: int | None, timeout: float | None
+        self,
+        op: str,
+        path: Mapping[str, str],
+        after_seq: int | None,
+        timeout: float | None,
+        reconnect_timeout: float | None = None,
     ) -> AsyncIterator[Any]:
         """Events until the terminal one, reconnecting from the last seq after a drop."""
-        state = StreamState(op, after_seq, self.config.max_retries)
         idle = self.config.stream_idle_timeout
+        state = StreamState(
+            op,
+            after_seq,
+            idle=idle,
+            reconnect_timeout=(
+                self.config.stream_reconnect_timeout
+                if reconnect_timeout is None
+                else reconnect_timeout
+            ),
+        )
         while True:
             p = prepare(self.config, Call(op, path=path, query=state.opened(), timeout=timeout))
             p.headers["accept"] = "text/event-stream"
             reason = "the stream ended before its terminal event"
-            async with self._open(p, idle) as response:
-                parser = SseParser(op)
-                try:
+            hint: Mapping[str, str] | None = None
+            try:
+                async with self._open(p, idle) as response:
+                    parser = SseParser(op)
                     async for chunk in response.aiter_raw():
+                        state.received()
                         for event in parser.feed(chunk):
                             if not state.accept(event):
                                 continue
                             yield event
                             if event["type"] == "terminal":
                                 return
-                except httpx.TimeoutException:
-                    reason = f"no data for {idle} s (heartbeats stopped)"
-                except httpx.HTTPError as exc:
-                    reason = describe(exc, self.config.api_key)
-            attempt = state.dropped(reason)
-            delay = retry_delay(attempt)
+            except OpenFailed as failed:
+                # A failed opening that a retry may fix (refused, 5xx, 429) is a drop too.
+                reason, hint = failed.error.message, failed.headers
+            except httpx.TimeoutException:
+                reason = f"no data for {idle:g} s (heartbeats stopped)"
+            except httpx.HTTPError as exc:
+                reason = describe(exc, self.config.api_key)
+            delay = state.dropped(reason, hint)
             self._log(f"reconnecting {op} after seq {state.last_seq} in {delay:.3f}s")
             await self.sleep(delay)
 
     @asynccontextmanager
     async def _open(self, p: Prepared, idle: float) -> AsyncIterator[httpx.Response]:
-        """A stream's response with a 2xx status; opening retries like any request."""
-        attempt = 0
+        """One opening: a 2xx response, OpenFailed when a retry may fix it, else the error."""
         timeout = httpx.Timeout(p.timeout, read=idle)
-        while True:
-            request = self.http.build_request(p.method, p.url, headers=p.headers, timeout=timeout)
-            headers: Mapping[str, str] | None = None
+        request = self.http.build_request(p.method, p.url, headers=p.headers, timeout=timeout)
+        try:
+            response = await self.http.send(request, stream=True, follow_redirects=False)
+        except httpx.TimeoutException:
+            raise timeout_error(p) from None
+        except httpx.HTTPError as exc:
+            raise OpenFailed(connection_error(p, exc, self.config.api_key), None) from None
+        try:
+            if 200 <= response.status_code < 300:
+                yield response
+                return
             try:
-                response = await self.http.send(request, stream=True, follow_redirects=False)
-            except httpx.TimeoutException:
-                raise timeout_error(p) from None
-            except httpx.HTTPError as exc:
-                error = connection_error(p, exc, self.config.api_key)
-            else:
-                if 200 <= response.status_code < 300:
-                    try:
-                        yield response
-                    finally:
-                        await response.aclose()
-                    return
-                try:
-                    body = await response.aread()
-                except httpx.HTTPError:
-                    body = b""
-                finally:
-                    await response.aclose()
-                try:
-                    read_answer(p, response.status_code, response.headers, body)
-                    error = client_error("invalid_response", f"{p.op} answered no event stream")
-                except CrowNestApiError as exc:
-                    error = exc
-                headers = response.headers
-            if not should_retry(error, attempt, self.config.max_retries, p.retriable):
-                raise error
-            await self.sleep(retry_delay(attempt, headers))
-            attempt += 1
+                body = await response.aread()
+            except httpx.HTTPError:
+                body = b""
+        finally:
+            await response.aclose()
+        error = answer_error(p, response.status_code, response.headers, body)
+        if not error.retryable:
+            raise error
+        raise OpenFailed(error, response.headers)
 
     def _log(self, message: str) -> None:
         if log.isEnabledFor(logging.DEBUG):

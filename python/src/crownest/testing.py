@@ -187,15 +187,18 @@ def start_fake(
     node: str = "node",
     cwd: str | os.PathLike[str] | None = None,
     startup_timeout: float = 30.0,
+    port: int = 0,
+    state: str | os.PathLike[str] | None = None,
 ) -> FakeServer:
     """Starts ``node dist/fake/bin.js --port 0`` and reads its banner for the URL, key and token.
 
     programs is a JS module whose default export receives ``programs`` and
-    defines them; clock is ``real``, ``manual`` or ``auto``.
+    defines them; clock is ``real``, ``manual`` or ``auto``. port 0 picks a free
+    one; state is a file the fake loads at start and writes back when stopped.
     """
     node_path = _check_node(node)
     script = bin_path or find_fake_bin(cwd, node_path)
-    args = [node_path, script, "--port", "0", "--host", "127.0.0.1"]
+    args = [node_path, script, "--port", str(port), "--host", "127.0.0.1"]
     if programs is not None:
         args += ["--programs", str(Path(programs).resolve())]
     if clock is not None:
@@ -206,6 +209,8 @@ def start_fake(
         args += ["--seed", str(seed)]
     if config is not None:
         args += ["--config", str(Path(config).resolve())]
+    if state is not None:
+        args += ["--state", str(Path(state).resolve())]
     # Its output goes to a file, so a chatty fake can never block on a full pipe.
     log = tempfile.TemporaryFile()  # noqa: SIM115 (FakeServer.stop closes it)
     process = subprocess.Popen(  # noqa: S603
