@@ -215,3 +215,27 @@ def test_a_handles_sub_clients_are_the_resources_with_the_sandbox_bound(resource
                 expected = expected[1:]
             assert shape(bound[name]) == expected, f"{resource}.{name}"
             assert inspect.iscoroutinefunction(bound[name]) == inspect.iscoroutinefunction(method)
+
+
+# What each method has beyond the seed, in order: keyword-only, default None, timeout last.
+ADDITIONS = {
+    "commands.run": ["on_stdout", "on_stderr", "timeout"],
+    "commands.stream_logs": ["reconnect_timeout", "timeout"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADDITIONS))
+def test_the_additions_after_the_seeds_keywords(
+    name: str, clients: tuple[CrowNest, AsyncCrowNest]
+) -> None:
+    resource, method = name.split(".")
+    for client in clients:
+        params = shape(getattr(getattr(client, resource), method))
+        assert [n for n, _, _ in params[len(SEED[name]) :]] == ADDITIONS[name]
+    for client in clients:
+        assert shape(client.workspace_runs.stream_events)[-2:] == [
+            ("reconnect_timeout", KW, None),
+            ("timeout", KW, None),
+        ]
+    assert "stream_reconnect_timeout" in inspect.signature(CrowNest).parameters
+    assert "stream_reconnect_timeout" in inspect.signature(AsyncCrowNest).parameters

@@ -55,6 +55,8 @@ def sync_consumer() -> None:
             collect=[{"path": "report.xml", "name": "report"}],
             collect_on="always",
             idempotency_key="k2",
+            on_stdout=print,
+            on_stderr=lambda chunk: None,
         )
         exit_code: int | None = result["exitCode"]
         cmd = client.commands.start(
@@ -63,7 +65,7 @@ def sync_consumer() -> None:
         client.commands.get(cmd["id"])
         client.commands.cancel(cmd["id"], mode="force")
         chunks: list[CommandLogChunk] = client.commands.logs(cmd["id"], after_seq=0, limit=100)
-        for event in client.commands.stream_logs(cmd["id"], after_seq=None):
+        for event in client.commands.stream_logs(cmd["id"], after_seq=None, reconnect_timeout=60):
             if event["type"] == "terminal":
                 print(event["command"]["exitCode"])
 
@@ -121,6 +123,11 @@ async def async_consumer() -> None:
         async with sb:
             result = await sb.commands.run("echo")
             print(result["stdout"])
+
+            async def show(chunk: str) -> None:
+                print(chunk)
+
+            await sb.commands.run("echo", on_stdout=show, on_stderr=print)
         cmd = await client.commands.start(sb.id, "echo")
         async for event in client.commands.stream_logs(cmd["id"]):
             print(event)

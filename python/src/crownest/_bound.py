@@ -14,11 +14,13 @@ if TYPE_CHECKING:
     from . import _client as _sync
     from .types import (
         Artifact,
+        AsyncOutputCallback,
         Command,
         CommandLogChunk,
         CommandLogStreamEvent,
         DownloadUrl,
         FileStat,
+        OutputCallback,
         Preview,
     )
 
@@ -40,6 +42,8 @@ class SandboxCommands:
         collect: Sequence[Mapping[str, str]] | None = None,
         collect_on: str | None = None,
         idempotency_key: str | None = None,
+        on_stdout: OutputCallback | None = None,
+        on_stderr: OutputCallback | None = None,
         timeout: float | None = None,
     ) -> Command:
         return self._resource.run(
@@ -51,6 +55,8 @@ class SandboxCommands:
             collect=collect,
             collect_on=collect_on,
             idempotency_key=idempotency_key,
+            on_stdout=on_stdout,
+            on_stderr=on_stderr,
             timeout=timeout,
         )
 
@@ -240,6 +246,8 @@ class AsyncSandboxCommands:
         collect: Sequence[Mapping[str, str]] | None = None,
         collect_on: str | None = None,
         idempotency_key: str | None = None,
+        on_stdout: AsyncOutputCallback | None = None,
+        on_stderr: AsyncOutputCallback | None = None,
         timeout: float | None = None,
     ) -> Command:
         return await self._resource.run(
@@ -251,6 +259,8 @@ class AsyncSandboxCommands:
             collect=collect,
             collect_on=collect_on,
             idempotency_key=idempotency_key,
+            on_stdout=on_stdout,
+            on_stderr=on_stderr,
             timeout=timeout,
         )
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         CommandLogStreamEvent,
         DownloadUrl,
         FileStat,
+        OutputCallback,
         Preview,
         Project,
         RunArchiveResult,
@@ -102,22 +103,40 @@ class Commands:
         collect: Sequence[Mapping[str, str]] | None = None,
         collect_on: str | None = None,
         idempotency_key: str | None = None,
+        on_stdout: OutputCallback | None = None,
+        on_stderr: OutputCallback | None = None,
         timeout: float | None = None,
     ) -> Command:
         """Runs the command and waits for it to exit; returns the full command record.
 
         A command still running after the service's wait budget (a 202) is
         followed over its log stream to its terminal event. Retries reuse the
-        Idempotency-Key, so they never start a second process.
+        Idempotency-Key, so they never start a second process. on_stdout and
+        on_stderr get each output chunk as it comes (the call is answered
+        at once and followed on the stream); the record is the same.
         """
+        live = on_stdout is not None or on_stderr is not None
         call = rq.run_command(
-            sandbox_id, command, cwd, env, timeout_ms, collect, collect_on, idempotency_key, timeout
+            sandbox_id,
+            command,
+            cwd,
+            env,
+            timeout_ms,
+            collect,
+            collect_on,
+            idempotency_key,
+            timeout,
+            wait_ms=0 if live else None,
         )
         record: Command = self._t.call(call)
         if record.get("status") in ("queued", "starting", "running"):
             for event in self.stream_logs(record["id"], timeout=timeout):
                 if event["type"] == "terminal":
                     record = event["command"]
+                elif event["type"] == "log" and live:
+                    deliver = on_stdout if event["stream"] == "stdout" else on_stderr
+                    if deliver is not None:
+                        deliver(event["data"])
             if record.get("status") == "timed_out":
                 raise rq.timed_out(record)
         return record

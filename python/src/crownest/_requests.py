@@ -82,6 +82,7 @@ def run_command(
     collect_on: str | None,
     idempotency_key: str | None,
     timeout: float | None,
+    wait_ms: int | None = None,
 ) -> Call:
     json = command_body(
         command,
@@ -90,6 +91,7 @@ def run_command(
         timeout_ms,
         collect=[dict(c) for c in collect] if collect is not None else None,
         collectOn=collect_on,
+        waitMs=wait_ms,
     )
     return sandbox("runCommand", sandbox_id, timeout, json=json, idempotency_key=idempotency_key)
 

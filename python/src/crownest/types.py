@@ -3,7 +3,8 @@
 Methods return these shapes: plain dicts with the REST API's camelCase field names.
 """
 
-from typing import TypedDict
+from collections.abc import Awaitable, Callable
+from typing import TypeAlias, TypedDict
 
 from ._generated.types import *  # noqa: F403
 from ._generated.types import WorkspaceRun, WorkspaceRunEvidenceBundle
@@ -14,3 +15,9 @@ class RunArchiveResult(TypedDict):
 
     workspaceRun: WorkspaceRun
     evidence: WorkspaceRunEvidenceBundle
+
+
+# commands.run's on_stdout / on_stderr: called with each output chunk as it comes.
+OutputCallback: TypeAlias = Callable[[str], object]
+# The async client's: a plain function, or a coroutine function that is awaited.
+AsyncOutputCallback: TypeAlias = Callable[[str], Awaitable[object] | object]
