@@ -745,7 +745,7 @@ class AsyncCrowNest:
         return self._transport.config.base_url
 
     async def close(self) -> None:
-        """Closes the client's connections."""
+        """Closes the client's connections; an http_client passed in is left open (the caller's)."""
         await self._transport.close()
 
     async def __aenter__(self) -> AsyncCrowNest:

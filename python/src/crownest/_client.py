@@ -725,7 +725,7 @@ class CrowNest:
         return self._transport.config.base_url
 
     def close(self) -> None:
-        """Closes the client's connections."""
+        """Closes the client's connections; an http_client passed in is left open (the caller's)."""
         self._transport.close()
 
     def __enter__(self) -> CrowNest:

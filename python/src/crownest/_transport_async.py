@@ -34,10 +34,13 @@ class AsyncTransport:
         self.config = config
         # Redirects are never followed: headers, key and body stay on the API's origin.
         self.http = http_client or httpx.AsyncClient(follow_redirects=False)
+        # A client the caller passed in is the caller's to close (httpx convention).
+        self._owns_http = http_client is None
         self.sleep: Callable[[float], Awaitable[None]] = _sleep
 
     async def close(self) -> None:
-        await self.http.aclose()
+        if self._owns_http:
+            await self.http.aclose()
 
     async def call(self, call: Call) -> Any:
         return await self.send(prepare(self.config, call))

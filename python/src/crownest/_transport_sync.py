@@ -34,10 +34,13 @@ class SyncTransport:
         self.config = config
         # Redirects are never followed: headers, key and body stay on the API's origin.
         self.http = http_client or httpx.Client(follow_redirects=False)
+        # A client the caller passed in is the caller's to close (httpx convention).
+        self._owns_http = http_client is None
         self.sleep: Callable[[float], None] = time.sleep
 
     def close(self) -> None:
-        self.http.close()
+        if self._owns_http:
+            self.http.close()
 
     def call(self, call: Call) -> Any:
         return self.send(prepare(self.config, call))
