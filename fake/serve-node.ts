@@ -10,6 +10,12 @@ import type { Socket } from "node:net";
 import { serve as nodeServe } from "@hono/node-server";
 import type { RunningServer, ServeOptions } from "./serve-options.ts";
 
+// Node answers a request line and headers over 16 KiB with a bare 431 before
+// the app sees it. The contract admits far longer URLs (a 4096-character path
+// or 16 metadata pairs, percent-encoded at up to 12 bytes a character), and
+// its own bounds must answer them (400 `invalid_request`), so allow 1 MiB.
+const MAX_HEADER_BYTES = 1024 * 1024;
+
 /** Serves `options.fetch` on Node. */
 export function serveNode(options: ServeOptions): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
@@ -17,6 +23,7 @@ export function serveNode(options: ServeOptions): Promise<RunningServer> {
       {
         port: options.port,
         hostname: options.hostname,
+        serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },
         fetch: async (request, env) => {
           const res = await options.fetch(request);
           if (options.isDropped(res)) {

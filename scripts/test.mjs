@@ -117,6 +117,19 @@ await runner(
   },
 );
 
+// Schemathesis over HTTP against crownest-fake (test/schemathesis/run.mjs makes
+// its pinned venv, starts and stops the fake): one count per operation, and one
+// for the stateful phase.
+await runner(
+  "schemathesis (crownest-fake)",
+  process.execPath,
+  ["test/schemathesis/run.mjs"],
+  (out) => {
+    const m = out.match(/^schemathesis: (\d+) passed \/ (\d+) failed/m);
+    return m && { passed: Number(m[1]), failed: Number(m[2]) };
+  },
+);
+
 // The permissions live once, in package.json's test:deno script.
 const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 const [, ...denoArgs] = pkg.scripts["test:deno"].split(/\s+/);

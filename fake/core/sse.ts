@@ -58,9 +58,8 @@ export interface SseOptions<E extends { seq: number }> {
 // Events per pull: bounds the work (and the chunk queue) of one read.
 const BATCH = 100;
 
-const macrotask: (fn: () => void) => void =
-  (globalThis as { setImmediate?: (fn: () => void) => void }).setImmediate ??
-  ((fn) => setTimeout(fn, 0));
+/** Real time a cut waits for the events before it to be written. */
+const CUT_FLUSH_MS = 20;
 
 /** Formats one SSE event; `id` only for events that advance the sequence. */
 function formatSseEvent(event: SseEvent, id?: number): string {
@@ -156,9 +155,10 @@ export function sseResponse<E extends { seq: number }>(
           if (cutAfterEvents !== undefined && sent >= cutAfterEvents) {
             finished = true;
             // A server errors the response at once, dropping what it was
-            // given but has not sent yet (Bun; Node corks until its next
-            // tick): one real turn first, so the N events reach the client.
-            await new Promise<void>((resolve) => macrotask(resolve));
+            // given but has not written yet (Bun's server drops it, or Bun's
+            // fetch after it; one event-loop turn was not enough under load):
+            // a short real pause first, so the N events reach the client.
+            await new Promise<void>((resolve) => setTimeout(resolve, CUT_FLUSH_MS));
             controller.error(new TypeError(`${opts.operationId}: stream cut by a fault rule`));
             return;
           }

@@ -109,6 +109,56 @@ export const openapiDocument: Record<string, any> = {
         "responses": {
           "201": {
             "description": "The new sandbox.",
+            "links": {
+              "GetSandbox": {
+                "$ref": "#/components/links/SandboxGetSandbox"
+              },
+              "KillSandbox": {
+                "$ref": "#/components/links/SandboxKillSandbox"
+              },
+              "RunCommand": {
+                "$ref": "#/components/links/SandboxRunCommand"
+              },
+              "StartCommand": {
+                "$ref": "#/components/links/SandboxStartCommand"
+              },
+              "ListFiles": {
+                "$ref": "#/components/links/SandboxListFiles"
+              },
+              "DeleteFile": {
+                "$ref": "#/components/links/SandboxDeleteFile"
+              },
+              "ReadFile": {
+                "$ref": "#/components/links/SandboxReadFile"
+              },
+              "WriteFile": {
+                "$ref": "#/components/links/SandboxWriteFile"
+              },
+              "StatFile": {
+                "$ref": "#/components/links/SandboxStatFile"
+              },
+              "MakeDirectory": {
+                "$ref": "#/components/links/SandboxMakeDirectory"
+              },
+              "MoveFile": {
+                "$ref": "#/components/links/SandboxMoveFile"
+              },
+              "CreateFileDownloadUrl": {
+                "$ref": "#/components/links/SandboxCreateFileDownloadUrl"
+              },
+              "CreateArtifact": {
+                "$ref": "#/components/links/SandboxCreateArtifact"
+              },
+              "ListArtifacts": {
+                "$ref": "#/components/links/SandboxListArtifacts"
+              },
+              "CreatePreview": {
+                "$ref": "#/components/links/SandboxCreatePreview"
+              },
+              "ListPreviews": {
+                "$ref": "#/components/links/SandboxListPreviews"
+              }
+            },
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
@@ -359,6 +409,20 @@ export const openapiDocument: Record<string, any> = {
         "responses": {
           "200": {
             "description": "The ended command.",
+            "links": {
+              "GetCommand": {
+                "$ref": "#/components/links/CommandGetCommand"
+              },
+              "CancelCommand": {
+                "$ref": "#/components/links/CommandCancelCommand"
+              },
+              "ListCommandLogs": {
+                "$ref": "#/components/links/CommandListCommandLogs"
+              },
+              "StreamCommandLogs": {
+                "$ref": "#/components/links/CommandStreamCommandLogs"
+              }
+            },
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
@@ -377,6 +441,20 @@ export const openapiDocument: Record<string, any> = {
           },
           "202": {
             "description": "The command, still running when the wait budget ran out.",
+            "links": {
+              "GetCommand": {
+                "$ref": "#/components/links/CommandGetCommand"
+              },
+              "CancelCommand": {
+                "$ref": "#/components/links/CommandCancelCommand"
+              },
+              "ListCommandLogs": {
+                "$ref": "#/components/links/CommandListCommandLogs"
+              },
+              "StreamCommandLogs": {
+                "$ref": "#/components/links/CommandStreamCommandLogs"
+              }
+            },
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
@@ -464,6 +542,20 @@ export const openapiDocument: Record<string, any> = {
         "responses": {
           "202": {
             "description": "The started command.",
+            "links": {
+              "GetCommand": {
+                "$ref": "#/components/links/CommandGetCommand"
+              },
+              "CancelCommand": {
+                "$ref": "#/components/links/CommandCancelCommand"
+              },
+              "ListCommandLogs": {
+                "$ref": "#/components/links/CommandListCommandLogs"
+              },
+              "StreamCommandLogs": {
+                "$ref": "#/components/links/CommandStreamCommandLogs"
+              }
+            },
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
@@ -1500,6 +1592,20 @@ export const openapiDocument: Record<string, any> = {
         "responses": {
           "201": {
             "description": "The new artifact.",
+            "links": {
+              "GetArtifact": {
+                "$ref": "#/components/links/ArtifactGetArtifact"
+              },
+              "DeleteArtifact": {
+                "$ref": "#/components/links/ArtifactDeleteArtifact"
+              },
+              "DownloadArtifact": {
+                "$ref": "#/components/links/ArtifactDownloadArtifact"
+              },
+              "CreateArtifactDownloadUrl": {
+                "$ref": "#/components/links/ArtifactCreateArtifactDownloadUrl"
+              }
+            },
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
@@ -1913,6 +2019,14 @@ export const openapiDocument: Record<string, any> = {
         "responses": {
           "200": {
             "description": "The existing active preview for this port.",
+            "links": {
+              "GetPreview": {
+                "$ref": "#/components/links/PreviewGetPreview"
+              },
+              "RevokePreview": {
+                "$ref": "#/components/links/PreviewRevokePreview"
+              }
+            },
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
@@ -1931,6 +2045,14 @@ export const openapiDocument: Record<string, any> = {
           },
           "201": {
             "description": "The new preview.",
+            "links": {
+              "GetPreview": {
+                "$ref": "#/components/links/PreviewGetPreview"
+              },
+              "RevokePreview": {
+                "$ref": "#/components/links/PreviewRevokePreview"
+              }
+            },
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
@@ -2223,6 +2345,32 @@ export const openapiDocument: Record<string, any> = {
         "responses": {
           "201": {
             "description": "The new run.",
+            "links": {
+              "GetWorkspaceRun": {
+                "$ref": "#/components/links/WorkspaceRunGetWorkspaceRun"
+              },
+              "UploadWorkspaceRunArchive": {
+                "$ref": "#/components/links/WorkspaceRunUploadWorkspaceRunArchive"
+              },
+              "CreateArchiveTransfer": {
+                "$ref": "#/components/links/WorkspaceRunCreateArchiveTransfer"
+              },
+              "FinalizeArchive": {
+                "$ref": "#/components/links/WorkspaceRunFinalizeArchive"
+              },
+              "StartWorkspaceRun": {
+                "$ref": "#/components/links/WorkspaceRunStartWorkspaceRun"
+              },
+              "StreamWorkspaceRunEvents": {
+                "$ref": "#/components/links/WorkspaceRunStreamWorkspaceRunEvents"
+              },
+              "CancelWorkspaceRun": {
+                "$ref": "#/components/links/WorkspaceRunCancelWorkspaceRun"
+              },
+              "GetWorkspaceRunEvidence": {
+                "$ref": "#/components/links/WorkspaceRunGetWorkspaceRunEvidence"
+              }
+            },
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
@@ -2443,7 +2591,7 @@ export const openapiDocument: Record<string, any> = {
           "content": {
             "application/gzip": {
               "schema": {
-                "$ref": "#/components/schemas/Binary"
+                "$ref": "#/components/schemas/ArchiveBytes"
               }
             }
           }
@@ -2538,6 +2686,14 @@ export const openapiDocument: Record<string, any> = {
         "responses": {
           "201": {
             "description": "The transfer target.",
+            "links": {
+              "UploadArchiveTransfer": {
+                "$ref": "#/components/links/TransferUploadArchiveTransfer"
+              },
+              "FinalizeArchive": {
+                "$ref": "#/components/links/TransferFinalizeArchive"
+              }
+            },
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/RequestId"
@@ -2636,7 +2792,7 @@ export const openapiDocument: Record<string, any> = {
           "content": {
             "application/gzip": {
               "schema": {
-                "$ref": "#/components/schemas/Binary"
+                "$ref": "#/components/schemas/ArchiveBytes"
               }
             }
           }
@@ -3348,6 +3504,265 @@ export const openapiDocument: Record<string, any> = {
         }
       }
     },
+    "links": {
+      "SandboxGetSandbox": {
+        "operationId": "getSandbox",
+        "description": "`getSandbox` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxKillSandbox": {
+        "operationId": "killSandbox",
+        "description": "`killSandbox` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxRunCommand": {
+        "operationId": "runCommand",
+        "description": "`runCommand` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxStartCommand": {
+        "operationId": "startCommand",
+        "description": "`startCommand` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxListFiles": {
+        "operationId": "listFiles",
+        "description": "`listFiles` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxDeleteFile": {
+        "operationId": "deleteFile",
+        "description": "`deleteFile` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxReadFile": {
+        "operationId": "readFile",
+        "description": "`readFile` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxWriteFile": {
+        "operationId": "writeFile",
+        "description": "`writeFile` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxStatFile": {
+        "operationId": "statFile",
+        "description": "`statFile` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxMakeDirectory": {
+        "operationId": "makeDirectory",
+        "description": "`makeDirectory` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxMoveFile": {
+        "operationId": "moveFile",
+        "description": "`moveFile` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxCreateFileDownloadUrl": {
+        "operationId": "createFileDownloadUrl",
+        "description": "`createFileDownloadUrl` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxCreateArtifact": {
+        "operationId": "createArtifact",
+        "description": "`createArtifact` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxListArtifacts": {
+        "operationId": "listArtifacts",
+        "description": "`listArtifacts` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxCreatePreview": {
+        "operationId": "createPreview",
+        "description": "`createPreview` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "SandboxListPreviews": {
+        "operationId": "listPreviews",
+        "description": "`listPreviews` on the new sandbox.",
+        "parameters": {
+          "sandboxId": "$response.body#/id"
+        }
+      },
+      "CommandGetCommand": {
+        "operationId": "getCommand",
+        "description": "`getCommand` on the command.",
+        "parameters": {
+          "commandId": "$response.body#/id"
+        }
+      },
+      "CommandCancelCommand": {
+        "operationId": "cancelCommand",
+        "description": "`cancelCommand` on the command.",
+        "parameters": {
+          "commandId": "$response.body#/id"
+        }
+      },
+      "CommandListCommandLogs": {
+        "operationId": "listCommandLogs",
+        "description": "`listCommandLogs` on the command.",
+        "parameters": {
+          "commandId": "$response.body#/id"
+        }
+      },
+      "CommandStreamCommandLogs": {
+        "operationId": "streamCommandLogs",
+        "description": "`streamCommandLogs` on the command.",
+        "parameters": {
+          "commandId": "$response.body#/id"
+        }
+      },
+      "ArtifactGetArtifact": {
+        "operationId": "getArtifact",
+        "description": "`getArtifact` on the new artifact.",
+        "parameters": {
+          "artifactId": "$response.body#/id"
+        }
+      },
+      "ArtifactDeleteArtifact": {
+        "operationId": "deleteArtifact",
+        "description": "`deleteArtifact` on the new artifact.",
+        "parameters": {
+          "artifactId": "$response.body#/id"
+        }
+      },
+      "ArtifactDownloadArtifact": {
+        "operationId": "downloadArtifact",
+        "description": "`downloadArtifact` on the new artifact.",
+        "parameters": {
+          "artifactId": "$response.body#/id"
+        }
+      },
+      "ArtifactCreateArtifactDownloadUrl": {
+        "operationId": "createArtifactDownloadUrl",
+        "description": "`createArtifactDownloadUrl` on the new artifact.",
+        "parameters": {
+          "artifactId": "$response.body#/id"
+        }
+      },
+      "PreviewGetPreview": {
+        "operationId": "getPreview",
+        "description": "`getPreview` on the preview.",
+        "parameters": {
+          "previewId": "$response.body#/id"
+        }
+      },
+      "PreviewRevokePreview": {
+        "operationId": "revokePreview",
+        "description": "`revokePreview` on the preview.",
+        "parameters": {
+          "previewId": "$response.body#/id"
+        }
+      },
+      "WorkspaceRunGetWorkspaceRun": {
+        "operationId": "getWorkspaceRun",
+        "description": "`getWorkspaceRun` on the new run.",
+        "parameters": {
+          "workspaceRunId": "$response.body#/id"
+        }
+      },
+      "WorkspaceRunUploadWorkspaceRunArchive": {
+        "operationId": "uploadWorkspaceRunArchive",
+        "description": "`uploadWorkspaceRunArchive` on the new run.",
+        "parameters": {
+          "workspaceRunId": "$response.body#/id"
+        }
+      },
+      "WorkspaceRunCreateArchiveTransfer": {
+        "operationId": "createArchiveTransfer",
+        "description": "`createArchiveTransfer` on the new run.",
+        "parameters": {
+          "workspaceRunId": "$response.body#/id"
+        }
+      },
+      "WorkspaceRunFinalizeArchive": {
+        "operationId": "finalizeArchive",
+        "description": "`finalizeArchive` on the new run.",
+        "parameters": {
+          "workspaceRunId": "$response.body#/id"
+        }
+      },
+      "WorkspaceRunStartWorkspaceRun": {
+        "operationId": "startWorkspaceRun",
+        "description": "`startWorkspaceRun` on the new run.",
+        "parameters": {
+          "workspaceRunId": "$response.body#/id"
+        }
+      },
+      "WorkspaceRunStreamWorkspaceRunEvents": {
+        "operationId": "streamWorkspaceRunEvents",
+        "description": "`streamWorkspaceRunEvents` on the new run.",
+        "parameters": {
+          "workspaceRunId": "$response.body#/id"
+        }
+      },
+      "WorkspaceRunCancelWorkspaceRun": {
+        "operationId": "cancelWorkspaceRun",
+        "description": "`cancelWorkspaceRun` on the new run.",
+        "parameters": {
+          "workspaceRunId": "$response.body#/id"
+        }
+      },
+      "WorkspaceRunGetWorkspaceRunEvidence": {
+        "operationId": "getWorkspaceRunEvidence",
+        "description": "`getWorkspaceRunEvidence` on the new run.",
+        "parameters": {
+          "workspaceRunId": "$response.body#/id"
+        }
+      },
+      "TransferUploadArchiveTransfer": {
+        "operationId": "uploadArchiveTransfer",
+        "description": "Upload to the new transfer (the token is in `uploadUrl`'s query, which no runtime expression can extract).",
+        "parameters": {
+          "uploadId": "$response.body#/id"
+        }
+      },
+      "TransferFinalizeArchive": {
+        "operationId": "finalizeArchive",
+        "description": "Finalize the new transfer with the checksum and size it was created with.",
+        "parameters": {
+          "workspaceRunId": "$response.body#/workspaceRunId"
+        },
+        "requestBody": {
+          "uploadId": "$response.body#/id",
+          "sha256": "$response.body#/sha256",
+          "sizeBytes": "$response.body#/sizeBytes"
+        }
+      }
+    },
     "schemas": {
       "OrgId": {
         "type": "string",
@@ -3429,6 +3844,12 @@ export const openapiDocument: Record<string, any> = {
         "type": "string",
         "format": "binary",
         "description": "Raw bytes."
+      },
+      "ArchiveBytes": {
+        "type": "string",
+        "format": "binary",
+        "minLength": 1,
+        "description": "An archive's raw `.tar.gz` bytes. Never empty; an empty body is a missing one (400 `invalid_request`)."
       },
       "WorkspacePath": {
         "type": "string",
@@ -4604,6 +5025,24 @@ export const openapiDocument: Record<string, any> = {
           "overwrite": {
             "type": "boolean",
             "default": true
+          }
+        },
+        "if": {
+          "required": [
+            "encoding"
+          ],
+          "properties": {
+            "encoding": {
+              "const": "base64"
+            }
+          }
+        },
+        "then": {
+          "properties": {
+            "content": {
+              "description": "Standard base64, padded or not; no whitespace.",
+              "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2,3}|[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+            }
           }
         }
       },

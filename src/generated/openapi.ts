@@ -921,6 +921,11 @@ export interface components {
          */
         Binary: string;
         /**
+         * Format: binary
+         * @description An archive's raw `.tar.gz` bytes. Never empty; an empty body is a missing one (400 `invalid_request`).
+         */
+        ArchiveBytes: string;
+        /**
          * @description A path inside `/workspace`: absolute (`/workspace/app/a.txt`) or
          *     relative to it (`app/a.txt`). It is normalised; one that leaves
          *     `/workspace` (`..`, another absolute path, `/workspace2`, percent- or
@@ -2989,7 +2994,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/gzip": components["schemas"]["Binary"];
+                "application/gzip": components["schemas"]["ArchiveBytes"];
             };
         };
         responses: {
@@ -3072,7 +3077,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/gzip": components["schemas"]["Binary"];
+                "application/gzip": components["schemas"]["ArchiveBytes"];
             };
         };
         responses: {

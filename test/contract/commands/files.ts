@@ -97,10 +97,11 @@ export class WriteFile extends FileCommand {
     const at = target(s, path);
     let result: TreeResult<unknown> | undefined;
     let p: Prediction<unknown> = at;
-    if (at.ok) {
-      const bytes = encoding === "base64" ? decodeB64(content) : new TextEncoder().encode(content);
-      if (!bytes) p = fail("invalid_request");
-      else if (bytes.byteLength > MAX_DIRECT_FILE_BYTES) p = fail("file_too_large");
+    const bytes = encoding === "base64" ? decodeB64(content) : new TextEncoder().encode(content);
+    // Content that isn't base64 breaks the body's schema: 400 before any lookup.
+    if (!bytes) p = fail("invalid_request");
+    else if (at.ok) {
+      if (bytes.byteLength > MAX_DIRECT_FILE_BYTES) p = fail("file_too_large");
       else {
         result = fsWrite(s.files, at.value.abs, bytes, {
           createParents: this.createParents,
