@@ -50,6 +50,9 @@ ArchiveSizeBytes: TypeAlias = int
 Binary: TypeAlias = bytes
 
 
+ArchiveBytes: TypeAlias = bytes
+
+
 WorkspacePath: TypeAlias = str
 
 
