@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -328,3 +331,41 @@ def test_redirects_are_refused_even_with_an_http_client_that_follows_them() -> N
             error = raised(client.projects.list)
             assert error.code == "invalid_response"
             assert other.count == 0
+
+
+def chatty(gone: threading.Event) -> Callable[[Request], None]:
+    """One log event, then a heartbeat every 20 ms until the client goes (bounded)."""
+
+    def handler(r: Request) -> None:
+        r.start_events()
+        r.send(b'data: {"type":"log","seq":1,"stream":"stdout","data":"a"}\n\n')
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if not r.send(HEARTBEAT):
+                gone.set()
+                return
+            time.sleep(0.02)
+
+    return handler
+
+
+def test_leaving_a_stream_early_closes_its_connection_at_once() -> None:
+    gone = threading.Event()
+    with Stub(chatty(gone)) as api:
+        client = CrowNest(api_key=KEY, base_url=api.url)
+        with contextlib.closing(client.commands.stream_logs(CMD)) as events:
+            for event in events:
+                assert event["type"] == "log"
+                break
+        assert gone.wait(1), "the connection stayed open"
+
+
+async def test_aclosing_an_async_stream_closes_its_connection_at_once() -> None:
+    gone = threading.Event()
+    with Stub(chatty(gone)) as api:
+        async with AsyncCrowNest(api_key=KEY, base_url=api.url) as client:
+            async with contextlib.aclosing(client.commands.stream_logs(CMD)) as events:
+                async for event in events:
+                    assert event["type"] == "log"
+                    break
+            assert await asyncio.to_thread(gone.wait, 1), "the connection stayed open"

@@ -148,8 +148,9 @@ def test_sync_and_async_resources_have_the_same_methods_and_parameters(
         assert shape(sync[name]) == shape(aio[name]), f"{resource}.{name}"
         if f"{resource}.{name}" in STREAMS:
             assert not inspect.iscoroutinefunction(aio[name])
-            assert "AsyncIterator" in str(inspect.signature(aio[name]).return_annotation)
-            assert "Iterator" in str(inspect.signature(sync[name]).return_annotation)
+            # Generators: close() / aclose() end the connection (contextlib.aclosing).
+            assert "AsyncGenerator" in str(inspect.signature(aio[name]).return_annotation)
+            assert "Generator" in str(inspect.signature(sync[name]).return_annotation)
         else:
             assert inspect.iscoroutinefunction(aio[name]), f"{resource}.{name}"
             assert not inspect.iscoroutinefunction(sync[name])

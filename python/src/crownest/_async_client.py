@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -193,7 +193,7 @@ class Commands:
         after_seq: int | None = None,
         reconnect_timeout: float | None = None,
         timeout: float | None = None,
-    ) -> AsyncIterator[CommandLogStreamEvent]:
+    ) -> AsyncGenerator[CommandLogStreamEvent, None]:
         """Live events (log, heartbeat, terminal, error) until the terminal one.
 
         A dropped connection, or a failed opening a retry may fix (refused, 5xx,
@@ -581,7 +581,7 @@ class WorkspaceRuns:
         after_seq: int | None = None,
         reconnect_timeout: float | None = None,
         timeout: float | None = None,
-    ) -> AsyncIterator[WorkspaceRunStreamEvent]:
+    ) -> AsyncGenerator[WorkspaceRunStreamEvent, None]:
         """The run's events until the terminal one, resuming after a drop."""
         return self._t.stream(
             "streamWorkspaceRunEvents",

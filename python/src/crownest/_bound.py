@@ -6,7 +6,7 @@ and list of artifacts and previews) have it bound; the rest pass through.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, Generator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ class SandboxCommands:
         after_seq: int | None = None,
         reconnect_timeout: float | None = None,
         timeout: float | None = None,
-    ) -> Iterator[CommandLogStreamEvent]:
+    ) -> Generator[CommandLogStreamEvent, None, None]:
         return self._resource.stream_logs(
             command_id, after_seq=after_seq, timeout=timeout, reconnect_timeout=reconnect_timeout
         )
@@ -311,7 +311,7 @@ class AsyncSandboxCommands:
         after_seq: int | None = None,
         reconnect_timeout: float | None = None,
         timeout: float | None = None,
-    ) -> AsyncIterator[CommandLogStreamEvent]:
+    ) -> AsyncGenerator[CommandLogStreamEvent, None]:
         return self._resource.stream_logs(
             command_id, after_seq=after_seq, timeout=timeout, reconnect_timeout=reconnect_timeout
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -189,7 +189,7 @@ class Commands:
         after_seq: int | None = None,
         reconnect_timeout: float | None = None,
         timeout: float | None = None,
-    ) -> Iterator[CommandLogStreamEvent]:
+    ) -> Generator[CommandLogStreamEvent, None, None]:
         """Live events (log, heartbeat, terminal, error) until the terminal one.
 
         A dropped connection, or a failed opening a retry may fix (refused, 5xx,
@@ -566,7 +566,7 @@ class WorkspaceRuns:
         after_seq: int | None = None,
         reconnect_timeout: float | None = None,
         timeout: float | None = None,
-    ) -> Iterator[WorkspaceRunStreamEvent]:
+    ) -> Generator[WorkspaceRunStreamEvent, None, None]:
         """The run's events until the terminal one, resuming after a drop."""
         return self._t.stream(
             "streamWorkspaceRunEvents",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -85,7 +85,7 @@ class AsyncTransport:
         after_seq: int | None,
         timeout: float | None,
         reconnect_timeout: float | None = None,
-    ) -> AsyncIterator[Any]:
+    ) -> AsyncGenerator[Any, None]:
         """Events until the terminal one, reconnecting from the last seq after a drop."""
         idle = self.config.stream_idle_timeout
         state = StreamState(

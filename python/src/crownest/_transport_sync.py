@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -85,7 +85,7 @@ class SyncTransport:
         after_seq: int | None,
         timeout: float | None,
         reconnect_timeout: float | None = None,
-    ) -> Iterator[Any]:
+    ) -> Generator[Any, None, None]:
         """Events until the terminal one, reconnecting from the last seq after a drop."""
         idle = self.config.stream_idle_timeout
         state = StreamState(
