@@ -85,3 +85,16 @@ def test_an_error_event_with_a_retryable_code_still_ends_the_stream() -> None:
         assert (error.status, error.code, error.message) == (500, "internal_error", "boom")
         assert error.details == {"why": "x"}
         assert api.count == 1
+
+
+def test_run_past_its_202_raises_the_stall_from_the_stream(stalled: FakeServer) -> None:
+    with stalled.client() as client:
+        sandbox = client.sandboxes.create(template="python")
+        stalled.clear_requests()
+        out: list[str] = []
+        error, elapsed = stall_of(
+            lambda: client.commands.run(sandbox["id"], "sleep 1", on_stdout=out.append)
+        )
+        assert_clock_stalled(error, elapsed)
+        assert [r["status"] for r in stalled.requests(operationId="runCommand")] == [202]
+        assert len(stalled.requests(operationId="streamCommandLogs")) == 1

@@ -369,3 +369,33 @@ async def test_aclosing_an_async_stream_closes_its_connection_at_once() -> None:
                     assert event["type"] == "log"
                     break
             assert await asyncio.to_thread(gone.wait, 1), "the connection stayed open"
+
+
+def heartbeat_and_close(r: Request) -> None:
+    if len(r.server.stub.received) > 40:  # bounds a client that would reconnect forever
+        r.answer(404)
+        return
+    r.start_events()
+    r.send(HEARTBEAT)
+
+
+async def test_the_events_stream_takes_a_budget_per_stream_on_both_clients() -> None:
+    with Stub(heartbeat_and_close) as api:
+        # The client's budget is long; the stream's own one wins.
+        client = CrowNest(api_key=KEY, base_url=api.url, stream_reconnect_timeout=600)
+        started = time.monotonic()
+        error = raised(
+            lambda: list(client.workspace_runs.stream_events("wsr_x", reconnect_timeout=0.4))
+        )
+        assert error.code == "connection_error"
+        assert "within 0.4 s" in error.message
+        assert time.monotonic() - started < 3
+        async with AsyncCrowNest(
+            api_key=KEY, base_url=api.url, stream_reconnect_timeout=600
+        ) as aclient:
+            started = time.monotonic()
+            with pytest.raises(CrowNestApiError) as info:
+                async for _ in aclient.workspace_runs.stream_events("wsr_x", reconnect_timeout=0.4):
+                    pass
+            assert "within 0.4 s" in info.value.message
+            assert time.monotonic() - started < 3
