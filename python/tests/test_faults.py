@@ -35,8 +35,10 @@ class Recorder:
 @pytest.fixture
 def recorded(fake: FakeServer) -> Iterator[tuple[CrowNest, Recorder]]:
     rec = Recorder()
-    http = httpx.Client(follow_redirects=False, event_hooks={"request": [rec.on_request]})
-    with CrowNest(api_key=fake.api_key, base_url=fake.url, http_client=http) as c:
+    with (
+        httpx.Client(follow_redirects=False, event_hooks={"request": [rec.on_request]}) as http,
+        CrowNest(api_key=fake.api_key, base_url=fake.url, http_client=http) as c,
+    ):
         c._transport.sleep = rec.sleep
         yield c, rec
 

@@ -325,12 +325,12 @@ def test_redirects_are_refused_even_with_an_http_client_that_follows_them() -> N
     with (
         Stub(lambda r: r.answer(200, b'{"data":[]}')) as other,
         Stub(lambda r: r.answer(302, location=f"{other.url}/v1/projects")) as api,
+        httpx.Client(follow_redirects=True) as http,
+        CrowNest(api_key=KEY, base_url=api.url, http_client=http) as client,
     ):
-        http = httpx.Client(follow_redirects=True)
-        with CrowNest(api_key=KEY, base_url=api.url, http_client=http) as client:
-            error = raised(client.projects.list)
-            assert error.code == "invalid_response"
-            assert other.count == 0
+        error = raised(client.projects.list)
+        assert error.code == "invalid_response"
+        assert other.count == 0
 
 
 def chatty(gone: threading.Event) -> Callable[[Request], None]:
