@@ -101,13 +101,11 @@ class StreamState:
         *,
         idle: float,
         reconnect_timeout: float,
-        reconnect: bool = True,
     ) -> None:
         self.op = op
         self.last_seq = last_seq
         self.idle = idle
         self.reconnect_timeout = reconnect_timeout
-        self.reconnect = reconnect
         self.failures = 0
         self._outage = 0.0
         self._seq_at_open: int | None = None
@@ -148,14 +146,11 @@ class StreamState:
             self._outage = now
             self.failures = 0
         left = self.reconnect_timeout - (now - self._outage)
-        if not self.reconnect or left <= 0:
-            within = (
-                f" and did not come back within {self.reconnect_timeout:g} s"
-                if self.reconnect
-                else ""
-            )
+        if left <= 0:
             raise client_error(
-                "connection_error", f"the event stream of {self.op} dropped{within}: {reason}"
+                "connection_error",
+                f"the event stream of {self.op} dropped and did not come back "
+                f"within {self.reconnect_timeout:g} s: {reason}",
             )
         delay = min(retry_delay(self.failures, headers), left)
         self.failures += 1
