@@ -16,6 +16,7 @@ import pytest
 
 from crownest import AsyncCrowNest, CrowNest
 from crownest.testing import FakeServer, start_fake
+from crownest.types import Command
 
 KEY = "cn_test_python_restart"
 # 100 lines, 50 ms apart: the command outlives the outage.
@@ -66,9 +67,11 @@ def restarts(tmp_path: Path) -> object:
 
 
 def check(
-    seqs: list[int], lines: list[str], terminal: str | None, client: CrowNest, cmd: str
+    seqs: list[int], lines: list[str], terminal: Command | None, client: CrowNest, cmd: str
 ) -> None:
     assert terminal is not None
+    # A command running when the fake stopped is restored as canceled, and says why.
+    assert (terminal["status"], terminal["cancelReason"]) == ("canceled", "service_restarted")
     # Every seq once, in order, none skipped.
     assert seqs == list(range(1, len(seqs) + 1))
     # What the restarted fake stored is what was delivered (the old process may
@@ -88,13 +91,13 @@ def test_stream_logs_resumes_across_a_real_restart(
         cmd = client.commands.start(sandbox["id"], LINE)["id"]
         seqs: list[int] = []
         lines: list[str] = []
-        terminal = None
+        terminal: Command | None = None
         for event in client.commands.stream_logs(cmd):
             if event["type"] == "log":
                 seqs.append(event["seq"])
                 lines.append(event["data"])
             if event["type"] == "terminal":
-                terminal = event["command"]["status"]
+                terminal = event["command"]
             if len(seqs) == 3 and restarts.thread is None:
                 time.sleep(0.3)  # output piles up unread
                 restarts.restart_soon()
@@ -110,13 +113,13 @@ async def test_async_stream_logs_resumes_across_a_real_restart(restarts: Restart
         cmd = (await client.commands.start(sandbox["id"], LINE))["id"]
         seqs: list[int] = []
         lines: list[str] = []
-        terminal = None
+        terminal: Command | None = None
         async for event in client.commands.stream_logs(cmd):
             if event["type"] == "log":
                 seqs.append(event["seq"])
                 lines.append(event["data"])
             if event["type"] == "terminal":
-                terminal = event["command"]["status"]
+                terminal = event["command"]
             if len(seqs) == 3 and restarts.thread is None:
                 await asyncio.sleep(0.3)
                 restarts.restart_soon()
