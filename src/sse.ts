@@ -137,8 +137,9 @@ export async function* sseStream<E extends { type: string }>(
       }
     } catch (cause) {
       if (signal?.aborted) throw aborted();
-      // A failed opening that a retry may fix (refused, 5xx, 429) is a drop too.
-      if (cause instanceof CrowNestApiError && !cause.retryable) throw cause;
+      // A failed opening that a retry may fix (refused, 5xx, 429) is a drop
+      // too; an error event, once open, ends the stream whatever its code.
+      if (cause instanceof CrowNestApiError && (reader || !cause.retryable)) throw cause;
       reason = cause;
     } finally {
       signal?.removeEventListener("abort", onAbort);

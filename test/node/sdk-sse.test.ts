@@ -83,6 +83,19 @@ describe("SSE parsing", () => {
     expect(events.map((e) => e.type)).toEqual(["error", "log", "terminal"]);
   });
 
+  it("any other error event ends the stream and is thrown, a retryable code too, on one connection", async () => {
+    const failure = { type: "error", code: "internal_error", message: "the log store failed" };
+    const stub = stubFetch(() => streamResponse([sse([log(1), ["error", failure]])]).response);
+    const { client } = stubClient(stub.fetch);
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const event of client.commands.streamLogs("cmd_1")) seen.push(event.type);
+    })();
+    await expect(reading).rejects.toMatchObject({ status: 500, code: "internal_error" });
+    expect(seen).toEqual(["log"]);
+    expect(stub.requests).toHaveLength(1);
+  });
+
   it("an unparsable event is invalid_response", async () => {
     const { client } = stubClient(
       async () => streamResponse(["event: log\ndata: {oops\n\n"]).response,
