@@ -152,6 +152,8 @@ const LIMIT_DOCS = {
   maxLogPageSize: "listCommandLogs' largest `limit` (its maximum).",
   streamReconnectTimeoutMs:
     "How long a client reopens a dropped stream, with backoff, while no connection makes progress.",
+  directUploadMaxBytes:
+    "The largest archive a client uploads in one request; a larger one goes through a staged transfer.",
 };
 
 /** What the SDK reads of `limits` (a stream's event cap and timing, the direct-transfer sizes). */
@@ -161,6 +163,7 @@ const CLIENT_LIMITS = [
   "streamReconnectTimeoutMs",
   "maxDirectFileBytes",
   "maxArchiveBytes",
+  "directUploadMaxBytes",
 ];
 
 /** The `limits` type's fields: one per key of the table, so none is left out. */

@@ -118,7 +118,7 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
     // The key itself is never quoted: only what is wrong with it.
     blocked ??= clientError(
       "invalid_config",
-      "the API key has a character an HTTP header can't carry (a newline?)",
+      "the API key has a character no HTTP header can carry",
     );
   }
   let rawBaseUrl = options.baseUrl;

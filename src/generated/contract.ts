@@ -791,6 +791,8 @@ export const limits: {
   readonly maxJsonBodyBytes: number;
   /** How long a client reopens a dropped stream, with backoff, while no connection makes progress. */
   readonly streamReconnectTimeoutMs: number;
+  /** The largest archive a client uploads in one request; a larger one goes through a staged transfer. */
+  readonly directUploadMaxBytes: number;
   /** The largest file readFile and writeFile handle directly, in bytes (FileContent sizeBytes maximum). */
   readonly maxDirectFileBytes: number;
   /** The largest workspace archive, in bytes (ArchiveSizeBytes maximum). */
@@ -819,6 +821,7 @@ export const limits: {
   "cancelGraceMs": 10000,
   "maxJsonBodyBytes": 1048576,
   "streamReconnectTimeoutMs": 30000,
+  "directUploadMaxBytes": 1048576,
   "maxDirectFileBytes": 262144,
   "maxArchiveBytes": 8388608,
   "defaultTimeoutMs": 60000,
@@ -828,12 +831,13 @@ export const limits: {
 };
 
 /** The limits the SDK reads: apart, so its bundle carries no other. */
-export const clientLimits: Pick<typeof limits, "heartbeatIntervalMs" | "maxEventBytes" | "streamReconnectTimeoutMs" | "maxDirectFileBytes" | "maxArchiveBytes"> = {
+export const clientLimits: Pick<typeof limits, "heartbeatIntervalMs" | "maxEventBytes" | "streamReconnectTimeoutMs" | "maxDirectFileBytes" | "maxArchiveBytes" | "directUploadMaxBytes"> = {
   "heartbeatIntervalMs": 15000,
   "maxEventBytes": 16777216,
   "streamReconnectTimeoutMs": 30000,
   "maxDirectFileBytes": 262144,
-  "maxArchiveBytes": 8388608
+  "maxArchiveBytes": 8388608,
+  "directUploadMaxBytes": 1048576
 };
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */

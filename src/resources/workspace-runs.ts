@@ -25,7 +25,7 @@ import type {
 /** The contract's archive limit (ArchiveSizeBytes maximum): 8 MiB. */
 export const MAX_ARCHIVE_BYTES: number = clientLimits.maxArchiveBytes;
 /** runArchive uploads archives up to this size (1 MiB) directly, larger ones through a staged transfer. */
-export const DIRECT_UPLOAD_MAX_BYTES: number = 1024 * 1024;
+export const DIRECT_UPLOAD_MAX_BYTES: number = clientLimits.directUploadMaxBytes;
 
 /** An archive's checksum and size, as upload and finalize take them. */
 export interface ArchiveDigest {

@@ -8,10 +8,8 @@ from typing import Any
 
 from ._core import Call
 from ._errors import CrowNestApiError, client_error
+from ._generated.contract import DIRECT_UPLOAD_MAX_BYTES as DIRECT_UPLOAD_MAX_BYTES
 from ._generated.contract import MAX_ARCHIVE_BYTES, MAX_DIRECT_FILE_BYTES
-
-# run_archive uploads archives up to this size directly, larger ones through a staged transfer.
-DIRECT_UPLOAD_MAX_BYTES = 1024 * 1024
 
 
 def sha256_hex(data: bytes) -> str:

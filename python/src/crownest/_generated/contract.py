@@ -579,6 +579,7 @@ LIMITS: Final[dict[str, int]] = {
     "cancelGraceMs": 10000,
     "maxJsonBodyBytes": 1048576,
     "streamReconnectTimeoutMs": 30000,
+    "directUploadMaxBytes": 1048576,
     "maxDirectFileBytes": 262144,
     "maxArchiveBytes": 8388608,
     "defaultTimeoutMs": 60000,
@@ -602,6 +603,7 @@ RUN_WAIT_MS: Final = 60000
 CANCEL_GRACE_MS: Final = 10000
 MAX_JSON_BODY_BYTES: Final = 1048576
 STREAM_RECONNECT_TIMEOUT_MS: Final = 30000
+DIRECT_UPLOAD_MAX_BYTES: Final = 1048576
 MAX_DIRECT_FILE_BYTES: Final = 262144
 MAX_ARCHIVE_BYTES: Final = 8388608
 DEFAULT_TIMEOUT_MS: Final = 60000
