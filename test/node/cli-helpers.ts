@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDropped } from "../../fake/core/faults.ts";
 import { createFake, type Fake, type FakeOptions } from "../../fake/index.ts";
-import { serve } from "../../fake/serve.ts";
+import { serve } from "../../fake/server/serve.ts";
 import { type CrowNestClient, createCrowNestClient, type SandboxId } from "../../src/index.ts";
 import { ensureBuilt as ensureBuiltEntry } from "../helpers/build.ts";
 

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeServer, serveFake } from "../../fake/serve.ts";
+import { type FakeServer, serveFake } from "../../fake/server/serve.ts";
 import { type CrowNestClient, createCrowNestClient } from "../../src/index.ts";
 import { tgz } from "./fake-workspace-runs-helpers.ts";
 

@@ -2,7 +2,7 @@
 // runArchive that never leaves a run behind: the SDK against the fake served
 // on 127.0.0.1 (auto clock) and against stub servers.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { type FakeServer, serveFake } from "../../fake/serve.ts";
+import { type FakeServer, serveFake } from "../../fake/server/serve.ts";
 import { limits } from "../../src/generated/contract.ts";
 import {
   CrowNestApiError,

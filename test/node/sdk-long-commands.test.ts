@@ -5,7 +5,7 @@
 // after), and no request may wait for its headers that long.
 import { Agent, type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from "undici";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type FakeServer, serveFake } from "../../fake/serve.ts";
+import { type FakeServer, serveFake } from "../../fake/server/serve.ts";
 import { CrowNestApiError, type CrowNestClient, createCrowNestClient } from "../../src/index.ts";
 import { startStub } from "./stub-server.ts";
 

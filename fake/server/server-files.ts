@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Programs } from "./process/programs.ts";
+import type { Programs } from "../process/programs.ts";
 import { deno, readTextFile } from "./serve.ts";
 
 interface DenoFiles {

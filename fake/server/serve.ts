@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { isDropped } from "./core/faults.ts";
-import { createFake, type Fake, type FakeOptions } from "./create-fake.ts";
+import { isDropped } from "../core/faults.ts";
+import { createFake, type Fake, type FakeOptions } from "../create-fake.ts";
 import type { RunningServer, ServeOptions } from "./serve-options.ts";
 
 export type { RunningServer, ServeOptions };
