@@ -9,10 +9,16 @@ import type {
   WorkspaceRun,
   WorkspaceRunEvidenceBundle,
   WorkspaceRunId,
-} from "../src/index.ts";
-import { type CommandContext, commandOptions, type GroupDef, pairsOption, record } from "./args.ts";
+} from "../../src/index.ts";
+import {
+  type CommandContext,
+  commandOptions,
+  type GroupDef,
+  pairsOption,
+  record,
+} from "../args.ts";
+import { formatBytes, formatDuration, type Output, printList, printRecord } from "../output.ts";
 import { clampExitCode, TIMED_OUT_EXIT_CODE } from "./exec.ts";
-import { formatBytes, formatDuration, type Output, printList, printRecord } from "./output.ts";
 
 /**
  * The CLI's exit code for a terminal run: its command's exit code when it

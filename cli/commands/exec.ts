@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Command, CommandId } from "../src/index.ts";
+import type { Command, CommandId } from "../../src/index.ts";
 import {
   type CommandContext,
   commandLine,
@@ -15,9 +15,9 @@ import {
   type GroupDef,
   pairsOption,
   record,
-} from "./args.ts";
-import { formatDuration } from "./output.ts";
-import { INTERRUPTED_EXIT_CODE, onInterrupt } from "./signals.ts";
+} from "../args.ts";
+import { formatDuration } from "../output.ts";
+import { INTERRUPTED_EXIT_CODE, onInterrupt } from "../signals.ts";
 
 /** GNU timeout's exit code for a command that ran out of time. */
 export const TIMED_OUT_EXIT_CODE = 124;

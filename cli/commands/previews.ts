@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { Preview, PreviewId, SandboxId } from "../src/index.ts";
-import { type CommandContext, type GroupDef, integer } from "./args.ts";
-import { printList, printRecord, UsageError } from "./output.ts";
+import type { Preview, PreviewId, SandboxId } from "../../src/index.ts";
+import { type CommandContext, type GroupDef, integer } from "../args.ts";
+import { printList, printRecord, UsageError } from "../output.ts";
 
 async function create(ctx: CommandContext): Promise<number> {
   const [sandboxId, portText] = ctx.positionals as [SandboxId, string];

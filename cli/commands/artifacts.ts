@@ -6,9 +6,9 @@
  */
 import { writeFile } from "node:fs/promises";
 import { basename } from "node:path";
-import type { Artifact, ArtifactId, SandboxId } from "../src/index.ts";
-import { type CommandContext, commandOptions, type GroupDef } from "./args.ts";
-import { formatBytes, printList, printRecord, UsageError } from "./output.ts";
+import type { Artifact, ArtifactId, SandboxId } from "../../src/index.ts";
+import { type CommandContext, commandOptions, type GroupDef } from "../args.ts";
+import { formatBytes, printList, printRecord, UsageError } from "../output.ts";
 
 async function list(ctx: CommandContext): Promise<number> {
   const artifacts = await ctx.client().artifacts.list(ctx.positionals[0] as SandboxId);

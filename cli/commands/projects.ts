@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { Project } from "../src/index.ts";
-import type { CommandContext, GroupDef } from "./args.ts";
-import { printList } from "./output.ts";
+import type { Project } from "../../src/index.ts";
+import type { CommandContext, GroupDef } from "../args.ts";
+import { printList } from "../output.ts";
 
 async function list(ctx: CommandContext): Promise<number> {
   const projects = await ctx.client().projects.list();

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ProjectId, Sandbox, SandboxId } from "../src/index.ts";
+import type { ProjectId, Sandbox, SandboxId } from "../../src/index.ts";
 import {
   type CommandContext,
   commandOptions,
@@ -11,8 +11,8 @@ import {
   type GroupDef,
   pairsOption,
   record,
-} from "./args.ts";
-import { printList, printRecord } from "./output.ts";
+} from "../args.ts";
+import { printList, printRecord } from "../output.ts";
 
 const listOptions = commandOptions({
   all: { type: "boolean", short: "a", help: "include destroyed and failed sandboxes" },

@@ -11,7 +11,7 @@ import {
   type SandboxId,
   type WorkspaceRunId,
   type WorkspaceRunStreamEvent,
-} from "../src/index.ts";
+} from "../../src/index.ts";
 import {
   type CommandContext,
   commandLine,
@@ -20,12 +20,12 @@ import {
   type GroupDef,
   pairsOption,
   record,
-} from "./args.ts";
-import { CliError, formatBytes, type Output, UsageError } from "./output.ts";
-import type { PackResult } from "./pack.ts";
-import { ProgressLine, percent } from "./progress.ts";
+} from "../args.ts";
+import { CliError, formatBytes, type Output, UsageError } from "../output.ts";
+import type { PackResult } from "../pack.ts";
+import { ProgressLine, percent } from "../progress.ts";
+import { INTERRUPTED_EXIT_CODE, onInterrupt } from "../signals.ts";
 import { endRun, evidenceSummary } from "./runs.ts";
-import { INTERRUPTED_EXIT_CODE, onInterrupt } from "./signals.ts";
 
 /** The refusal of an archive over the limit, with what made it big. */
 function archiveTooLarge(
@@ -124,7 +124,7 @@ async function run(ctx: CommandContext<typeof runOptions>): Promise<number> {
 
   const progress = new ProgressLine(out.stdout, out.interactive);
   // Loaded here: packing's dependencies are not needed by any other command.
-  const { packDirectory, largestEntries } = await import("./pack.ts");
+  const { packDirectory, largestEntries } = await import("../pack.ts");
   const packed = await packDirectory(dir, {
     includeVcs: options["include-vcs"] === true,
     includeNodeModules: options["include-node-modules"] === true,

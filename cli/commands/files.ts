@@ -8,11 +8,11 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { limits } from "../src/generated/contract.ts";
-import { CrowNestApiError, type FileStat, type SandboxId } from "../src/index.ts";
-import { type CommandContext, commandOptions, type GroupDef } from "./args.ts";
-import { localFileError } from "./local-files.ts";
-import { CliError, formatBytes, printList, printRecord, UsageError, withHints } from "./output.ts";
+import { limits } from "../../src/generated/contract.ts";
+import { CrowNestApiError, type FileStat, type SandboxId } from "../../src/index.ts";
+import { type CommandContext, commandOptions, type GroupDef } from "../args.ts";
+import { localFileError } from "../local-files.ts";
+import { CliError, formatBytes, printList, printRecord, UsageError, withHints } from "../output.ts";
 
 /** The API's limit on direct file reads and writes (decoded bytes). */
 const MAX_DIRECT_FILE_BYTES = limits.maxDirectFileBytes;

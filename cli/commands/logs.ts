@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { limits } from "../src/generated/contract.ts";
-import type { CommandId } from "../src/index.ts";
-import { type CommandContext, commandOptions, type GroupDef, wholeNumber } from "./args.ts";
-import type { Output } from "./output.ts";
+import { limits } from "../../src/generated/contract.ts";
+import type { CommandId } from "../../src/index.ts";
+import { type CommandContext, commandOptions, type GroupDef, wholeNumber } from "../args.ts";
+import type { Output } from "../output.ts";
 
 /** The API's largest page of log chunks. */
 const PAGE = limits.maxLogPageSize;
