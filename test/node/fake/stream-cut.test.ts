@@ -1,0 +1,158 @@
+// A cut-stream fault (`cutStreamAfterEvents: N`) delivers N whole events,
+// then an abrupt end with no terminal event: read with raw clients over HTTP
+// (crownest-fake, node:http) and in process (fake.fetch's body reader).
+// The MSW path is in msw.test.ts.
+import { type ChildProcess, spawn } from "node:child_process";
+import { request } from "node:http";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFake } from "../../../fake/index.ts";
+import { ensureBuilt } from "../../helpers/build.ts";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const bin = join(root, "dist/fake/bin.js");
+// Five lines, 200 ms apart.
+const FIVE_LINES =
+  "echo 1; sleep 0.2; echo 2; sleep 0.2; echo 3; sleep 0.2; echo 4; sleep 0.2; echo 5";
+
+/** The `event:` names of the whole events in an SSE text, and whether it stops mid-event. */
+function eventsOf(text: string): { names: string[]; partial: boolean } {
+  const blocks = text.split("\n\n");
+  const partial = (blocks.pop() as string) !== "";
+  const names = blocks.map((b) => /^event: (\S+)$/m.exec(b)?.[1] ?? "?");
+  return { names, partial };
+}
+
+describe("over HTTP (crownest-fake), read with node:http", () => {
+  let child: ChildProcess | undefined;
+  let url = "";
+  let headers: Record<string, string> = {};
+
+  beforeAll(async () => {
+    await ensureBuilt(bin);
+    const started = spawn(process.execPath, [bin, "--port", "0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child = started;
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      started.stdout?.on("data", (d) => {
+        out += d;
+        if (out.includes("\n")) resolve(out.split("\n")[0] as string);
+      });
+      started.on("exit", (code) => reject(new Error(`crownest-fake exited ${code}`)));
+    });
+    const m = /^crownest-fake listening on (\S+) \(api key (\S+)\)/.exec(line);
+    if (!m) throw new Error(`unexpected first line: ${line}`);
+    url = m[1] as string;
+    headers = { authorization: `Bearer ${m[2]}`, "content-type": "application/json" };
+  }, 180_000);
+
+  afterAll(() => {
+    child?.kill("SIGKILL");
+  });
+
+  const post = async (path: string, body: object) => {
+    const res = await fetch(`${url}${path}`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+    });
+    expect(res.ok, await res.clone().text()).toBe(true);
+    return (await res.json()) as { id: string };
+  };
+
+  /** Reads a response until it ends: its text and how it ended. */
+  const read = (path: string) =>
+    new Promise<{ text: string; ended: string }>((resolve, reject) => {
+      const req = request(`${url}${path}`, { headers, agent: false }, (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => {
+          text += d;
+        });
+        res.on("end", () => resolve({ text, ended: "end" }));
+        res.on("error", (error) => resolve({ text, ended: error.message }));
+      });
+      req.setTimeout(10_000, () => req.destroy(new Error("no end within 10 s")));
+      req.on("error", reject);
+      req.end();
+    });
+
+  for (const n of [1, 2, 3]) {
+    it(`cutStreamAfterEvents: ${n} delivers ${n} whole log events, then an abrupt end`, async () => {
+      const sandbox = await post("/v1/sandboxes", {});
+      const command = await post(`/v1/sandboxes/${sandbox.id}/commands`, {
+        command: FIVE_LINES,
+      });
+      await post("/_fake/faults", {
+        operation: "streamCommandLogs",
+        times: 1,
+        cutStreamAfterEvents: n,
+      });
+      const { text, ended } = await read(`/v1/commands/${command.id}/logs/stream`);
+      expect(eventsOf(text)).toEqual({ names: Array(n).fill("log"), partial: false });
+      expect(ended).toBe("aborted");
+    });
+  }
+
+  it("the same when every event is there at once (the command ended before the stream opened)", async () => {
+    const sandbox = await post("/v1/sandboxes", {});
+    const ended = await post(`/v1/sandboxes/${sandbox.id}/commands/run`, {
+      command: "echo 1; echo 2; echo 3; echo 4",
+    });
+    await post("/_fake/faults", {
+      operation: "streamCommandLogs",
+      times: 1,
+      cutStreamAfterEvents: 2,
+    });
+    const { text, ended: how } = await read(`/v1/commands/${ended.id}/logs/stream`);
+    expect(eventsOf(text)).toEqual({ names: ["log", "log"], partial: false });
+    expect(how).toBe("aborted");
+  });
+});
+
+describe("in process (fake.fetch), read with the body's reader", () => {
+  for (const n of [1, 2, 3]) {
+    it(`cutStreamAfterEvents: ${n} delivers ${n} whole log events, then the body errors`, async () => {
+      // The auto clock: each 200 ms sleep passes while the reader waits.
+      const fake = createFake({ clock: "auto" });
+      const headers = {
+        authorization: `Bearer ${fake.apiKey}`,
+        "content-type": "application/json",
+      };
+      const post = async (path: string, body: object) =>
+        (await (
+          await fake.fetch(`${fake.baseUrl}${path}`, {
+            method: "POST",
+            headers,
+            body: JSON.stringify(body),
+          })
+        ).json()) as { id: string };
+      const sandbox = await post("/v1/sandboxes", {});
+      const command = await post(`/v1/sandboxes/${sandbox.id}/commands`, {
+        command: FIVE_LINES,
+      });
+      fake.faults.add({ operation: "streamCommandLogs", times: 1, cutStreamAfterEvents: n });
+      const res = await fake.fetch(`${fake.baseUrl}/v1/commands/${command.id}/logs/stream`, {
+        headers,
+      });
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      let ended = "end";
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+        }
+      } catch (error) {
+        ended = (error as Error).message;
+      }
+      expect(eventsOf(text)).toEqual({ names: Array(n).fill("log"), partial: false });
+      expect(ended).toMatch(/stream cut by a fault rule/);
+    });
+  }
+});
