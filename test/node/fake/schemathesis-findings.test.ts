@@ -1,41 +1,23 @@
 // What Schemathesis (test/schemathesis) found in crownest-fake, each case as a
 // regression test over real HTTP against the built bin.
-import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isValid, resolveRef } from "../../../fake/core/validate.ts";
+import { FAKE_BIN, type RunningFake, startFake } from "../../../scripts/start-fake.mjs";
 import { openapiDocument } from "../../../src/generated/document.ts";
 import { ensureBuilt } from "../../helpers/build.ts";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const bin = join(root, "dist/fake/bin.js");
 const children: ChildProcess[] = [];
 
-interface Server {
-  url: string;
-  apiKey: string;
+async function start(): Promise<RunningFake> {
+  const server = await startFake({ args: ["--port", "0", "--clock", "auto"] });
+  children.push(server.child);
+  return server;
 }
 
-function start(): Promise<Server> {
-  const child = spawn(process.execPath, [bin, "--port", "0", "--clock", "auto"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (d) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+) \(api key (\S+)\)/.exec(out);
-      if (m) resolve({ url: m[1] as string, apiKey: m[2] as string });
-    });
-    child.on("exit", (code) => reject(new Error(`exited ${code} before listening`)));
-  });
-}
-
-let server: Server;
+let server: RunningFake;
 beforeAll(async () => {
-  await ensureBuilt(bin);
+  await ensureBuilt(FAKE_BIN);
   server = await start();
 }, 180_000);
 afterAll(() => {

@@ -7,51 +7,25 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  FAKE_BIN,
+  type FakeRuntime,
+  fakeLauncher,
+  type RunningFake,
+  startFake,
+} from "../../../scripts/start-fake.mjs";
 import { ensureBuilt } from "../../helpers/build.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const bin = join(root, "dist/fake/bin.js");
+const bin = FAKE_BIN;
 const children: ChildProcess[] = [];
 let dir = "";
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  apiKey: string;
-  exited: Promise<number | null>;
-}
-
-function launcher(runtime: "node" | "bun" | "deno"): string[] {
-  if (runtime === "node") return [process.execPath, bin];
-  if (runtime === "bun") return [join(root, "node_modules/.bin/bun"), join(root, "fake/bin.ts")];
-  return [
-    join(root, "node_modules/.bin/deno"),
-    "run",
-    "--no-prompt",
-    "--allow-net=127.0.0.1",
-    `--allow-read=${root},${dir}`,
-    join(root, "fake/bin.ts"),
-  ];
-}
-
-function start(args: string[], runtime: "node" | "bun" | "deno" = "node"): Promise<Running> {
-  const [command = "", ...launch] = launcher(runtime);
-  const child = spawn(command, [...launch, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stderr?.on("data", (d) => {
-      err += d;
-    });
-    child.stdout?.on("data", (d) => {
-      out += d;
-      const m = /^crownest-fake listening on (\S+) \(api key (\S+)\).*\n/.exec(out);
-      if (m) resolve({ child, url: m[1] as string, apiKey: m[2] as string, exited });
-    });
-    child.on("exit", (code) => reject(new Error(`exited ${code} before listening: ${err}`)));
-  });
+async function start(args: string[], runtime: FakeRuntime = "node"): Promise<RunningFake> {
+  const launcher = fakeLauncher(runtime, { allowRead: [root, dir] });
+  const server = await startFake({ args, launcher });
+  children.push(server.child);
+  return server;
 }
 
 /** Runs the bin to its exit; returns the code and stderr. */
@@ -65,24 +39,23 @@ function runToExit(args: string[]): Promise<{ code: number | null; stderr: strin
   return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stderr })));
 }
 
-async function stop(server: Running): Promise<number | null> {
-  server.child.kill("SIGTERM");
-  return server.exited;
+function stop(server: RunningFake): Promise<number | null> {
+  return server.stop();
 }
 
-function api(server: Running, path: string, init: RequestInit = {}): Promise<Response> {
+function api(server: RunningFake, path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set("Authorization", `Bearer ${server.apiKey}`);
   if (init.body) headers.set("Content-Type", "application/json");
   return fetch(`${server.url}${path}`, { ...init, headers });
 }
 
-async function post(server: Running, path: string, body: unknown) {
+async function post(server: RunningFake, path: string, body: unknown) {
   const res = await api(server, path, { method: "POST", body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-async function runCommand(server: Running, command: string) {
+async function runCommand(server: RunningFake, command: string) {
   const sandbox = await post(server, "/v1/sandboxes", {});
   return post(server, `/v1/sandboxes/${sandbox.json.id}/commands/run`, { command });
 }

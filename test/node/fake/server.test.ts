@@ -6,76 +6,35 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultApiKey } from "../../../fake/config.ts";
+import {
+  FAKE_BIN,
+  type FakeRuntime,
+  fakeLauncher,
+  type RunningFake,
+  startFake,
+} from "../../../scripts/start-fake.mjs";
 import { ensureBuilt } from "../../helpers/build.ts";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const bin = join(root, "dist/fake/bin.js");
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  apiKey: string;
-  controlToken: string;
-  line: string;
-  exited: Promise<number | null>;
-}
+const bin = FAKE_BIN;
 
 const children: ChildProcess[] = [];
 
-// How each runtime starts the same entry: Node the built bin, Deno and Bun the
-// TypeScript source (Deno with no permission beyond loopback networking).
-const launchers = {
-  node: [process.execPath, bin],
-  deno: [
-    join(root, "node_modules/.bin/deno"),
-    "run",
-    "--no-prompt",
-    "--allow-net=127.0.0.1",
-    join(root, "fake/bin.ts"),
-  ],
-  bun: [join(root, "node_modules/.bin/bun"), join(root, "fake/bin.ts")],
-} as const;
-
-function start(args: string[], runtime: keyof typeof launchers = "node"): Promise<Running> {
-  const [command, ...launch] = launchers[runtime];
-  const child = spawn(command, [...launch, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stderr?.on("data", (d) => {
-      err += d;
-    });
-    child.stdout?.on("data", (d) => {
-      out += d;
-      const line = out.split("\n")[0] as string;
-      const m =
-        /^crownest-fake listening on (http:\/\/127\.0\.0\.1:\d+) \(api key (\S+)\) \(control token (\S+)\)$/.exec(
-          line,
-        );
-      if (out.includes("\n")) {
-        if (m) {
-          const [, url, apiKey, controlToken] = m as unknown as [string, string, string, string];
-          resolve({ child, url, apiKey, controlToken, line, exited });
-        } else reject(new Error(`unexpected first line: ${line}`));
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`exited ${code} before listening: ${err}`)));
-  });
+async function start(args: string[], runtime: FakeRuntime = "node"): Promise<RunningFake> {
+  const server = await startFake({ args, launcher: fakeLauncher(runtime) });
+  children.push(server.child);
+  return server;
 }
 
-function api(server: Running, path: string, init: RequestInit = {}): Promise<Response> {
+function api(server: RunningFake, path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has("authorization")) headers.set("Authorization", `Bearer ${server.apiKey}`);
   return fetch(`${server.url}${path}`, { ...init, headers });
 }
 
 /** A request with any Host header (fetch would send its own): resolves with the status. */
-function raw(server: Running, path: string, headers: Record<string, string>): Promise<number> {
+function raw(server: RunningFake, path: string, headers: Record<string, string>): Promise<number> {
   const url = new URL(path, server.url);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -98,10 +57,6 @@ afterAll(() => {
 describe("crownest-fake (node dist/fake/bin.js)", () => {
   it("prints exactly one line, serves the API on a free port, exits 0 on SIGTERM", async () => {
     const server = await start(["--port", "0"]);
-    let extra = "";
-    server.child.stdout?.on("data", (d) => {
-      extra += d;
-    });
     expect(server.apiKey).toMatch(/^cn_test_/);
     const created = await api(server, "/v1/sandboxes", {
       method: "POST",
@@ -121,7 +76,7 @@ describe("crownest-fake (node dist/fake/bin.js)", () => {
     expect(unauthorized.status).toBe(401);
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
-    expect(extra).toBe("");
+    expect(server.output()).toBe("");
   });
 
   it("honours --api-key, --seed, --config and --clock manual with /_fake/clock/advance", async () => {

@@ -2,16 +2,13 @@
 // then an abrupt end with no terminal event: read with raw clients over HTTP
 // (crownest-fake, node:http) and in process (fake.fetch's body reader).
 // The MSW path is in msw.test.ts.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { request } from "node:http";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFake } from "../../../fake/index.ts";
+import { FAKE_BIN, startFake } from "../../../scripts/start-fake.mjs";
 import { ensureBuilt } from "../../helpers/build.ts";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const bin = join(root, "dist/fake/bin.js");
 // Five lines, 200 ms apart.
 const FIVE_LINES =
   "echo 1; sleep 0.2; echo 2; sleep 0.2; echo 3; sleep 0.2; echo 4; sleep 0.2; echo 5";
@@ -30,23 +27,11 @@ describe("over HTTP (crownest-fake), read with node:http", () => {
   let headers: Record<string, string> = {};
 
   beforeAll(async () => {
-    await ensureBuilt(bin);
-    const started = spawn(process.execPath, [bin, "--port", "0"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child = started;
-    const line = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      started.stdout?.on("data", (d) => {
-        out += d;
-        if (out.includes("\n")) resolve(out.split("\n")[0] as string);
-      });
-      started.on("exit", (code) => reject(new Error(`crownest-fake exited ${code}`)));
-    });
-    const m = /^crownest-fake listening on (\S+) \(api key (\S+)\)/.exec(line);
-    if (!m) throw new Error(`unexpected first line: ${line}`);
-    url = m[1] as string;
-    headers = { authorization: `Bearer ${m[2]}`, "content-type": "application/json" };
+    await ensureBuilt(FAKE_BIN);
+    const server = await startFake({ args: ["--port", "0"] });
+    child = server.child;
+    url = server.url;
+    headers = { authorization: `Bearer ${server.apiKey}`, "content-type": "application/json" };
   }, 180_000);
 
   afterAll(() => {

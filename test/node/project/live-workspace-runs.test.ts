@@ -1,12 +1,13 @@
 // The release proof (`npm run live:workspace-runs`) run as operators run it,
 // against crownest-fake over HTTP with python-node's interpreters simulated
 // by test/fixtures/python-node-programs.mjs, and with planted failures.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningFake, startFake as startCrownestFake } from "../../../scripts/start-fake.mjs";
 import { ensureBuilt } from "../../helpers/build.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -42,31 +43,10 @@ function runProof(env: Record<string, string | undefined>, args: string[] = []):
   });
 }
 
-function startFake(
-  extraEnv: Record<string, string> = {},
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [fakeBin, "--port", "0", "--api-key", apiKey, "--clock", "auto", "--programs", programs],
-    { cwd: root, env: { ...process.env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(
-      () => reject(new Error(`crownest-fake did not start:\n${out}`)),
-      20_000,
-    );
-    const read = (chunk: Buffer) => {
-      out += chunk;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    };
-    child.stdout?.on("data", read);
-    child.stderr?.on("data", read);
-    child.on("exit", (code) => reject(new Error(`crownest-fake exited ${code}:\n${out}`)));
+function startFake(extraEnv: Record<string, string> = {}): Promise<RunningFake> {
+  return startCrownestFake({
+    args: ["--port", "0", "--api-key", apiKey, "--clock", "auto", "--programs", programs],
+    env: extraEnv,
   });
 }
 

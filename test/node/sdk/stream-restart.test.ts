@@ -2,18 +2,20 @@
 // --port P --state FILE`): the server is killed mid-stream and started again
 // on the same port about a second later; with the client's default options
 // the stream resumes from the last seq, nothing lost or repeated.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  FAKE_BIN,
+  type RunningFake,
+  startFake as startCrownestFake,
+} from "../../../scripts/start-fake.mjs";
 import { createCrowNestClient } from "../../../src/index.ts";
 import { ensureBuilt } from "../../helpers/build.ts";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const bin = join(root, "dist/fake/bin.js");
 const KEY = "cn_test_restart";
 const children: ChildProcess[] = [];
 
@@ -26,25 +28,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts the fake's bin; resolves once it listens, with a promise of its exit. */
-function startFake(port: number, state: string): Promise<{ exited: Promise<unknown> }> {
-  const args = [bin, "--port", String(port), "--state", state, "--api-key", KEY];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
-  const exited = new Promise((resolve) => child.on("exit", resolve));
-  return new Promise((resolve, reject) => {
-    let err = "";
-    child.stderr?.on("data", (d) => {
-      err += d;
-    });
-    child.stdout?.on("data", (d) => {
-      if (String(d).includes("listening on")) resolve({ exited });
-    });
-    child.on("exit", (code) => reject(new Error(`the fake exited ${code}: ${err}`)));
-  });
+/** Starts the fake's bin; resolves once it listens. */
+async function startFake(port: number, state: string): Promise<RunningFake> {
+  const args = ["--port", String(port), "--state", state, "--api-key", KEY];
+  const server = await startCrownestFake({ args });
+  children.push(server.child);
+  return server;
 }
 
-beforeAll(() => ensureBuilt(bin), 180_000);
+beforeAll(() => ensureBuilt(FAKE_BIN), 180_000);
 afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
 });
