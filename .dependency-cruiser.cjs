@@ -4,10 +4,12 @@
 // these layers, lowest first; the rules below keep a lower one from importing
 // a higher one:
 //   src/                       the SDK (nothing of fake/ or cli/)
-//   fake/core/, config.ts      the fake's building blocks (clock, errors, auth, routing)
-//                              and options
-//   fake/services/, process/
-//                              each resource's logic, built on core
+//   fake/core/                 the fake's building blocks (clock, errors, auth, the
+//                              resolved options' shape)
+//   fake/config.ts             the options and their defaults, resolved into core's shape
+//   fake/services/, process/   each resource's logic, built on core
+//   fake/http/                 the HTTP pipeline (defineRoute, validation, faults,
+//                              idempotency, journal, SSE); the services never see it
 //   fake/context.ts, state.ts  wire the services together, snapshot their state
 //   fake/routes/, dashboard/   HTTP, calling the services
 //   fake/app.ts, create-fake.ts the Hono app and createFake
@@ -39,6 +41,30 @@ module.exports = {
         "fake/core/ and fake/config.ts (the options every layer reads) are what the services build on; they use nothing of the services, routes, dashboard, the context that wires them or the state snapshots of them.",
       from: { path: "^fake/(core/|config\\.ts$)" },
       to: { path: "^fake/(services|process|routes|dashboard)/|^fake/(context|state)\\.ts$" },
+    },
+    {
+      name: "fake-core-below-config",
+      severity: "error",
+      comment:
+        "fake/core/ is the base: config.ts resolves the options into core's shape (core/resolved-config.ts), and the HTTP pipeline (fake/http/) is built on core, never the other way.",
+      from: { path: "^fake/core/" },
+      to: { path: "^fake/config\\.ts$|^fake/http/" },
+    },
+    {
+      name: "services-never-see-http",
+      severity: "error",
+      comment:
+        "The services and the process engine take FakeCore, not the HTTP pipeline (fake/http/: faults, idempotency, journal, request IDs, routing); only routes, the dashboard, the context and the app use it.",
+      from: { path: "^fake/(services|process)/" },
+      to: { path: "^fake/http/" },
+    },
+    {
+      name: "http-below-routes",
+      severity: "error",
+      comment:
+        "fake/http/ is the pipeline every route goes through; it knows no service, route, dashboard page or the context that wires them.",
+      from: { path: "^fake/http/" },
+      to: { path: "^fake/(services|process|routes|dashboard)/|^fake/(context|state|app)\\.ts$" },
     },
     {
       name: "services-below-routes",

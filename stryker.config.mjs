@@ -15,7 +15,7 @@ export default {
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: [
     "fake/core/vfs.ts",
-    "fake/core/idempotency.ts",
+    "fake/http/idempotency.ts",
     "fake/services/**/*.ts",
     "fake/routes/**/*.ts",
   ],

@@ -7,14 +7,13 @@
  */
 import { Hono } from "hono";
 import type { FakeContext } from "./context.ts";
-import { controlGuard } from "./core/control-guard.ts";
 import { ApiError, errorResponse } from "./core/errors.ts";
-import { type FaultRule, isDropped } from "./core/faults.ts";
-import { filterFromQuery } from "./core/journal.ts";
 import { jsonTextOf } from "./core/json-text.ts";
-import { type FakeApp, type FakeEnv, json, toErrorResponse } from "./core/route.ts";
-import { matchOperation } from "./core/validate.ts";
 import { registerDashboardRoutes } from "./dashboard/routes.ts";
+import { createControlApp } from "./http/control-routes.ts";
+import { isDropped } from "./http/faults.ts";
+import { type FakeApp, type FakeEnv, toErrorResponse } from "./http/route.ts";
+import { matchOperation } from "./http/validate.ts";
 import { registerArtifactRoutes } from "./routes/artifacts.ts";
 import { registerCommandRoutes } from "./routes/commands.ts";
 import { registerDownloadRoutes } from "./routes/downloads.ts";
@@ -58,7 +57,7 @@ export function createApp(ctx: FakeContext): FakeApp {
   registerCommandRoutes(app, ctx);
   registerWorkspaceRunRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
-  if (ctx.config.controlRoutes) registerControlRoutes(app, ctx);
+  if (ctx.config.controlRoutes) app.route("/_fake", createControlApp(ctx));
 
   app.notFound((c) => {
     const { allowed } = matchOperation(c.req.method, new URL(c.req.url).pathname);
@@ -73,56 +72,6 @@ export function createApp(ctx: FakeContext): FakeApp {
   });
   app.onError((error) => toErrorResponse(ctx, error));
   return app;
-}
-
-/**
- * The fake's own routes, not in the contract (the crownest-fake server
- * enables them): move a manual clock, add or clear fault rules, reset the
- * state. Guarded by fake/core/control-guard.ts.
- */
-function registerControlRoutes(app: FakeApp, ctx: FakeContext): void {
-  app.use("/_fake/*", controlGuard(ctx));
-  app.post("/_fake/clock/advance", async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as { ms?: unknown };
-    if (typeof body.ms !== "number" || !(body.ms >= 0)) {
-      throw new ApiError("invalid_request", 'the body must be {"ms": <non-negative number>}');
-    }
-    if (ctx.clock.mode === "real") {
-      throw new ApiError("invalid_state", "the clock is real; start with --clock manual");
-    }
-    await ctx.clock.advance(body.ms);
-    ctx.retention.sweep();
-    ctx.idempotency.prune();
-    return json({ now: ctx.clock.iso() });
-  });
-  app.get("/_fake/clock", (c) =>
-    c.json({ now: ctx.clock.iso(), mode: ctx.clock.mode, pending: ctx.clock.pending() }),
-  );
-  app.post("/_fake/faults", async (c) => {
-    const rule = (await c.req.json().catch(() => undefined)) as FaultRule | undefined;
-    if (!rule || typeof rule !== "object" || Array.isArray(rule)) {
-      throw new ApiError("invalid_request", "the body must be a fault rule (JSON object)");
-    }
-    // faults.add validates the rule against its schema (400 with details.issues).
-    return json({ id: ctx.faults.add(rule) }, 201);
-  });
-  app.get("/_fake/requests", (c) => {
-    const journal = ctx.journal;
-    const data = journal ? journal.list(filterFromQuery(new URL(c.req.url).searchParams)) : [];
-    return json({ data, size: journal?.size ?? 0 });
-  });
-  app.delete("/_fake/requests", () => {
-    ctx.journal?.clear();
-    return new Response(null, { status: 204 });
-  });
-  app.delete("/_fake/faults", () => {
-    ctx.faults.clear();
-    return new Response(null, { status: 204 });
-  });
-  app.post("/_fake/reset", () => {
-    ctx.resetFake?.();
-    return json({ reset: true });
-  });
 }
 
 /** The status and JSON text of a response, for the request journal. */

@@ -1,6 +1,7 @@
 /**
  * FakeContext: everything a route of one fake instance needs: the core
- * (fake/core/fake-core.ts) and one service per resource. One context holds
+ * (fake/core/fake-core.ts), the HTTP pipeline's parts
+ * (fake/http/http-core.ts) and one service per resource. One context holds
  * all of a fake's state; `reset()` builds a new one.
  *
  * @module
@@ -9,14 +10,15 @@ import type { ResolvedConfig } from "./config.ts";
 import type { Auth } from "./core/auth.ts";
 import type { Clock } from "./core/clock.ts";
 import type { FakeCore } from "./core/fake-core.ts";
-import type { Faults } from "./core/faults.ts";
-import { IdempotencyStore } from "./core/idempotency.ts";
-import type { Journal } from "./core/journal.ts";
 import type { Random } from "./core/random.ts";
 import { Retention } from "./core/retention.ts";
+import { DashboardSessions } from "./core/sessions.ts";
 import { Signer } from "./core/signed-urls.ts";
 import { unguessableToken } from "./core/tokens.ts";
-import { DashboardSessions } from "./dashboard/session.ts";
+import type { Faults } from "./http/faults.ts";
+import type { HttpCore } from "./http/http-core.ts";
+import { IdempotencyStore } from "./http/idempotency.ts";
+import type { Journal } from "./http/journal.ts";
 import { ArtifactService } from "./services/artifacts.ts";
 import { CommandService } from "./services/commands.ts";
 import { FileService } from "./services/files.ts";
@@ -25,6 +27,7 @@ import { SandboxService } from "./services/sandboxes.ts";
 import { WorkspaceRunService } from "./services/workspace-runs/index.ts";
 
 export type { FakeCore, SandboxEndReason } from "./core/fake-core.ts";
+export type { HttpCore } from "./http/http-core.ts";
 
 /** The parts that outlive reset(): configuration and user registrations. */
 export interface SharedParts {
@@ -39,7 +42,7 @@ export interface SharedParts {
 }
 
 /** Everything a route needs: the core and the services. */
-export interface FakeContext extends FakeCore {
+export interface FakeContext extends HttpCore {
   /** Sandboxes: lifecycle, TTL expiry and quotas. */
   sandboxes: SandboxService;
   /** Files of running sandboxes, and their download URLs. */
@@ -56,23 +59,19 @@ export interface FakeContext extends FakeCore {
   dashboardSessions: DashboardSessions;
 }
 
-/** Builds a fresh context (fresh state) over the shared parts: the core, then each service. */
+/** Builds a fresh context (fresh state) over the shared parts: the core, then each service, then the HTTP pipeline's parts. */
 export function createContext(shared: SharedParts): FakeContext {
   const { config, clock, random, faults, auth, journal } = shared;
   const core: FakeCore = {
     clock,
     random,
     config,
-    faults,
     auth,
-    journal,
     baseUrl: config.baseUrl,
     storageOrigin: config.storageOrigin,
-    idempotency: new IdempotencyStore(clock),
     // Never from the seed: anyone who knows it (the default is 1) could sign URLs.
     signer: new Signer(config.signingSecret ?? unguessableToken(), clock),
     retention: new Retention(clock),
-    requestIds: random.derive("request-ids"),
     onSandboxEnded: new Set(),
     unexpectedErrors: [],
   };
@@ -84,6 +83,10 @@ export function createContext(shared: SharedParts): FakeContext {
   const commands = new CommandService(core, sandboxes, artifacts);
   const runs = new WorkspaceRunService(core, { sandboxes, commands, artifacts });
   return Object.assign(core, {
+    faults,
+    idempotency: new IdempotencyStore(clock),
+    journal,
+    requestIds: random.derive("request-ids"),
     sandboxes,
     files,
     artifacts,

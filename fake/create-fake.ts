@@ -18,10 +18,11 @@ import {
 import { createContext, type FakeContext } from "./context.ts";
 import { Auth } from "./core/auth.ts";
 import { type Clock, createClock } from "./core/clock.ts";
-import { Faults, isDropped } from "./core/faults.ts";
-import { Journal, type RequestJournal } from "./core/journal.ts";
 import { createRandom } from "./core/random.ts";
-import { type FakeApp, onOrigin } from "./core/route.ts";
+import { Faults, isDropped } from "./http/faults.ts";
+import { Journal, type RequestJournal } from "./http/journal.ts";
+import type { FakeApp } from "./http/route.ts";
+import { onOrigin } from "./http/stages.ts";
 import { type Programs, programsFor } from "./process/programs.ts";
 import { assertState, exportState, type FakeState, importState, stateStart } from "./state.ts";
 

@@ -29,17 +29,17 @@ export type { FakeContext, SandboxEndReason } from "./context.ts";
 export type { Clock, ClockMode, ClockOptions, PendingTimer } from "./core/clock.ts";
 export { CLOCK_START_MS, ClockStallError, createClock } from "./core/clock.ts";
 export { ApiError } from "./core/errors.ts";
-export { FAULT_RULE_SCHEMA, FaultRuleError } from "./core/fault-schema.ts";
-export type { FaultRule } from "./core/faults.ts";
-export { Faults } from "./core/faults.ts";
-export type { JournalEntry, JournalFilter, RequestJournal } from "./core/journal.ts";
-export type { FakeApp } from "./core/route.ts";
 export {
   createFake,
   type Fake,
   type FakeOptions,
   type FetchFn,
 } from "./create-fake.ts";
+export { FAULT_RULE_SCHEMA, FaultRuleError } from "./http/fault-schema.ts";
+export type { FaultRule } from "./http/faults.ts";
+export { Faults } from "./http/faults.ts";
+export type { JournalEntry, JournalFilter, RequestJournal } from "./http/journal.ts";
+export type { FakeApp } from "./http/route.ts";
 export type {
   FileStat,
   Proc,

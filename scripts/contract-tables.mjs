@@ -6,8 +6,11 @@
 const HEADER = "// Generated from openapi.yaml by scripts/generate.mjs. Do not edit.\n";
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
-/** @param {any} doc the parsed OpenAPI document */
-export function contractTables(doc) {
+/**
+ * The operation table and the limits, read from the contract (both SDKs' tables come from these).
+ * @param {any} doc the parsed OpenAPI document
+ */
+export function contractData(doc) {
   const operations = {};
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of METHODS) {
@@ -35,11 +38,6 @@ export function contractTables(doc) {
       };
     }
   }
-  const errorCode = doc.components.schemas.ErrorCode;
-  const transitions = {};
-  for (const [name, schema] of Object.entries(doc.components.schemas)) {
-    if (schema["x-transitions"]) transitions[name] = schema["x-transitions"];
-  }
   const schemas = doc.components.schemas;
   // x-limits plus the bounds the contract states as schema maxima and defaults.
   const limits = {
@@ -50,6 +48,17 @@ export function contractTables(doc) {
     maxTimeoutMs: schemas.TimeoutMs.maximum,
     ...logPage(doc.paths["/v1/commands/{commandId}/logs"].get.parameters),
   };
+  return { operations, limits };
+}
+
+/** @param {any} doc the parsed OpenAPI document */
+export function contractTables(doc) {
+  const { operations, limits } = contractData(doc);
+  const errorCode = doc.components.schemas.ErrorCode;
+  const transitions = {};
+  for (const [name, schema] of Object.entries(doc.components.schemas)) {
+    if (schema["x-transitions"]) transitions[name] = schema["x-transitions"];
+  }
   const json = (v) => JSON.stringify(v, null, 2);
   const opIds = Object.keys(operations);
   const contract = `${HEADER}import type { components } from "./openapi.ts";

@@ -1,17 +1,27 @@
 #!/usr/bin/env node
-// Regenerates src/generated/ from openapi.yaml (the contract is the single
-// source of truth): openapi.ts (types, by openapi-typescript), contract.ts and
-// document.ts (runtime tables, by contract-tables.mjs). With --check it writes
-// nothing and fails when a committed file differs, so CI catches a contract
-// edit without a regenerate.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+// Regenerates the contract's code from openapi.yaml (the contract is the single
+// source of truth): src/generated/openapi.ts (types, by openapi-typescript),
+// src/generated/contract.ts and document.ts (runtime tables, by
+// contract-tables.mjs), and the Python package's python/src/crownest/_generated/
+// contract.py (tables, by python-tables.mjs), types.py (TypedDicts, by
+// datamodel-code-generator from the project's venv), and _version.py
+// (package.json's version). With --check it writes nothing and fails when a
+// committed file differs, so CI catches a contract edit without a regenerate.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import openapiTS, { astToString, stringToAST } from "openapi-typescript";
 import { parse } from "yaml";
-import { contractTables } from "./contract-tables.mjs";
+import { contractData, contractTables } from "./contract-tables.mjs";
+import { pythonTables } from "./python-tables.mjs";
+import { pythonVersion } from "./python-version.mjs";
 
 const root = new URL("../", import.meta.url);
+const rootPath = fileURLToPath(root);
 const input = new URL("openapi.yaml", root);
-const outDir = new URL("src/generated/", root);
 const check = process.argv.includes("--check");
 
 const HEADER = `/**
@@ -27,6 +37,48 @@ const HEADER = `/**
 function transform(schema) {
   const prefix = schema.type === "string" && /^\^([a-z]+_)\[/.exec(schema.pattern ?? "")?.[1];
   if (prefix) return stringToAST(`type T = \`${prefix}\${string}\`;`)[0].type;
+}
+
+/**
+ * The TypedDicts of every schema, by the venv's datamodel-codegen (pinned in
+ * python/requirements-dev.txt). CROWNEST_DATAMODEL_CODEGEN names another binary.
+ */
+async function pythonTypes() {
+  const bin =
+    process.env.CROWNEST_DATAMODEL_CODEGEN ?? join(rootPath, ".venv", "bin", "datamodel-codegen");
+  if (!existsSync(bin)) {
+    console.error(
+      `generate: ${bin} is missing; make the venv first:\n` +
+        "  node scripts/ensure-venv.mjs .venv python/requirements-dev.txt python",
+    );
+    process.exit(1);
+  }
+  const dir = await mkdtemp(join(tmpdir(), "crownest-types-"));
+  try {
+    const out = join(dir, "types.py");
+    // biome-ignore format: flag and value pairs
+    const args = [
+      "--input", "openapi.yaml", "--input-file-type", "openapi",
+      "--output-model-type", "typing.TypedDict", "--output", out,
+      "--target-python-version", "3.11", "--disable-timestamp",
+      "--enum-field-as-literal", "all", "--use-standard-collections",
+      "--use-union-operator", "--use-double-quotes", "--formatters", "builtin",
+      "--no-use-closed-typed-dict",
+    ];
+    const result = spawnSync(bin, args, { cwd: rootPath, encoding: "utf8" });
+    if (result.error || result.status !== 0) {
+      console.error(`generate: datamodel-codegen failed:\n${result.stderr ?? result.error}`);
+      process.exit(1);
+    }
+    // Python 3.11 has NotRequired and TypedDict in typing: no typing_extensions at run time.
+    const text = await readFile(out, "utf8");
+    return text.replace(
+      /from typing import ([^\n]+)\n\nfrom typing_extensions import TypedDict\n/,
+      (_, names) => `from typing import ${[...names.split(", "), "TypedDict"].sort().join(", ")}\n`,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
@@ -83,29 +135,37 @@ function documented(text, doc) {
 }
 
 const doc = parse(await readFile(input, "utf8"));
+const { operations, limits } = contractData(doc);
 const files = {
-  "openapi.ts": documented(
+  "src/generated/openapi.ts": documented(
     HEADER + astToString(await openapiTS(input, { transform, defaultNonNullable: false })),
     doc,
   ),
-  ...contractTables(doc),
+  ...Object.fromEntries(
+    Object.entries(contractTables(doc)).map(([name, text]) => [`src/generated/${name}`, text]),
+  ),
+  "python/src/crownest/_generated/contract.py": pythonTables(doc, operations, limits),
+  "python/src/crownest/_generated/types.py": await pythonTypes(),
+  "python/src/crownest/_version.py": pythonVersion(
+    JSON.parse(await readFile(new URL("package.json", root), "utf8")).version,
+  ),
 };
 
 let stale = false;
 for (const [name, text] of Object.entries(files)) {
-  const url = new URL(name, outDir);
+  const path = join(rootPath, name);
   if (check) {
-    const current = await readFile(url, "utf8").catch(() => "");
+    const current = await readFile(path, "utf8").catch(() => "");
     // Normalise line endings so a Windows checkout (autocrlf) is not "stale".
     if (current.replace(/\r\n/g, "\n") !== text) {
-      console.error(`src/generated/${name} is stale: run npm run generate`);
+      console.error(`${name} is stale: run npm run generate`);
       stale = true;
     }
   } else {
-    await mkdir(outDir, { recursive: true });
-    await writeFile(url, text);
-    console.log(`wrote src/generated/${name}`);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+    console.log(`wrote ${name}`);
   }
 }
 if (check && stale) process.exit(1);
-if (check) console.log("src/generated is up to date");
+if (check) console.log("the generated code is up to date");

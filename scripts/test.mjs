@@ -44,16 +44,16 @@ function record(name, passed, failed) {
   console.log(`== ${name}: ${failed > 0 ? "FAILED" : "ok"} (${passed} passed / ${failed} failed)`);
 }
 
-async function check(name, cmd, args) {
-  const { code } = await run(cmd, args);
+async function check(name, cmd, args, options) {
+  const { code } = await run(cmd, args, options);
   record(name, code === 0 ? 1 : 0, code === 0 ? 0 : 1);
 }
 
 // A runner that exits non-zero without reporting a failed test (a crash, a
 // type error before any test) still counts one failure; one that ran no test
 // at all counts as a failure too, so an empty suite cannot pass silently.
-async function runner(name, cmd, args, count) {
-  const { code, output } = await run(cmd, args);
+async function runner(name, cmd, args, count, options) {
+  const { code, output } = await run(cmd, args, options);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colours
   const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
   let { passed, failed } = (await count(plain)) ?? { passed: 0, failed: 0 };
@@ -74,6 +74,16 @@ await check("no import cycles, layers kept (dependency-cruiser)", "npm", [
   "run",
   "check:deps",
   "--silent",
+]);
+// The Python package's venv (pinned, from PyPI; made once, remade when the pins
+// change): the generator's datamodel-codegen and every Python check run from it.
+const venv = join(root, ".venv");
+const py = (name) => join(venv, "bin", name);
+await check("python venv (python/requirements-dev.txt)", process.execPath, [
+  "scripts/ensure-venv.mjs",
+  venv,
+  "python/requirements-dev.txt",
+  "python",
 ]);
 await check("generated types up to date", process.execPath, ["scripts/generate.mjs", "--check"]);
 await check("every public export documented (deno doc --lint)", process.execPath, [
@@ -174,6 +184,43 @@ await runner("examples (bun test)", bin("bun"), ["test", "examples/bun"], (out) 
   const failed = out.match(/^\s*(\d+) fail$/m);
   return passed && failed && { passed: Number(passed[1]), failed: Number(failed[1]) };
 });
+
+// The Python package (python/): lint, format, strict types, its pytest suite
+// against crownest-fake (dist/fake/bin.js), and the wheel installed in a fresh venv.
+const pythonDir = join(root, "python");
+const inPython = { cwd: pythonDir };
+await check("python lint (ruff check)", py("ruff"), ["check"], inPython);
+await check("python format (ruff format --check)", py("ruff"), ["format", "--check"], inPython);
+// The files (the package, its tests and the consumer file) are pyproject's [tool.mypy].
+await check("python types (mypy --strict)", py("mypy"), ["--strict"], inPython);
+
+/** passed/failed of a pytest junit xml (errors count as failures, skips as neither). */
+async function junitCounts(file) {
+  const xml = await readFile(file, "utf8").catch(() => "");
+  const suite = xml.match(/<testsuite\b[^>]*>/)?.[0];
+  if (!suite) return null;
+  const attr = (name) => Number(suite.match(new RegExp(`\\b${name}="(\\d+)"`))?.[1] ?? 0);
+  const failed = attr("failures") + attr("errors");
+  return { passed: attr("tests") - failed - attr("skipped"), failed };
+}
+const pytestXml = join(root, "test-output", "pytest.xml");
+await rm(pytestXml, { force: true });
+await runner(
+  "python tests (pytest)",
+  py("python"),
+  ["-m", "pytest", "--ignore=tests/test_packaging.py", `--junitxml=${pytestXml}`],
+  () => junitCounts(pytestXml),
+  inPython,
+);
+const wheelXml = join(root, "test-output", "pytest-wheel.xml");
+await rm(wheelXml, { force: true });
+await runner(
+  "python wheel check (build, install in a fresh venv, smoke)",
+  py("python"),
+  ["-m", "pytest", "tests/test_packaging.py", `--junitxml=${wheelXml}`],
+  () => junitCounts(wheelXml),
+  inPython,
+);
 
 // A consumer's `npm install <tarball>` in a fresh project: no build, no
 // install-script warning, and the package imports.

@@ -5,15 +5,16 @@
  *
  * @module
  */
+
+import { ApiError, notFound } from "./errors.ts";
+import type { Random } from "./random.ts";
 import {
   type ApiKeyConfig,
   type ApiKeyRecord,
   keyRecord,
   type Project,
   type ResolvedConfig,
-} from "../config.ts";
-import { ApiError, notFound } from "./errors.ts";
-import type { Random } from "./random.ts";
+} from "./resolved-config.ts";
 
 /** The key store of one fake. */
 export class Auth {

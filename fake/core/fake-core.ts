@@ -1,18 +1,16 @@
 /**
- * FakeCore: the parts of one fake that know no resource (clock, IDs, config,
- * faults, keys, idempotency, signing, retention) and the sandbox-ended
- * event. Every service takes it; the services themselves are wired in
- * fake/context.ts.
+ * FakeCore: the parts of one fake that know no resource and that the
+ * services use (clock, IDs, config, keys, signing, retention) and the
+ * sandbox-ended event. Every service takes it; the services themselves are
+ * wired in fake/context.ts. What only the HTTP pipeline uses (faults,
+ * idempotency, the journal, request IDs) is fake/http/http-core.ts.
  *
  * @module
  */
-import type { ResolvedConfig } from "../config.ts";
 import type { Auth } from "./auth.ts";
 import type { Clock } from "./clock.ts";
-import type { Faults } from "./faults.ts";
-import type { IdempotencyStore } from "./idempotency.ts";
-import type { Journal } from "./journal.ts";
 import type { Random } from "./random.ts";
+import type { ResolvedConfig } from "./resolved-config.ts";
 import type { Retention } from "./retention.ts";
 import type { Signer } from "./signed-urls.ts";
 
@@ -28,19 +26,13 @@ export interface FakeCore {
   /** Seeded stream of resource IDs. Use `random.derive(label)` for other choices. */
   random: Random;
   config: ResolvedConfig;
-  faults: Faults;
   auth: Auth;
-  /** The request journal, when the fake keeps one. */
-  journal?: Journal | undefined;
   /** The API origin, e.g. "https://api.crownest.test". */
   baseUrl: string;
   /** The storage origin for self-signed transfer URLs, or null (they go on the API origin). */
   storageOrigin: string | null;
-  idempotency: IdempotencyStore;
   /** Signs transfer URLs (download tokens, upload tokens). */
   signer: Signer;
-  /** Seeded stream of request IDs (kept apart so requests never shift resource IDs). */
-  requestIds: Random;
   /**
    * Told when a sandbox ends (killed, TTL expired, failed), in the order they
    * were added: its previews are revoked, its commands killed, its run fails.
@@ -50,8 +42,6 @@ export interface FakeCore {
   unexpectedErrors: unknown[];
   /** Drops ended records after `config.retentionMs` (swept on each request). */
   retention: Retention;
-  /** Resets the whole fake (set by createFake; the /_fake/reset control route calls it). */
-  resetFake?: () => void;
 }
 
 /** Tells every onSandboxEnded listener; one that throws is a bug of the fake, kept, not fatal. */

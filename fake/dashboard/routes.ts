@@ -25,9 +25,11 @@ import { operations, statusTransitions } from "../../src/generated/contract.ts";
 import type { ApiKeyRecord } from "../config.ts";
 import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
-import { type FakeApp, type FakeEnv, type FakeHonoContext, readBody } from "../core/route.ts";
+import type { DashboardSession } from "../core/sessions.ts";
 import { isTerminal } from "../core/status.ts";
 import { sameToken } from "../core/tokens.ts";
+import type { FakeApp, FakeEnv, FakeHonoContext } from "../http/route.ts";
+import { readBody } from "../http/stages.ts";
 import type { EvidenceBundle } from "../services/workspace-runs/evidence.ts";
 import type { WorkspaceRun, WorkspaceRunStatus } from "../services/workspace-runs/index.ts";
 import {
@@ -37,7 +39,6 @@ import {
   sessionIdOf,
   setSessionCookie,
 } from "./security.ts";
-import type { DashboardSession } from "./session.ts";
 import {
   errorPage,
   type Html,

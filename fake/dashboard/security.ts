@@ -13,8 +13,8 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
 import type { CookieOptions } from "hono/utils/cookie";
-import type { FakeEnv, FakeHonoContext } from "../core/route.ts";
-import { SESSION_COOKIE } from "./session.ts";
+import { SESSION_COOKIE } from "../core/sessions.ts";
+import type { FakeEnv, FakeHonoContext } from "../http/route.ts";
 
 /** The security headers of every dashboard response, error pages and redirects included. */
 export const securityHeaders: MiddlewareHandler<FakeEnv> = secureHeaders({

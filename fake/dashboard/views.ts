@@ -8,9 +8,9 @@
  * @module
  */
 import { html } from "hono/html";
+import type { DashboardSession } from "../core/sessions.ts";
 import type { EvidenceBundle } from "../services/workspace-runs/evidence.ts";
 import type { WorkspaceRun } from "../services/workspace-runs/index.ts";
-import type { DashboardSession } from "./session.ts";
 
 /** What a view renders to. */
 export type Html = ReturnType<typeof html>;

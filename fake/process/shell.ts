@@ -57,53 +57,45 @@ const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const OPERATOR_CHARS = new Set([";", "&", "|", ">", "<", "(", ")", "\n"]);
 
 function tokenize(line: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  const n = line.length;
+  return new Lexer(line).tokens();
+}
 
-  const readVar = (quoted: boolean): WordPart | undefined => {
-    // At line[i] === "$".
-    const next = line[i + 1];
-    if (next === "?") {
-      i += 2;
-      return { kind: "var", name: "?", quoted };
-    }
-    if (next === "{") {
-      const end = line.indexOf("}", i + 2);
-      const name = end < 0 ? "" : line.slice(i + 2, end);
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && name !== "?") {
-        throw new ShellSyntaxError(`${line.slice(i, end < 0 ? n : end + 1)}: bad substitution`);
+/** A cursor over one command line, reading its tokens. */
+class Lexer {
+  readonly #line: string;
+  #i = 0;
+
+  constructor(line: string) {
+    this.#line = line;
+  }
+
+  tokens(): Token[] {
+    const line = this.#line;
+    const tokens: Token[] = [];
+    while (this.#i < line.length) {
+      const c = line[this.#i] as string;
+      if (c === " " || c === "\t" || c === "\r") {
+        this.#i++;
+      } else if (c === "#") {
+        while (this.#i < line.length && line[this.#i] !== "\n") this.#i++;
+      } else {
+        tokens.push(this.#operator(c) ?? this.#word());
       }
-      i = end + 1;
-      return { kind: "var", name, quoted };
     }
-    NAME.lastIndex = i + 1;
-    const m = NAME.exec(line);
-    if (!m) return undefined;
-    i += 1 + m[0].length;
-    return { kind: "var", name: m[0], quoted };
-  };
+    return tokens;
+  }
 
-  while (i < n) {
-    const c = line[i] as string;
-    if (c === " " || c === "\t" || c === "\r") {
-      i++;
-      continue;
-    }
-    if (c === "#") {
-      while (i < n && line[i] !== "\n") i++;
-      continue;
-    }
+  /** The operator or redirection at the cursor, consumed; undefined when a word starts here. */
+  #operator(c: string): Token | undefined {
+    const line = this.#line;
     if (c === "\n" || c === ";") {
-      tokens.push({ type: "op", op: c === "\n" ? "newline" : ";" });
-      i++;
-      continue;
+      this.#i++;
+      return { type: "op", op: c === "\n" ? "newline" : ";" };
     }
     if (c === "&" || c === "|") {
-      if (line[i + 1] === c) {
-        tokens.push({ type: "op", op: c === "&" ? "&&" : "||" });
-        i += 2;
-        continue;
+      if (line[this.#i + 1] === c) {
+        this.#i += 2;
+        return { type: "op", op: c === "&" ? "&&" : "||" };
       }
       throw new ShellSyntaxError(
         c === "|"
@@ -114,89 +106,135 @@ function tokenize(line: string): Token[] {
     if (c === "<" || c === "(" || c === ")") {
       throw new ShellSyntaxError(`syntax error near unexpected token \`${c}'`);
     }
-    if (c === ">" || ((c === "1" || c === "2") && line[i + 1] === ">")) {
+    if (c === ">" || ((c === "1" || c === "2") && line[this.#i + 1] === ">")) {
       const fd: 1 | 2 = c === "2" ? 2 : 1;
-      if (c !== ">") i++;
-      i++;
-      if (line[i] === ">") {
-        i++;
-        tokens.push({ type: "redirect", fd, op: ">>" });
-      } else if (line[i] === "&") {
-        i++;
-        tokens.push({ type: "redirect", fd, op: ">&" });
-      } else {
-        tokens.push({ type: "redirect", fd, op: ">" });
-      }
-      continue;
+      this.#i += c === ">" ? 1 : 2;
+      const next = line[this.#i];
+      if (next === ">" || next === "&") this.#i++;
+      return { type: "redirect", fd, op: next === ">" ? ">>" : next === "&" ? ">&" : ">" };
     }
+    return undefined;
+  }
 
-    // A word: runs until whitespace or an operator outside quotes.
-    const start = i;
-    const parts: WordPart[] = [];
-    let text = "";
-    let quoted = false;
-    const flush = (): void => {
-      if (text) parts.push({ kind: "text", text });
-      text = "";
-    };
-    while (i < n) {
-      const ch = line[i] as string;
+  /** A word: runs until whitespace or an operator outside quotes. */
+  #word(): Token {
+    const line = this.#line;
+    const start = this.#i;
+    const word = new WordBuilder();
+    while (this.#i < line.length) {
+      const ch = line[this.#i] as string;
       if (ch === " " || ch === "\t" || ch === "\r" || OPERATOR_CHARS.has(ch)) break;
       if (ch === "\\") {
-        if (i + 1 < n && line[i + 1] !== "\n") text += line[i + 1];
-        i += 2;
-        quoted = true;
-        continue;
-      }
-      if (ch === "'") {
-        const end = line.indexOf("'", i + 1);
-        if (end < 0) throw new ShellSyntaxError("unterminated quoted string");
-        text += line.slice(i + 1, end);
-        i = end + 1;
-        quoted = true;
-        continue;
-      }
-      if (ch === '"') {
-        quoted = true;
-        i++;
-        while (i < n && line[i] !== '"') {
-          const d = line[i] as string;
-          if (d === "\\" && i + 1 < n && '"\\$`\n'.includes(line[i + 1] as string)) {
-            if (line[i + 1] !== "\n") text += line[i + 1];
-            i += 2;
-          } else if (d === "$") {
-            const v = readVar(true);
-            if (v) {
-              flush();
-              parts.push(v);
-            } else {
-              text += "$";
-              i++;
-            }
-          } else {
-            text += d;
-            i++;
-          }
-        }
-        if (i >= n) throw new ShellSyntaxError("unterminated quoted string");
-        i++;
-        continue;
-      }
-      if (ch === "$") {
-        const v = readVar(false);
-        if (v) {
-          flush();
-          parts.push(v);
-          continue;
+        if (this.#i + 1 < line.length && line[this.#i + 1] !== "\n") word.text += line[this.#i + 1];
+        this.#i += 2;
+        word.quoted = true;
+      } else if (ch === "'") {
+        this.#singleQuoted(word);
+      } else if (ch === '"') {
+        this.#doubleQuoted(word);
+      } else {
+        const variable = ch === "$" ? this.#variable(false) : undefined;
+        if (variable) {
+          word.add(variable);
+        } else {
+          word.text += ch;
+          this.#i++;
         }
       }
-      text += ch;
-      i++;
     }
-    flush();
-    tokens.push({ type: "word", word: { parts, raw: line.slice(start, i), quoted } });
+    return { type: "word", word: word.build(line.slice(start, this.#i)) };
   }
-  return tokens;
+
+  /** 'text': literal up to the closing quote. */
+  #singleQuoted(word: WordBuilder): void {
+    const end = this.#line.indexOf("'", this.#i + 1);
+    if (end < 0) throw new ShellSyntaxError("unterminated quoted string");
+    word.text += this.#line.slice(this.#i + 1, end);
+    this.#i = end + 1;
+    word.quoted = true;
+  }
+
+  /** "text": backslash escapes `\" \\ \$ \``, variables expanded. */
+  #doubleQuoted(word: WordBuilder): void {
+    const line = this.#line;
+    word.quoted = true;
+    this.#i++;
+    while (this.#i < line.length && line[this.#i] !== '"') {
+      const d = line[this.#i] as string;
+      if (
+        d === "\\" &&
+        this.#i + 1 < line.length &&
+        '"\\$`\n'.includes(line[this.#i + 1] as string)
+      ) {
+        if (line[this.#i + 1] !== "\n") word.text += line[this.#i + 1];
+        this.#i += 2;
+      } else if (d === "$") {
+        const variable = this.#variable(true);
+        if (variable) {
+          word.add(variable);
+        } else {
+          word.text += "$";
+          this.#i++;
+        }
+      } else {
+        word.text += d;
+        this.#i++;
+      }
+    }
+    if (this.#i >= line.length) throw new ShellSyntaxError("unterminated quoted string");
+    this.#i++;
+  }
+
+  /** `$?`, `${NAME}` or `$NAME` at the cursor (on its "$"), consumed; undefined (nothing consumed) for a lone "$". */
+  #variable(quoted: boolean): WordPart | undefined {
+    const line = this.#line;
+    const i = this.#i;
+    const next = line[i + 1];
+    if (next === "?") {
+      this.#i += 2;
+      return { kind: "var", name: "?", quoted };
+    }
+    if (next === "{") {
+      const end = line.indexOf("}", i + 2);
+      const name = end < 0 ? "" : line.slice(i + 2, end);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && name !== "?") {
+        throw new ShellSyntaxError(
+          `${line.slice(i, end < 0 ? line.length : end + 1)}: bad substitution`,
+        );
+      }
+      this.#i = end + 1;
+      return { kind: "var", name, quoted };
+    }
+    NAME.lastIndex = i + 1;
+    const m = NAME.exec(line);
+    if (!m) return undefined;
+    this.#i += 1 + m[0].length;
+    return { kind: "var", name: m[0], quoted };
+  }
+}
+
+/** The parts of a word being read: literal text runs between variables. */
+class WordBuilder {
+  readonly #parts: WordPart[] = [];
+  /** The literal text since the last variable. */
+  text = "";
+  /** Some part was quoted (or escaped). */
+  quoted = false;
+
+  add(variable: WordPart): void {
+    this.#flush();
+    this.#parts.push(variable);
+  }
+
+  build(raw: string): Word {
+    this.#flush();
+    return { parts: this.#parts, raw, quoted: this.quoted };
+  }
+
+  #flush(): void {
+    if (this.text) this.#parts.push({ kind: "text", text: this.text });
+    this.text = "";
+  }
 }
 
 /** Parses a command line; throws {@link ShellSyntaxError}. An empty line gives no items. */

@@ -12,7 +12,7 @@
 import { limits } from "../../src/generated/contract.ts";
 import type { FakeContext } from "../context.ts";
 import { ApiError, errorResponse } from "../core/errors.ts";
-import { defineRoute, type FakeApp, honoPath, json } from "../core/route.ts";
+import { defineRoute, type FakeApp, honoPath, json } from "../http/route.ts";
 
 /** Registers uploadArchiveTransfer (called by registerWorkspaceRunRoutes). */
 export function registerArchiveUploadRoutes(app: FakeApp, ctx: FakeContext): void {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { FakeContext } from "../context.ts";
-import { defineRoute, type FakeApp, json, list } from "../core/route.ts";
+import { defineRoute, type FakeApp, json, list } from "../http/route.ts";
 
 /** An octet-stream response with Content-Length. */
 export function bytesResponse(bytes: Uint8Array): Response {

@@ -5,8 +5,8 @@
  * @module
  */
 import type { FakeContext } from "../context.ts";
-import { defineRoute, type FakeApp, json } from "../core/route.ts";
-import { resumeAfterSeq, sseResponse } from "../core/sse.ts";
+import { defineRoute, type FakeApp, json } from "../http/route.ts";
+import { resumeAfterSeq, sseResponse } from "../http/sse.ts";
 
 /** Registers the Commands operations. */
 export function registerCommandRoutes(app: FakeApp, ctx: FakeContext): void {

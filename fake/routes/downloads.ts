@@ -7,7 +7,7 @@
  */
 import type { FakeContext } from "../context.ts";
 import { ApiError } from "../core/errors.ts";
-import { defineRoute, type FakeApp } from "../core/route.ts";
+import { defineRoute, type FakeApp } from "../http/route.ts";
 import { bytesResponse } from "./artifacts.ts";
 
 /** Registers downloadFile and downloadSignedArtifact. */

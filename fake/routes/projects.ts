@@ -4,7 +4,7 @@
  * @module
  */
 import type { FakeContext } from "../context.ts";
-import { defineRoute, type FakeApp, list } from "../core/route.ts";
+import { defineRoute, type FakeApp, list } from "../http/route.ts";
 
 /** Registers listProjects. */
 export function registerProjectRoutes(app: FakeApp, ctx: FakeContext): void {

@@ -4,7 +4,7 @@
  * @module
  */
 import type { FakeContext } from "../context.ts";
-import { defineRoute, type FakeApp, json, list } from "../core/route.ts";
+import { defineRoute, type FakeApp, json, list } from "../http/route.ts";
 
 /** Registers the sandbox operations. */
 export function registerSandboxRoutes(app: FakeApp, ctx: FakeContext): void {

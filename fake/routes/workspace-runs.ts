@@ -8,8 +8,8 @@
 
 import { limits } from "../../src/generated/contract.ts";
 import type { FakeContext } from "../context.ts";
-import { defineRoute, type FakeApp, json, list } from "../core/route.ts";
-import { resumeAfterSeq, sseResponse } from "../core/sse.ts";
+import { defineRoute, type FakeApp, json, list } from "../http/route.ts";
+import { resumeAfterSeq, sseResponse } from "../http/sse.ts";
 import { registerArchiveUploadRoutes } from "./archive-uploads.ts";
 
 /** Registers the workspace run operations and the transfer upload target. */

@@ -8,8 +8,8 @@
  */
 import type { Schema } from "@cfworker/json-schema";
 import { type ConfigOptions, DEFAULT_PLAN } from "../config.ts";
-import { MAX_JOURNAL_SIZE } from "../core/journal.ts";
-import { check } from "../core/validate.ts";
+import { MAX_JOURNAL_SIZE } from "../http/journal.ts";
+import { check } from "../http/validate.ts";
 
 /** What a config file may hold. */
 export interface ConfigFile extends Omit<ConfigOptions, "baseUrl" | "controlRoutes"> {

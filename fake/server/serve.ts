@@ -1,11 +1,11 @@
 /**
  * Runtime-neutral serving of the fake over HTTP: Deno.serve on Deno,
- * Bun.serve on Bun, @hono/node-server on Node (fake/serve-node.ts).
+ * Bun.serve on Bun, @hono/node-server on Node (serve-node.ts).
  *
  * @module
  */
-import { isDropped } from "../core/faults.ts";
 import { createFake, type Fake, type FakeOptions } from "../create-fake.ts";
+import { isDropped } from "../http/faults.ts";
 import type { RunningServer, ServeOptions } from "./serve-options.ts";
 
 export type { RunningServer, ServeOptions };

@@ -34,6 +34,7 @@ const ROWS = [
   ["9", "soak.mjs", 1_800_000],
   ["10", "in-process.mjs"],
   ["11", "state-save.mjs"],
+  ["12", "python-overhead.mjs"],
 ];
 
 const BUILT = ["dist/src/index.js", "dist/fake/index.js", "dist/fake/bin.js", OPTIONS_MODULE];

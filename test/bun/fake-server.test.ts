@@ -3,6 +3,7 @@
 import { expect, test } from "bun:test";
 import { serveFake } from "../../fake/index.ts";
 import { createCrowNestClient } from "../../src/index.ts";
+import { FIVE_LINES, rawClient, readRaw } from "../shared/raw-sse.ts";
 
 test("the fake answers HTTP on Bun: create and get a sandbox", async () => {
   const server = await serveFake({ port: 0, clock: "manual" });
@@ -72,40 +73,17 @@ test("serveFake on Bun: setup(fake) before the first request, url, fake.apiKey, 
 test("a cut-stream fault delivers N whole events, then an abrupt end, on Bun", async () => {
   const server = await serveFake({ port: 0, clock: "auto" });
   try {
-    const headers = {
-      Authorization: `Bearer ${server.fake.apiKey}`,
-      "Content-Type": "application/json",
-    };
-    const post = async (path: string, body: object) =>
-      (await (
-        await fetch(`${server.url}${path}`, { method: "POST", headers, body: JSON.stringify(body) })
-      ).json()) as { id: string };
-    const sandbox = await post("/v1/sandboxes", {});
+    const raw = rawClient(fetch, server.url, server.fake.apiKey);
+    const sandbox = await raw.post("/v1/sandboxes", {});
     for (const n of [1, 2, 3]) {
       // On the auto clock every line is there when the stream opens: one batch.
-      const command = await post(`/v1/sandboxes/${sandbox.id}/commands/run`, {
-        command:
-          "echo 1; sleep 0.2; echo 2; sleep 0.2; echo 3; sleep 0.2; echo 4; sleep 0.2; echo 5",
+      const command = await raw.post(`/v1/sandboxes/${sandbox.id}/commands/run`, {
+        command: FIVE_LINES,
       });
       server.fake.faults.add({ operation: "streamCommandLogs", times: 1, cutStreamAfterEvents: n });
-      const res = await fetch(`${server.url}/v1/commands/${command.id}/logs/stream`, { headers });
-      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-      const decoder = new TextDecoder();
-      let text = "";
-      let ended = "end";
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          text += decoder.decode(value, { stream: true });
-        }
-      } catch {
-        ended = "error";
-      }
-      const blocks = text.split("\n\n");
-      expect(blocks.pop()).toBe("");
-      expect(blocks.map((b) => /^event: (\S+)$/m.exec(b)?.[1])).toEqual(Array(n).fill("log"));
-      expect(ended).toBe("error");
+      const got = await readRaw(await raw.stream(`/v1/commands/${command.id}/logs/stream`));
+      expect(got).toMatchObject({ names: Array(n).fill("log"), partial: false });
+      expect(got.ended).not.toBe("end");
     }
   } finally {
     await server.close();

@@ -12,7 +12,7 @@
  * @module
  */
 import fc from "fast-check";
-import { check, operationSpec, type ParamSpec, resolveRef } from "../../fake/core/validate.ts";
+import { check, operationSpec, type ParamSpec, resolveRef } from "../../fake/http/validate.ts";
 import { type ErrorCode, type OperationId, operations } from "../../src/generated/contract.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON Schema nodes of the contract

@@ -2,7 +2,7 @@
  * Checks a response the SDK receives against the contract: the status is one
  * the operation declares, `X-Request-Id` is there, and a JSON body (success or
  * the Error envelope) is valid per the declared schema. The schemas come from
- * the contract itself through fake/core/validate.ts, the validator
+ * the contract itself through fake/http/validate.ts, the validator
  * test/helpers/test-fake.ts uses too; the same checks run against the
  * in-process fake and a remote base URL.
  *
@@ -14,7 +14,7 @@ import {
   matchOperation,
   operationSpec,
   schema,
-} from "../../fake/core/validate.ts";
+} from "../../fake/http/validate.ts";
 import { type ErrorCode, errorHttpStatus, type OperationId } from "../../src/generated/contract.ts";
 
 /** The operation a request is for (by method and path, whatever the origin). */

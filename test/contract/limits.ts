@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { operationSpec, schema } from "../../fake/core/validate.ts";
+import { operationSpec, schema } from "../../fake/http/validate.ts";
 import { limits } from "../../src/generated/contract.ts";
 
 type Bounded = { minimum?: number; maximum?: number; maxProperties?: number; default?: number };

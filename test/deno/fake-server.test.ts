@@ -2,6 +2,7 @@
 // on Deno) on a free port and answers real HTTP requests over 127.0.0.1.
 import { serveFake } from "../../fake/index.ts";
 import { createCrowNestClient } from "../../src/index.ts";
+import { FIVE_LINES, rawClient, readRaw } from "../shared/raw-sse.ts";
 
 function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
@@ -69,41 +70,21 @@ Deno.test("serveFake on Deno: setup(fake) before the first request, url, fake.ap
 Deno.test("a cut-stream fault delivers N whole events, then an abrupt end, on Deno", async () => {
   const server = await serveFake({ port: 0, clock: "auto" });
   try {
-    const headers = {
-      Authorization: `Bearer ${server.fake.apiKey}`,
-      "Content-Type": "application/json",
-    };
-    const post = async (path: string, body: object) =>
-      (await (
-        await fetch(`${server.url}${path}`, { method: "POST", headers, body: JSON.stringify(body) })
-      ).json()) as { id: string };
-    const sandbox = await post("/v1/sandboxes", {});
+    const raw = rawClient(fetch, server.url, server.fake.apiKey);
+    const sandbox = await raw.post("/v1/sandboxes", {});
     for (const n of [1, 2, 3]) {
       // On the auto clock every line is there when the stream opens: one batch.
-      const command = await post(`/v1/sandboxes/${sandbox.id}/commands/run`, {
-        command:
-          "echo 1; sleep 0.2; echo 2; sleep 0.2; echo 3; sleep 0.2; echo 4; sleep 0.2; echo 5",
+      const command = await raw.post(`/v1/sandboxes/${sandbox.id}/commands/run`, {
+        command: FIVE_LINES,
       });
       server.fake.faults.add({ operation: "streamCommandLogs", times: 1, cutStreamAfterEvents: n });
-      const res = await fetch(`${server.url}/v1/commands/${command.id}/logs/stream`, { headers });
-      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-      const decoder = new TextDecoder();
-      let text = "";
-      let ended = "end";
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          text += decoder.decode(value, { stream: true });
-        }
-      } catch {
-        ended = "error";
-      }
-      const blocks = text.split("\n\n");
-      const names = blocks.slice(0, -1).map((b) => /^event: (\S+)$/m.exec(b)?.[1]);
-      assert(blocks.at(-1) === "", `a partial event: ${JSON.stringify(blocks.at(-1))}`);
-      assert(names.length === n && names.every((name) => name === "log"), `N=${n}: ${names}`);
-      assert(ended === "error", `N=${n}: the stream ended cleanly`);
+      const got = await readRaw(await raw.stream(`/v1/commands/${command.id}/logs/stream`));
+      assert(!got.partial, `N=${n}: a partial event`);
+      assert(
+        got.names.length === n && got.names.every((name) => name === "log"),
+        `N=${n}: ${got.names}`,
+      );
+      assert(got.ended !== "end", `N=${n}: the stream ended cleanly`);
     }
   } finally {
     await server.close();

@@ -44,7 +44,7 @@ import {
   operationSpec,
   type ResponseSpec,
   schema,
-} from "../../fake/core/validate.ts";
+} from "../../fake/http/validate.ts";
 import { createFake, type Fake, type FakeOptions } from "../../fake/index.ts";
 import {
   type ErrorCode,

@@ -1,7 +1,7 @@
 // The dashboard's sessions and their cookie, sign-in failures, cross-site
 // refusals and security headers over HTTP, in-process (the fake's fetch, no port).
 import { afterEach, describe, expect, it } from "vitest";
-import { SESSION_COOKIE, SESSION_TTL_MS } from "../../../fake/dashboard/session.ts";
+import { SESSION_COOKIE, SESSION_TTL_MS } from "../../../fake/core/sessions.ts";
 import { client, fake, OWNER, send, setup, signIn, statusOf } from "./helpers/fixtures.ts";
 
 afterEach(() => {

@@ -2,8 +2,8 @@
 // input (never a 500), idempotency keys, and seeded fault rules.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cutStreamAfterEvents } from "../../../fake/core/faults.ts";
-import { IdempotencyStore } from "../../../fake/core/idempotency.ts";
+import { cutStreamAfterEvents } from "../../../fake/http/faults.ts";
+import { IdempotencyStore } from "../../../fake/http/idempotency.ts";
 import { ALL_SCOPES, createClock, createFake } from "../../../fake/index.ts";
 import { type OperationId, operations } from "../../../src/generated/contract.ts";
 import { createTestFake } from "../../helpers/test-fake.ts";

@@ -2,7 +2,7 @@
 // forgets. (Through HTTP: auth-idempotency-faults.test.ts.)
 import { describe, expect, it } from "vitest";
 import { createClock } from "../../../fake/core/clock.ts";
-import { fingerprint, IdempotencyStore } from "../../../fake/core/idempotency.ts";
+import { fingerprint, IdempotencyStore } from "../../../fake/http/idempotency.ts";
 
 function counting(make: () => Response) {
   const handler = async () => {

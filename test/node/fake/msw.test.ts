@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createFake } from "../../../fake/index.ts";
 import { crownestHandlers } from "../../../fake/msw.ts";
 import { createCrowNestClient } from "../../../src/index.ts";
+import { FIVE_LINES, rawClient, readRaw } from "../../shared/raw-sse.ts";
 
 const REAL = "https://api.crownest.dev";
 const fake = createFake({ baseUrl: REAL });
@@ -69,38 +70,15 @@ describe("crownestHandlers with msw's setupServer", () => {
 
   for (const n of [1, 2, 3]) {
     it(`a cut-stream fault (cutStreamAfterEvents: ${n}) gives ${n} whole events, then an error`, async () => {
-      const headers = {
-        authorization: `Bearer ${fake.apiKey}`,
-        "content-type": "application/json",
-      };
-      const post = async (path: string, body: object) =>
-        (await (
-          await fetch(`${REAL}${path}`, { method: "POST", headers, body: JSON.stringify(body) })
-        ).json()) as { id: string };
-      const sandbox = await post("/v1/sandboxes", {});
-      const command = await post(`/v1/sandboxes/${sandbox.id}/commands`, {
-        command:
-          "echo 1; sleep 0.2; echo 2; sleep 0.2; echo 3; sleep 0.2; echo 4; sleep 0.2; echo 5",
+      const raw = rawClient(fetch, REAL, fake.apiKey);
+      const sandbox = await raw.post("/v1/sandboxes", {});
+      const command = await raw.post(`/v1/sandboxes/${sandbox.id}/commands`, {
+        command: FIVE_LINES,
       });
       fake.faults.add({ operation: "streamCommandLogs", times: 1, cutStreamAfterEvents: n });
-      const res = await fetch(`${REAL}/v1/commands/${command.id}/logs/stream`, { headers });
-      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-      const decoder = new TextDecoder();
-      let text = "";
-      let ended = "end";
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          text += decoder.decode(value, { stream: true });
-        }
-      } catch (error) {
-        ended = String(error);
-      }
-      const blocks = text.split("\n\n");
-      expect(blocks.pop()).toBe("");
-      expect(blocks.map((b) => /^event: (\S+)$/m.exec(b)?.[1])).toEqual(Array(n).fill("log"));
-      expect(ended).toMatch(/stream cut by a fault rule/);
+      const got = await readRaw(await raw.stream(`/v1/commands/${command.id}/logs/stream`));
+      expect(got).toMatchObject({ names: Array(n).fill("log"), partial: false });
+      expect(got.ended).toMatch(/stream cut by a fault rule/);
     });
   }
 });

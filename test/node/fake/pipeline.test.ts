@@ -1,7 +1,7 @@
 // The request pipeline's compiled shortcuts answer exactly as the slow paths they replace.
 import { describe, expect, it } from "vitest";
-import { onOrigin } from "../../../fake/core/route.ts";
-import { check, isValid, operationSpec, schema } from "../../../fake/core/validate.ts";
+import { onOrigin } from "../../../fake/http/stages.ts";
+import { check, isValid, operationSpec, schema } from "../../../fake/http/validate.ts";
 import { createFake } from "../../../fake/index.ts";
 import { type OperationId, operations } from "../../../src/generated/contract.ts";
 

@@ -9,7 +9,7 @@ import {
   json,
   type RouteHandler,
   type RouteRequest,
-} from "../../../fake/core/route.ts";
+} from "../../../fake/http/route.ts";
 import { createFake } from "../../../fake/index.ts";
 import type { components } from "../../../src/generated/openapi.ts";
 

@@ -2,7 +2,7 @@
 // regression test over real HTTP against the built bin.
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isValid, resolveRef } from "../../../fake/core/validate.ts";
+import { isValid, resolveRef } from "../../../fake/http/validate.ts";
 import { FAKE_BIN, type RunningFake, startFake } from "../../../scripts/start-fake.mjs";
 import { openapiDocument } from "../../../src/generated/document.ts";
 import { ensureBuilt } from "../../helpers/build.ts";

@@ -135,6 +135,37 @@ describe("crownest-fake (node dist/fake/bin.js)", () => {
     expect(await server.exited).toBe(0);
   });
 
+  it("a cut stream delivers the events before the cut over HTTP, then errors", async () => {
+    const server = await start(["--port", "0"]);
+    const json = { "Content-Type": "application/json" };
+    const run = (await (
+      await api(server, "/v1/workspace-runs", {
+        method: "POST",
+        headers: { ...json, "Idempotency-Key": "cut-1" },
+        body: JSON.stringify({ command: "true" }),
+      })
+    ).json()) as { id: string };
+    await api(server, "/_fake/faults", {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ operation: "streamWorkspaceRunEvents", cutStreamAfterEvents: 1 }),
+    });
+    const response = await api(server, `/v1/workspace-runs/${run.id}/events`);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let text = "";
+    const error = await (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return undefined;
+        text += new TextDecoder().decode(value);
+      }
+    })().catch((e: unknown) => e);
+    expect(text).toContain('"seq":1');
+    expect(error).toBeInstanceOf(Error);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+  });
+
   it("makes a random API key and control token when none is given", async () => {
     const [a, b] = await Promise.all([start(["--port", "0"]), start(["--port", "0"])]);
     expect(a.apiKey).toMatch(/^cn_test_[0-9a-f]{32}$/);

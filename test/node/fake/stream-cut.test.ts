@@ -8,18 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFake } from "../../../fake/index.ts";
 import { FAKE_BIN, startFake } from "../../../scripts/start-fake.mjs";
 import { ensureBuilt } from "../../helpers/build.ts";
-
-// Five lines, 200 ms apart.
-const FIVE_LINES =
-  "echo 1; sleep 0.2; echo 2; sleep 0.2; echo 3; sleep 0.2; echo 4; sleep 0.2; echo 5";
-
-/** The `event:` names of the whole events in an SSE text, and whether it stops mid-event. */
-function eventsOf(text: string): { names: string[]; partial: boolean } {
-  const blocks = text.split("\n\n");
-  const partial = (blocks.pop() as string) !== "";
-  const names = blocks.map((b) => /^event: (\S+)$/m.exec(b)?.[1] ?? "?");
-  return { names, partial };
-}
+import { eventsOf, FIVE_LINES, rawClient, readRaw } from "../../shared/raw-sse.ts";
 
 describe("over HTTP (crownest-fake), read with node:http", () => {
   let child: ChildProcess | undefined;
@@ -103,41 +92,15 @@ describe("in process (fake.fetch), read with the body's reader", () => {
     it(`cutStreamAfterEvents: ${n} delivers ${n} whole log events, then the body errors`, async () => {
       // The auto clock: each 200 ms sleep passes while the reader waits.
       const fake = createFake({ clock: "auto" });
-      const headers = {
-        authorization: `Bearer ${fake.apiKey}`,
-        "content-type": "application/json",
-      };
-      const post = async (path: string, body: object) =>
-        (await (
-          await fake.fetch(`${fake.baseUrl}${path}`, {
-            method: "POST",
-            headers,
-            body: JSON.stringify(body),
-          })
-        ).json()) as { id: string };
-      const sandbox = await post("/v1/sandboxes", {});
-      const command = await post(`/v1/sandboxes/${sandbox.id}/commands`, {
+      const raw = rawClient(fake.fetch, fake.baseUrl, fake.apiKey);
+      const sandbox = await raw.post("/v1/sandboxes", {});
+      const command = await raw.post(`/v1/sandboxes/${sandbox.id}/commands`, {
         command: FIVE_LINES,
       });
       fake.faults.add({ operation: "streamCommandLogs", times: 1, cutStreamAfterEvents: n });
-      const res = await fake.fetch(`${fake.baseUrl}/v1/commands/${command.id}/logs/stream`, {
-        headers,
-      });
-      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-      const decoder = new TextDecoder();
-      let text = "";
-      let ended = "end";
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          text += decoder.decode(value, { stream: true });
-        }
-      } catch (error) {
-        ended = (error as Error).message;
-      }
-      expect(eventsOf(text)).toEqual({ names: Array(n).fill("log"), partial: false });
-      expect(ended).toMatch(/stream cut by a fault rule/);
+      const got = await readRaw(await raw.stream(`/v1/commands/${command.id}/logs/stream`));
+      expect(got).toMatchObject({ names: Array(n).fill("log"), partial: false });
+      expect(got.ended).toMatch(/stream cut by a fault rule/);
     });
   }
 });

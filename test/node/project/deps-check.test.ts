@@ -116,4 +116,34 @@ describe("the import check (npm run check:deps)", { timeout: 60_000 }, () => {
       "services-below-routes: fake/services/uses-routes.ts -> fake/routes/things.ts",
     ]);
   });
+  it("keeps core below config and the HTTP pipeline, and the services away from it", async () => {
+    const { code, violations } = await check(
+      tree({
+        ...layered,
+        "fake/config.ts": 'import type { Clock } from "./core/clock.ts";\nexport type C = Clock;\n',
+        "fake/http/route.ts":
+          'import type { Clock } from "../core/clock.ts";\nexport const route = (c: Clock) => c;\n',
+        "fake/core/uses-config.ts": 'import type { C } from "../config.ts";\nexport type U = C;\n',
+        "fake/core/uses-http.ts":
+          'import { route } from "../http/route.ts";\nexport const u = route;\n',
+        "fake/services/uses-http.ts":
+          'import { route } from "../http/route.ts";\nexport const u = route;\n',
+        "fake/process/uses-http.ts":
+          'import { route } from "../http/route.ts";\nexport const u = route;\n',
+        "fake/http/uses-services.ts":
+          'import { things } from "../services/things.ts";\nexport const u = things;\n',
+        // The routes use the pipeline: allowed.
+        "fake/routes/uses-http.ts":
+          'import { route } from "../http/route.ts";\nexport const u = route;\n',
+      }),
+    );
+    expect(code).not.toBe(0);
+    expect(violations.sort()).toEqual([
+      "fake-core-below-config: fake/core/uses-config.ts -> fake/config.ts",
+      "fake-core-below-config: fake/core/uses-http.ts -> fake/http/route.ts",
+      "http-below-routes: fake/http/uses-services.ts -> fake/services/things.ts",
+      "services-never-see-http: fake/process/uses-http.ts -> fake/http/route.ts",
+      "services-never-see-http: fake/services/uses-http.ts -> fake/http/route.ts",
+    ]);
+  });
 });

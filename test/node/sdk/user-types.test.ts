@@ -2,7 +2,7 @@
 // error's details are typed by its code. The type assertions are checked by
 // `tsc --noEmit` (npm test's typecheck); the guard's behaviour runs here.
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { check } from "../../../fake/core/validate.ts";
+import { check } from "../../../fake/http/validate.ts";
 import { createFake } from "../../../fake/index.ts";
 import { openapiDocument } from "../../../src/generated/document.ts";
 import {

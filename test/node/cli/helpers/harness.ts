@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isDropped } from "../../../../fake/core/faults.ts";
+import { isDropped } from "../../../../fake/http/faults.ts";
 import { createFake, type Fake, type FakeOptions } from "../../../../fake/index.ts";
 import { serve } from "../../../../fake/server/serve.ts";
 import {

@@ -1,7 +1,7 @@
 // Shared by the dashboard's HTTP tests (pages.test.ts, sessions.test.ts):
 // keys of each role, a fake with two projects, and requests that don't follow redirects.
 import { expect } from "vitest";
-import { SESSION_COOKIE } from "../../../../fake/dashboard/session.ts";
+import { SESSION_COOKIE } from "../../../../fake/core/sessions.ts";
 import { ALL_SCOPES, createFake, type Fake, type FakeOptions } from "../../../../fake/index.ts";
 import { createCrowNestClient } from "../../../../src/index.ts";
 import { tgz } from "../../fake/helpers/workspace-runs.ts";

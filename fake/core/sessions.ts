@@ -7,9 +7,10 @@
  *
  * @module
  */
-import type { ApiKeyRecord } from "../config.ts";
-import type { Clock } from "../core/clock.ts";
-import { unguessableToken } from "../core/tokens.ts";
+
+import type { Clock } from "./clock.ts";
+import type { ApiKeyRecord } from "./resolved-config.ts";
+import { unguessableToken } from "./tokens.ts";
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = "crownest_session";

@@ -9,7 +9,7 @@
  * @module
  */
 import { type OperationId, operations } from "../../src/generated/contract.ts";
-import type { Clock } from "./clock.ts";
+import type { Clock } from "../core/clock.ts";
 import { matchOperation, pathMatcher } from "./validate.ts";
 
 /** One journaled request. */

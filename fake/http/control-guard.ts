@@ -11,10 +11,10 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { ResolvedConfig } from "../config.ts";
-import { Auth } from "./auth.ts";
-import { ApiError, errorResponse } from "./errors.ts";
+import { Auth } from "../core/auth.ts";
+import { ApiError, errorResponse } from "../core/errors.ts";
+import { sameToken } from "../core/tokens.ts";
 import type { FakeEnv } from "./route.ts";
-import { sameToken } from "./tokens.ts";
 
 /** What the guard reads of the fake's context. */
 interface GuardedFake {

@@ -6,8 +6,8 @@
  * @module
  */
 import { type ErrorCode, errorHttpStatus, type OperationId } from "../../src/generated/contract.ts";
+import type { Random } from "../core/random.ts";
 import { assertFaultRule } from "./fault-schema.ts";
-import type { Random } from "./random.ts";
 
 /** One fault rule. */
 export interface FaultRule {
@@ -144,7 +144,7 @@ export class Faults {
   }
 }
 
-/** For SSE responses (fake/core/sse.ts): the event count after which to cut this stream, if any. */
+/** For SSE responses (fake/http/sse.ts): the event count after which to cut this stream, if any. */
 export function cutStreamAfterEvents(
   ctx: { faults: Faults },
   operationId: OperationId,

@@ -10,8 +10,8 @@
  * @module
  */
 import { limits } from "../../src/generated/contract.ts";
-import type { Clock } from "./clock.ts";
-import { ApiError } from "./errors.ts";
+import type { Clock } from "../core/clock.ts";
+import { ApiError } from "../core/errors.ts";
 
 /** How long a key is remembered. */
 const IDEMPOTENCY_WINDOW_MS: number = limits.idempotencyWindowMs;

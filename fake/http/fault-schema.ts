@@ -8,7 +8,7 @@
  */
 import type { Schema } from "@cfworker/json-schema";
 import { errorHttpStatus, operations } from "../../src/generated/contract.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError } from "../core/errors.ts";
 import { check } from "./validate.ts";
 
 const count = { type: "integer", minimum: 0 } as const;

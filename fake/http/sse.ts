@@ -11,8 +11,8 @@
  * @module
  */
 import { limits, type OperationId } from "../../src/generated/contract.ts";
-import { ApiError } from "./errors.ts";
-import type { EventLog } from "./event-log.ts";
+import { ApiError } from "../core/errors.ts";
+import type { EventLog } from "../core/event-log.ts";
 
 /** One event's JSON (`data:`); its `type` is also the SSE `event:` name. */
 export interface SseEvent {
