@@ -12,6 +12,8 @@
 //                              idempotency, journal, SSE); the services never see it
 //   fake/context.ts, state.ts  wire the services together, snapshot their state
 //   fake/routes/, dashboard/   HTTP, calling the services
+//   fake/app.ts, create-fake.ts the Hono app and createFake
+//   fake/server/               serves a fake over HTTP; the crownest-fake command
 // cli/ is built on the SDK and imports nothing from fake/. cmdline/ (the bins'
 // option parser) imports nothing of the project.
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -71,6 +73,14 @@ module.exports = {
         "The services hold the resources' logic; routes and the dashboard call them, never the other way.",
       from: { path: "^fake/(services|process)/" },
       to: { path: "^fake/(routes|dashboard)/" },
+    },
+    {
+      name: "server-on-top",
+      severity: "error",
+      comment:
+        "fake/server/ serves a fake over HTTP and is the crownest-fake command; only the entries (fake/bin.ts, fake/index.ts) import it.",
+      from: { path: "^fake/", pathNot: "^fake/(server/|bin\\.ts$|index\\.ts$)" },
+      to: { path: "^fake/server/" },
     },
     {
       name: "cli-uses-the-sdk-not-the-fake",

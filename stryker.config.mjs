@@ -2,7 +2,7 @@
 // Mutation testing of the fake (`npm run test:mutation`, outside `npm test`):
 // StrykerJS mutates the fake's file system, idempotency store, services and
 // routes; the killing tests are the contract suite (test/contract) and the
-// fake's own tests (test/node/fake-*), see vitest.mutation.config.ts.
+// fake's own tests (test/node/fake/), see vitest.mutation.config.ts.
 // Incremental: a rerun tests only the mutants whose code or covering tests
 // changed (reports/mutation/incremental.json, kept out of git). MUTATION.md
 // has the scores and the survivors.

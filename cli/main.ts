@@ -14,18 +14,18 @@ import {
   VERSION,
 } from "../src/index.ts";
 import { type CommandContext, commandHelp, type GroupDef, helpCommand, resolve } from "./args.ts";
-import { artifactsGroup } from "./artifacts.ts";
 import { checkChoices, choicesOf } from "./choices.ts";
-import { execGroup } from "./exec.ts";
-import { filesGroup } from "./files.ts";
+import { artifactsGroup } from "./commands/artifacts.ts";
+import { execGroup } from "./commands/exec.ts";
+import { filesGroup } from "./commands/files.ts";
+import { logsGroup } from "./commands/logs.ts";
+import { previewsGroup } from "./commands/previews.ts";
+import { projectsGroup } from "./commands/projects.ts";
+import { runGroup } from "./commands/run.ts";
+import { runsGroup } from "./commands/runs.ts";
+import { sandboxesGroup } from "./commands/sandboxes.ts";
 import { localFileError } from "./local-files.ts";
-import { logsGroup } from "./logs.ts";
 import { CliError, Output, printError, type Sink, UsageError } from "./output.ts";
-import { previewsGroup } from "./previews.ts";
-import { projectsGroup } from "./projects.ts";
-import { runGroup } from "./run.ts";
-import { runsGroup } from "./runs.ts";
-import { sandboxesGroup } from "./sandboxes.ts";
 
 /** Every command group, in help order. */
 export const GROUPS: GroupDef[] = [

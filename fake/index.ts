@@ -50,5 +50,5 @@ export type {
   ProgramMatcher,
   Programs,
 } from "./process/programs.ts";
-export { type FakeServer, type ServeFakeOptions, serveFake } from "./serve.ts";
+export { type FakeServer, type ServeFakeOptions, serveFake } from "./server/serve.ts";
 export type { FakeState } from "./state.ts";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Makes sure a Chromium is there for the dashboard's browser test
-// (test/node/dashboard-browser.test.ts drives it with playwright-core).
+// (test/node/dashboard/browser.test.ts drives it with playwright-core).
 //
 //   node scripts/ensure-chromium.mjs      prints the browser's path on its last line
 //

@@ -22,6 +22,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBuilt } from "./ensure-built.mjs";
+import { FAKE_BIN, startFake as startCrownestFake } from "./start-fake.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const env = { ...process.env };
@@ -60,34 +61,14 @@ if (env.CROWNEST_CONTRACT_RUNS && !/^[1-9]\d*$/.test(env.CROWNEST_CONTRACT_RUNS)
 
 /** Starts crownest-fake on a free port; resolves with its URL, key and process. */
 async function startFake() {
-  const bin = join(root, "dist/fake/bin.js");
-  await ensureBuilt(bin, { log: (line) => console.log(`test-contract: ${line}`) });
+  await ensureBuilt(FAKE_BIN, { log: (line) => console.log(`test-contract: ${line}`) });
   const apiKey = `cn_test_${randomUUID().replaceAll("-", "")}`;
-  const child = spawn(process.execPath, [bin, "--port", "0", "--api-key", apiKey], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
+  const fake = await startCrownestFake({
+    args: ["--port", "0", "--api-key", apiKey],
+    stderr: "inherit",
   });
-  const url = await new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(
-      () => reject(new Error("crownest-fake did not start within 20 s")),
-      20_000,
-    );
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`crownest-fake exited (${code}) before listening:\n${out}`));
-    });
-  });
-  console.log(`test-contract: crownest-fake listening on ${url} (pid ${child.pid})`);
-  return { url, apiKey, child };
+  console.log(`test-contract: crownest-fake listening on ${fake.url} (pid ${fake.child.pid})`);
+  return fake;
 }
 
 let fake;

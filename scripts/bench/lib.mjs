@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { startFake } from "../start-fake.mjs";
 
 /** The project root (absolute path, with a trailing slash). */
 export const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -147,12 +148,8 @@ export async function startServer(cmd, args, ready, { timeoutMs = 60_000, env } 
 
 /** Starts crownest-fake (the built bin) on a free loopback port. */
 export async function startFakeServer(extraArgs = []) {
-  const server = await startServer(
-    process.execPath,
-    ["dist/fake/bin.js", "--port", "0", "--host", "127.0.0.1", ...extraArgs],
-    /listening on (http:\/\/127\.0\.0\.1:\d+) \(api key (\S+)\)/,
-  );
-  return { ...server, url: server.match[1], apiKey: server.match[2] };
+  const fake = await startFake({ args: ["--port", "0", "--host", "127.0.0.1", ...extraArgs] });
+  return { ...fake, pid: fake.child.pid };
 }
 
 /** A free loopback port (bound, then released). */

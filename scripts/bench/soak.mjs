@@ -1,5 +1,5 @@
 // Row 9: the fake as a long-lived server. One process (run with --expose-gc)
-// serves the fake over loopback HTTP (dist/fake/serve.js, manual clock) and
+// serves the fake over loopback HTTP (dist/fake/server/serve.js, manual clock) and
 // drives it: 100,000 commands (`commands/run`, each with an Idempotency-Key)
 // in sandboxes of 1,000 commands, every 100th command started and then
 // force-canceled, every sandbox killed at the end of its batch. Then the
@@ -21,7 +21,7 @@ const MiB = 1048576;
 const CONCURRENCY = 8;
 
 async function child({ commands, perSandbox }) {
-  const { serveFake } = await import(pathToFileURL(join(root, "dist/fake/serve.js")).href);
+  const { serveFake } = await import(pathToFileURL(join(root, "dist/fake/server/serve.js")).href);
   const server = await serveFake({ port: 0, hostname: "127.0.0.1", clock: "manual" });
   const { url, fake } = server;
   const auth = { authorization: `Bearer ${fake.apiKey}`, "content-type": "application/json" };

@@ -1,6 +1,6 @@
 // Row 11: crownest-fake --state saving 16 MiB of files on exit, in a process
 // of its own. The fake holds 64 files of 256 KiB (written through the API);
-// the save is the bin's (dist/fake/server-files.js writeFileAtomic over
+// the save is the bin's (dist/fake/server/server-files.js writeFileAtomic over
 // stateText, one write per piece). Figure: the longest the event loop was
 // blocked during the save (perf_hooks' event-loop delay, 1 ms resolution),
 // against the same state written in one piece: JSON.stringify(fake.snapshot())
@@ -20,7 +20,7 @@ async function child({ files }) {
   const load = (file) => import(pathToFileURL(join(root, "dist/fake", file)).href);
   const { createFake } = await load("index.js");
   const { stateText } = await load("state.js");
-  const { writeFileAtomic } = await load("server-files.js");
+  const { writeFileAtomic } = await load("server/server-files.js");
   const fake = createFake({ clock: "manual" });
   const client = fake.client();
   const sandbox = await client.sandboxes.create();

@@ -19,6 +19,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBuilt } from "../../scripts/ensure-built.mjs";
+import { FAKE_BIN, startFake as startCrownestFake } from "../../scripts/start-fake.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = join(here, "../..");
@@ -52,47 +53,18 @@ if (venv.status !== 0) fail("could not make the venv .venv-fuzz");
 const python = venv.stdout.trim().split("\n").at(-1);
 const st = join(dirname(python), "st");
 
-const bin = join(root, "dist/fake/bin.js");
 const target = process.env.CROWNEST_SCHEMATHESIS_BASE_URL;
 if (target && !process.env.CROWNEST_SCHEMATHESIS_API_KEY) {
   fail("CROWNEST_SCHEMATHESIS_BASE_URL needs CROWNEST_SCHEMATHESIS_API_KEY");
 }
-if (!target) await ensureBuilt(bin, { log });
+if (!target) await ensureBuilt(FAKE_BIN, { log });
 
-/** Starts crownest-fake on a free port with the auto clock; resolves with its URL and key. */
+/** Starts crownest-fake on a free port with the auto clock; resolves with its URL, key and process. */
 function startFake() {
-  const child = spawn(process.execPath, [bin, "--port", "0", "--clock", "auto", "--seed", seed], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
+  return startCrownestFake({
+    args: ["--port", "0", "--clock", "auto", "--seed", seed],
+    stderr: "inherit",
   });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(
-      () => reject(new Error("crownest-fake did not start in 20 s")),
-      20_000,
-    );
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = /listening on (http:\/\/\S+) \(api key (\S+)\)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1], apiKey: m[2] });
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`crownest-fake exited (${code}) before listening`));
-    });
-  });
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.on("exit", resolve));
-  child.kill("SIGTERM");
-  const late = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(late);
 }
 
 /** Operations and failed operations from the JUnit report (one testcase per operation). */
@@ -153,7 +125,7 @@ try {
   });
   clearTimeout(budget);
 } finally {
-  if (fake.child) await stop(fake.child);
+  if (fake.child) await fake.stop();
 }
 const xml = await readFile(junit, "utf8").catch(() => "");
 await rm(reports, { recursive: true, force: true });

@@ -444,7 +444,7 @@ export const failureCases: Record<string, (start: StartStub) => Promise<void>> =
 
 /** A stub server on this runtime's own server (Deno.serve, Bun.serve, node:http through Hono's adapter). */
 export async function startWebStub(handler: StubHandler): Promise<Stub> {
-  const { serve } = await import("../../fake/serve.ts");
+  const { serve } = await import("../../fake/server/serve.ts");
   let count = 0;
   const server = await serve({
     port: 0,
@@ -490,7 +490,7 @@ export function envBaseUrlChecked(env: Record<string, string | undefined>): void
  * timeout still `command_timed_out`.
  */
 export async function runPastWaitBudget(): Promise<void> {
-  const { serveFake } = await import("../../fake/serve.ts");
+  const { serveFake } = await import("../../fake/server/serve.ts");
   const server = await serveFake({ port: 0, runWaitMs: 300 });
   try {
     const client = createCrowNestClient({ apiKey: server.fake.apiKey, baseUrl: server.url });
