@@ -1,4 +1,4 @@
-// Byte and hash helpers shared by the SDK, the fake and the CLI (Web APIs only).
+// Byte and hash helpers shared by the SDK and the fake (Web APIs only).
 
 /** Lowercase hex SHA-256 of bytes, or of a string's UTF-8 bytes (Web Crypto). */
 export async function sha256Hex(data: Uint8Array | string): Promise<string> {
