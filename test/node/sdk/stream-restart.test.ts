@@ -73,12 +73,12 @@ it("streamLogs resumes across a real restart of crownest-fake: nothing lost or r
         // Not reading for a while, so output piles up unread (in the old
         // connection, or only in the saved state); then the server is killed
         // (it saves its state on SIGTERM) and back on the same port ~1 s later.
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await new Promise((resolve) => setTimeout(resolve, 300)); // real-time: output piles up unread
         const old = server;
         restarted = (async () => {
           children.at(-1)?.kill("SIGTERM");
           await old.exited;
-          await new Promise((resolve) => setTimeout(resolve, 1000));
+          await new Promise((resolve) => setTimeout(resolve, 1000)); // real-time: the outage itself
           server = await startFake(port, state);
         })();
         restarted.catch(() => {}); // awaited below; a failed test must not leave it unhandled
