@@ -121,6 +121,8 @@ export const clientLimits: Pick<typeof limits, ${CLIENT_LIMITS.map((k) => JSON.s
     Object.fromEntries(CLIENT_LIMITS.map((k) => [k, limits[k]])),
   )};
 
+${clientDefaults(doc)}
+
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
 export const statusTransitions: {
   readonly SandboxStatus: Readonly<Record<components["schemas"]["SandboxStatus"], readonly components["schemas"]["SandboxStatus"][]>>;
@@ -165,6 +167,39 @@ const CLIENT_LIMITS = [
   "maxArchiveBytes",
   "directUploadMaxBytes",
 ];
+
+/**
+ * The clients' defaults (x-client-defaults, and the first server as the base
+ * URL), one constant each: a bundle keeps only those it reads, no table.
+ * @param {any} doc the parsed OpenAPI document
+ */
+export function clientDefaultEntries(doc) {
+  const name = (k) => `DEFAULT_${k.replace(/([A-Z])/g, "_$1").toUpperCase()}`;
+  return [
+    ["DEFAULT_BASE_URL", doc.servers[0].url],
+    ...Object.entries(doc["x-client-defaults"]).map(([k, v]) => [name(k), v]),
+  ];
+}
+
+const DEFAULT_DOCS = {
+  DEFAULT_BASE_URL: "The default base URL: the contract's first server.",
+  DEFAULT_TIMEOUT_MS: "The default per-attempt timeout: above the longest command (600000 ms).",
+  DEFAULT_MAX_RETRIES: "The default number of retries after the first attempt.",
+  DEFAULT_RETRY_BASE_DELAY_MS:
+    "The first retry's longest wait; it doubles each try (random below it: jitter).",
+  DEFAULT_RETRY_MAX_DELAY_MS: "The longest wait between retries without a hint.",
+  DEFAULT_RETRY_MAX_HINT_MS:
+    "The longest Retry-After-Ms or Retry-After hint waited; a longer one falls back to backoff.",
+};
+
+function clientDefaults(doc) {
+  return clientDefaultEntries(doc)
+    .map(
+      ([k, v]) =>
+        `/** ${DEFAULT_DOCS[k] ?? "A client default (x-client-defaults)."} */\nexport const ${k}: ${typeof v} = ${JSON.stringify(v)};`,
+    )
+    .join("\n");
+}
 
 /** The `limits` type's fields: one per key of the table, so none is left out. */
 function limitFields(limits) {

@@ -3,6 +3,8 @@
 // src/generated/contract.ts, so the two SDKs never disagree on a route, a
 // status or a limit.
 
+import { clientDefaultEntries } from "./contract-tables.mjs";
+
 const HEADER = "# Generated from openapi.yaml by scripts/generate.mjs. Do not edit.\n";
 
 /** Python literal of a JSON value (dicts and lists, one entry per line). */
@@ -92,6 +94,11 @@ LIMITS: Final[dict[str, int]] = ${py(limits)}
 
 ${Object.entries(limits)
   .map(([k, v]) => `${k.replace(/([A-Z])/g, "_$1").toUpperCase()}: Final = ${v}`)
+  .join("\n")}
+
+# The clients' defaults (x-client-defaults; the base URL is the first server's).
+${clientDefaultEntries(doc)
+  .map(([k, v]) => `CLIENT_${k}: Final = ${py(v)}`)
   .join("\n")}
 `;
   return text;

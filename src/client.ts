@@ -1,7 +1,12 @@
 import createClient from "openapi-fetch";
 import { lookupEnv, readEnv } from "./env.ts";
 import { type CrowNestApiError, clientError } from "./errors.ts";
-import { clientLimits } from "./generated/contract.ts";
+import {
+  clientLimits,
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+} from "./generated/contract.ts";
 import type { paths } from "./generated/openapi.ts";
 import { type Artifacts, artifacts } from "./resources/artifacts.ts";
 import { type Commands, commands } from "./resources/commands.ts";
@@ -12,12 +17,7 @@ import { type Sandboxes, sandboxes } from "./resources/sandboxes.ts";
 import { type WorkspaceRuns, workspaceRuns } from "./resources/workspace-runs.ts";
 import { type FetchLike, type Logger, sleep, type Transport } from "./transport.ts";
 
-/** The default base URL. */
-export const DEFAULT_BASE_URL: string = "https://api.crownest.dev";
-/** The default per-attempt timeout: above the 600000 ms maximum command time. */
-export const DEFAULT_TIMEOUT_MS: number = 660_000;
-/** The default number of retries after the first attempt. */
-export const DEFAULT_MAX_RETRIES: number = 2;
+export { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS };
 
 /** Options of {@link createCrowNestClient}. */
 export interface ClientOptions {

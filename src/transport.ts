@@ -1,6 +1,12 @@
 import { CrowNestApiError, clientError, errorFromResponse } from "./errors.ts";
 import { causedError, isPermissionDenial, isRedirect, redact, redirectError } from "./failures.ts";
-import { type OperationId, operationRoutes } from "./generated/contract.ts";
+import {
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  DEFAULT_RETRY_MAX_HINT_MS,
+  type OperationId,
+  operationRoutes,
+} from "./generated/contract.ts";
 import type { operations as Ops } from "./generated/openapi.ts";
 
 /** Per-request options, accepted as the last argument of every method. */
@@ -76,10 +82,6 @@ export interface SendOptions extends RequestOptions {
   headersSet?: boolean;
 }
 
-const BASE_DELAY_MS = 500;
-const MAX_DELAY_MS = 8_000;
-const MAX_HINT_MS = 60_000;
-
 /** Exponential backoff with full jitter, or the server's Retry-After(-Ms) hint when it is sane. */
 export function retryDelay(attempt: number, headers?: Headers): number {
   const ms = headers?.get("retry-after-ms");
@@ -88,10 +90,18 @@ export function retryDelay(attempt: number, headers?: Headers): number {
   if (hint === undefined && sec != null && sec !== "") {
     hint = /^\d+$/.test(sec.trim()) ? Number(sec) * 1000 : Date.parse(sec) - Date.now();
   }
-  if (hint !== undefined && Number.isFinite(hint) && hint >= 0 && hint <= MAX_HINT_MS) {
+  if (
+    hint !== undefined &&
+    Number.isFinite(hint) &&
+    hint >= 0 &&
+    hint <= DEFAULT_RETRY_MAX_HINT_MS
+  ) {
     return Math.ceil(hint);
   }
-  return Math.round(Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt));
+  return Math.round(
+    Math.random() *
+      Math.min(DEFAULT_RETRY_MAX_DELAY_MS, DEFAULT_RETRY_BASE_DELAY_MS * 2 ** attempt),
+  );
 }
 
 /** The answer's headers of an error its call gave up on: a stream that reopens honours their retry hint. */

@@ -840,6 +840,19 @@ export const clientLimits: Pick<typeof limits, "heartbeatIntervalMs" | "maxEvent
   "directUploadMaxBytes": 1048576
 };
 
+/** The default base URL: the contract's first server. */
+export const DEFAULT_BASE_URL: string = "https://api.crownest.dev";
+/** The default per-attempt timeout: above the longest command (600000 ms). */
+export const DEFAULT_TIMEOUT_MS: number = 660000;
+/** The default number of retries after the first attempt. */
+export const DEFAULT_MAX_RETRIES: number = 2;
+/** The first retry's longest wait; it doubles each try (random below it: jitter). */
+export const DEFAULT_RETRY_BASE_DELAY_MS: number = 500;
+/** The longest wait between retries without a hint. */
+export const DEFAULT_RETRY_MAX_DELAY_MS: number = 8000;
+/** The longest Retry-After-Ms or Retry-After hint waited; a longer one falls back to backoff. */
+export const DEFAULT_RETRY_MAX_HINT_MS: number = 60000;
+
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
 export const statusTransitions: {
   readonly SandboxStatus: Readonly<Record<components["schemas"]["SandboxStatus"], readonly components["schemas"]["SandboxStatus"][]>>;

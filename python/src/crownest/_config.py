@@ -9,12 +9,18 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ._errors import CrowNestApiError, client_error
-from ._generated.contract import HEARTBEAT_INTERVAL_MS, STREAM_RECONNECT_TIMEOUT_MS
+from ._generated.contract import (
+    CLIENT_DEFAULT_BASE_URL,
+    CLIENT_DEFAULT_MAX_RETRIES,
+    CLIENT_DEFAULT_TIMEOUT_MS,
+    HEARTBEAT_INTERVAL_MS,
+    STREAM_RECONNECT_TIMEOUT_MS,
+)
 
-DEFAULT_BASE_URL = "https://api.crownest.dev"
+DEFAULT_BASE_URL: str = CLIENT_DEFAULT_BASE_URL
 # Seconds: above the contract's 600 s longest command.
-DEFAULT_TIMEOUT = 660.0
-DEFAULT_MAX_RETRIES = 2
+DEFAULT_TIMEOUT = CLIENT_DEFAULT_TIMEOUT_MS / 1000
+DEFAULT_MAX_RETRIES: int = CLIENT_DEFAULT_MAX_RETRIES
 # No byte on a stream for three heartbeat intervals: the stream is dropped and reopened.
 DEFAULT_STREAM_IDLE_TIMEOUT = 3 * HEARTBEAT_INTERVAL_MS / 1000
 # How long a dropped stream keeps reconnecting without progress: a service restart fits.

@@ -17,11 +17,17 @@ from urllib.parse import quote, urlsplit
 
 from ._config import Config, origin_of
 from ._errors import CrowNestApiError, client_error, error_from_response
-from ._generated.contract import OPERATION_ROUTES
+from ._generated.contract import (
+    CLIENT_DEFAULT_RETRY_BASE_DELAY_MS,
+    CLIENT_DEFAULT_RETRY_MAX_DELAY_MS,
+    CLIENT_DEFAULT_RETRY_MAX_HINT_MS,
+    OPERATION_ROUTES,
+)
 
-BASE_DELAY = 0.5
-MAX_DELAY = 8.0
-MAX_HINT = 60.0
+# Seconds, from the contract's x-client-defaults.
+BASE_DELAY = CLIENT_DEFAULT_RETRY_BASE_DELAY_MS / 1000
+MAX_DELAY = CLIENT_DEFAULT_RETRY_MAX_DELAY_MS / 1000
+MAX_HINT = CLIENT_DEFAULT_RETRY_MAX_HINT_MS / 1000
 
 Parse = Literal["json", "bytes", "none"]
 
