@@ -1,4 +1,3 @@
-import createClient from "openapi-fetch";
 import { lookupEnv, readEnv } from "./env.ts";
 import { type CrowNestApiError, clientError } from "./errors.ts";
 import {
@@ -7,7 +6,6 @@ import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
 } from "./generated/contract.ts";
-import type { paths } from "./generated/openapi.ts";
 import { type Artifacts, artifacts } from "./resources/artifacts.ts";
 import { type Commands, commands } from "./resources/commands.ts";
 import { type Files, files } from "./resources/files.ts";
@@ -15,7 +13,8 @@ import { type Previews, previews } from "./resources/previews.ts";
 import { type Projects, projects } from "./resources/projects.ts";
 import { type Sandboxes, sandboxes } from "./resources/sandboxes.ts";
 import { type WorkspaceRuns, workspaceRuns } from "./resources/workspace-runs.ts";
-import { type FetchLike, type Logger, sleep, type Transport } from "./transport.ts";
+import { sleep } from "./retry-timing.ts";
+import type { FetchLike, Logger, Transport } from "./transport.ts";
 
 export { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS };
 
@@ -162,14 +161,13 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
     fetch: fetchImpl,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-    headers: { ...options.headers },
+    headers: lowerCaseNames(options.headers),
     sleep: options.sleep ?? sleep,
     // Belt and braces: no logged string may carry the key, whatever a message quotes.
     log:
       sink &&
       ((message, data) =>
         sink(`crownest: ${apiKey ? message.replaceAll(apiKey, "[redacted]") : message}`, data)),
-    client: createClient<paths>({ baseUrl }) as unknown as Transport["client"],
   };
   const resources = {
     commands: commands(t),
@@ -183,6 +181,13 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
     projects: projects(t),
     workspaceRuns: workspaceRuns(t),
   });
+}
+
+/** Headers with their names in lower case, so a call's own override them whatever their case. */
+function lowerCaseNames(headers: Record<string, string> = {}): Record<string, string> {
+  const lower: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
+  return lower;
 }
 
 /** A header value fetch accepts: Latin-1, with no CR, LF or NUL. */

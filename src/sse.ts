@@ -2,14 +2,9 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { CrowNestApiError, type CrowNestApiErrorInit, clientError, statusOf } from "./errors.ts";
 import { causedError } from "./failures.ts";
 import { clientLimits, type OperationId } from "./generated/contract.ts";
-import {
-  abortedError,
-  answerHeaders,
-  type RequestOptions,
-  request,
-  retryDelay,
-  type Transport,
-} from "./transport.ts";
+import { request } from "./operations.ts";
+import { retryDelay } from "./retry-timing.ts";
+import { abortedError, answerHeaders, type RequestOptions, type Transport } from "./transport.ts";
 
 /** Options of a server-sent event stream. */
 export interface StreamOptions {
@@ -52,131 +47,174 @@ export async function* sseStream<E extends { type: string }>(
   input: StreamOptions = {},
   o: RequestOptions = {},
 ): AsyncGenerator<E, void, undefined> {
-  const { signal } = o;
   const idleMs = input.idleTimeoutMs ?? t.streamIdleTimeoutMs;
-  const budgetMs = input.reconnectTimeoutMs ?? t.streamReconnectTimeoutMs;
+  const outage: Outage = { since: 0, failures: 0 };
   let lastSeq = input.afterSeq;
-  // When the current run of connections without progress began, and its length.
-  let outage = 0;
-  let failures = 0;
-  const aborted = () => abortedError(signal as AbortSignal);
   for (;;) {
-    const query = lastSeq === undefined ? {} : { afterSeq: lastSeq };
     const seqAtOpen = lastSeq;
     const opened = Date.now();
-    let lastByte = opened;
-    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-    const onAbort = () => reader?.cancel(signal?.reason).catch(() => {});
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const connection = { open: false, lastByte: opened };
     let reason: unknown = "the stream ended before its terminal event";
     try {
       // This loop, not the request, retries the opening too: one policy for the outage.
-      const { response } = await request(
-        t,
+      const query = lastSeq === undefined ? {} : { afterSeq: lastSeq };
+      const init = { params: { path, query }, sse: true };
+      const { response } = await request(t, op, init, { ...o, maxRetries: 0 });
+      connection.open = true;
+      for await (const event of readEvents<E & { seq?: number }>(
+        response,
         op,
-        { params: { path, query }, parseAs: "stream", sse: true },
-        { ...o, maxRetries: 0 },
-      );
-      const body = response.body;
-      if (!body) throw clientError("invalid_response", "the event stream has no body");
-      reader = body.getReader();
-      const queue: EventSourceMessage[] = [];
-      // Bytes fed since the parser last completed an event or a comment: the
-      // most it can be holding, so one endless line can't exhaust memory.
-      let pending = 0;
-      const parser = createParser({
-        onEvent: (event) => {
-          pending = 0;
-          queue.push(event);
-        },
-        onComment: () => {
-          pending = 0;
-        },
-      });
-      const decoder = new TextDecoder();
-      for (;;) {
-        while (queue.length > 0) {
-          const message = queue.shift() as EventSourceMessage;
-          let event: E & { seq?: number };
-          try {
-            event = JSON.parse(message.data);
-          } catch {
-            throw clientError(
-              "invalid_response",
-              `${op} sent an event whose data is not JSON (${message.data.length} characters)`,
-            );
-          }
-          if (typeof event !== "object" || event === null || typeof event.type !== "string") {
-            throw clientError("invalid_response", `${op} sent an event without a type`);
-          }
-          // Any error but a gap ends the stream: the service can't go on.
-          const e = event as unknown as CrowNestApiErrorInit;
-          if (event.type === "error" && e.code !== "stream_gap") {
-            throw new CrowNestApiError({ ...e, status: statusOf(e.code) });
-          }
-          if (typeof event.seq === "number") {
-            // A server that replays what we saw must not make us repeat it.
-            if (lastSeq !== undefined && event.seq <= lastSeq) continue;
-            lastSeq = event.seq;
-          }
-          yield event;
-          if (event.type === "terminal") return;
+        idleMs,
+        o.signal,
+        connection,
+      )) {
+        if (typeof event.seq === "number") {
+          // A server that replays what we saw must not make us repeat it.
+          if (lastSeq !== undefined && event.seq <= lastSeq) continue;
+          lastSeq = event.seq;
         }
-        const { done, value } = await readWithin(reader, idleMs);
-        if (signal?.aborted) throw aborted();
-        if (done) break;
-        lastByte = Date.now();
-        pending += value.byteLength;
-        if (pending > clientLimits.maxEventBytes) {
-          throw clientError(
-            "invalid_response",
-            `${op} sent an event over ${clientLimits.maxEventBytes} bytes; the stream was closed`,
-          );
-        }
-        parser.feed(decoder.decode(value, { stream: true }));
+        yield event;
+        if (event.type === "terminal") return;
       }
     } catch (cause) {
-      if (signal?.aborted) throw aborted();
+      if (o.signal?.aborted) throw abortedError(o.signal);
       // A failed opening that a retry may fix (refused, 5xx, 429) is a drop
       // too; an error event, once open, ends the stream whatever its code.
-      if (cause instanceof CrowNestApiError && (reader || !cause.retryable)) throw cause;
+      if (cause instanceof CrowNestApiError && (connection.open || !cause.retryable)) throw cause;
       reason = cause;
-    } finally {
-      signal?.removeEventListener("abort", onAbort);
-      reader?.cancel().catch(() => {});
     }
-    // A new outage begins after a connection that advanced the seq or stayed
-    // alive (bytes) for an idle window. Heartbeats alone are no progress: a
-    // server that sends one and closes, over and over, runs out the budget.
-    const now = Date.now();
-    if (failures === 0 || lastSeq !== seqAtOpen || lastByte - opened >= idleMs) {
-      outage = now;
-      failures = 0;
-    }
-    const left = budgetMs - (now - outage);
-    if (input.reconnect === false || left <= 0) {
-      const within =
-        input.reconnect === false ? "" : ` and did not come back within ${budgetMs} ms`;
-      throw causedError(
-        "connection_error",
-        `the event stream of ${op} dropped${within}`,
-        reason,
-        t.apiKey,
-      );
-    }
-    const delay = Math.min(retryDelay(failures, answerHeaders.get(reason as object)), left);
-    failures++;
+    // Progress: a connection that advanced the seq or stayed alive (bytes) for
+    // an idle window. Heartbeats alone are none: a server that sends one and
+    // closes, over and over, runs out the budget.
+    const progressed = lastSeq !== seqAtOpen || connection.lastByte - opened >= idleMs;
+    const delay = reconnectDelay(t, op, input, outage, progressed, reason);
     t.log?.(`reconnecting ${op} after seq ${lastSeq ?? "start"} in ${delay}ms`, {
       operation: op,
       afterSeq: lastSeq,
       delayMs: delay,
     });
     try {
-      await t.sleep(delay, signal);
+      await t.sleep(delay, o.signal);
     } catch {
-      throw aborted();
+      throw abortedError(o.signal as AbortSignal);
     }
   }
+}
+
+/** The current run of connections without progress: when it began, and its length. */
+interface Outage {
+  since: number;
+  failures: number;
+}
+
+/**
+ * The wait before the next reconnect, with backoff (or the answer's retry
+ * hint); `connection_error` once the outage has lasted `reconnectTimeoutMs`
+ * (or at once with `reconnect: false`).
+ */
+function reconnectDelay(
+  t: Transport,
+  op: OperationId,
+  input: StreamOptions,
+  outage: Outage,
+  progressed: boolean,
+  reason: unknown,
+): number {
+  const budgetMs = input.reconnectTimeoutMs ?? t.streamReconnectTimeoutMs;
+  const now = Date.now();
+  if (outage.failures === 0 || progressed) {
+    outage.since = now;
+    outage.failures = 0;
+  }
+  const left = budgetMs - (now - outage.since);
+  if (input.reconnect === false || left <= 0) {
+    const within = input.reconnect === false ? "" : ` and did not come back within ${budgetMs} ms`;
+    throw causedError(
+      "connection_error",
+      `the event stream of ${op} dropped${within}`,
+      reason,
+      t.apiKey,
+    );
+  }
+  return Math.min(retryDelay(outage.failures++, answerHeaders.get(reason as object)), left);
+}
+
+/**
+ * The events of one connection, checked: JSON data with a type, at most the
+ * contract's `maxEventBytes` each; an error event other than `stream_gap` is
+ * thrown as its code's error. Ends when the body ends; rejects with why (a
+ * string) when no byte came for `idleMs`. The signal, or the consumer
+ * leaving, closes the connection.
+ */
+async function* readEvents<E extends { type: string }>(
+  response: Response,
+  op: OperationId,
+  idleMs: number,
+  signal: AbortSignal | undefined,
+  connection: { lastByte: number },
+): AsyncGenerator<E, void, undefined> {
+  if (!response.body) throw clientError("invalid_response", "the event stream has no body");
+  const reader = response.body.getReader();
+  const onAbort = () => reader.cancel(signal?.reason).catch(() => {});
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const queue: EventSourceMessage[] = [];
+  // Bytes fed since the parser last completed an event or a comment: the
+  // most it can be holding, so one endless line can't exhaust memory.
+  let pending = 0;
+  const parser = createParser({
+    onEvent: (event) => {
+      pending = 0;
+      queue.push(event);
+    },
+    onComment: () => {
+      pending = 0;
+    },
+  });
+  const decoder = new TextDecoder();
+  try {
+    for (;;) {
+      for (let message = queue.shift(); message; message = queue.shift()) {
+        yield eventOf<E>(op, message);
+      }
+      const { done, value } = await readWithin(reader, idleMs);
+      if (signal?.aborted) throw abortedError(signal);
+      if (done) return;
+      connection.lastByte = Date.now();
+      pending += value.byteLength;
+      if (pending > clientLimits.maxEventBytes) {
+        throw clientError(
+          "invalid_response",
+          `${op} sent an event over ${clientLimits.maxEventBytes} bytes; the stream was closed`,
+        );
+      }
+      parser.feed(decoder.decode(value, { stream: true }));
+    }
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    reader.cancel().catch(() => {});
+  }
+}
+
+/** One message's event: JSON with a type; an error other than a gap is thrown. */
+function eventOf<E extends { type: string }>(op: OperationId, message: EventSourceMessage): E {
+  let event: E;
+  try {
+    event = JSON.parse(message.data);
+  } catch {
+    throw clientError(
+      "invalid_response",
+      `${op} sent an event whose data is not JSON (${message.data.length} characters)`,
+    );
+  }
+  if (typeof event !== "object" || event === null || typeof event.type !== "string") {
+    throw clientError("invalid_response", `${op} sent an event without a type`);
+  }
+  // Any error but a gap ends the stream: the service can't go on.
+  const e = event as unknown as CrowNestApiErrorInit;
+  if (event.type === "error" && e.code !== "stream_gap") {
+    throw new CrowNestApiError({ ...e, status: statusOf(e.code) });
+  }
+  return event;
 }
 
 /** One read; rejects with why (a string) when no byte came for `idleMs`. */

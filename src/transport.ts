@@ -1,13 +1,6 @@
 import { CrowNestApiError, clientError, errorFromResponse } from "./errors.ts";
 import { causedError, isPermissionDenial, isRedirect, redact, redirectError } from "./failures.ts";
-import {
-  DEFAULT_RETRY_BASE_DELAY_MS,
-  DEFAULT_RETRY_MAX_DELAY_MS,
-  DEFAULT_RETRY_MAX_HINT_MS,
-  type OperationId,
-  operationRoutes,
-} from "./generated/contract.ts";
-import type { operations as Ops } from "./generated/openapi.ts";
+import { retryDelay } from "./retry-timing.ts";
 
 /** Per-request options, accepted as the last argument of every method. */
 export interface RequestOptions {
@@ -33,16 +26,6 @@ export type Logger =
   | { debug(message: string, data?: Record<string, unknown>): void }
   | ((message: string, data?: Record<string, unknown>) => void);
 
-// openapi-fetch's typed client only sees literal paths; the SDK calls it by
-// operationId (method and path from the contract), so it uses this loose view.
-interface LooseClient {
-  request(
-    method: string,
-    path: string,
-    init: Record<string, unknown>,
-  ): Promise<{ data?: unknown; response: Response }>;
-}
-
 /** What every resource needs: the resolved client configuration. */
 export interface Transport {
   readonly apiKey: string | undefined;
@@ -58,70 +41,52 @@ export interface Transport {
   readonly fetch: FetchLike;
   readonly timeoutMs: number;
   readonly maxRetries: number;
+  /** The client's extra headers, names in lower case. */
   readonly headers: Readonly<Record<string, string>>;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly log: ((message: string, data?: Record<string, unknown>) => void) | undefined;
-  readonly client: LooseClient;
 }
 
-/** How one HTTP exchange is sent. */
+/** A request before it is sent: each attempt builds its Request from it. */
+export interface Outgoing {
+  method: string;
+  url: string;
+  headers?: Readonly<Record<string, string>> | undefined;
+  /** A ReadableStream can be read once, so its request is never retried. */
+  body?: string | ArrayBuffer | ArrayBufferView | Blob | ReadableStream<Uint8Array> | undefined;
+}
+
+/** How one request is sent. */
 export interface SendOptions extends RequestOptions {
   /** Send the bearer token (and the client's headers): true on the API origin only. */
   auth: boolean;
-  /** The body is a ReadableStream: it can be read once, so never retried. */
-  streamBody?: boolean;
   /** The body is handed over unread (events, a download stream); the timeout stops at the headers. */
-  streamResponse?: boolean;
-  /**
-   * The controller whose signal `request` already carries (request() builds
-   * the Request with it), so no attempt needs a copy of the request just to
-   * attach a signal. Without it, send() makes one and copies the request.
-   */
-  controller?: AbortController;
-  /** The client's headers and the bearer token are already on `request` (request() builds it with them). */
-  headersSet?: boolean;
+  streamResponse?: boolean | undefined;
 }
 
-/** Exponential backoff with full jitter, or the server's Retry-After(-Ms) hint when it is sane. */
-export function retryDelay(attempt: number, headers?: Headers): number {
-  const ms = headers?.get("retry-after-ms");
-  const sec = headers?.get("retry-after");
-  let hint = ms != null && ms !== "" ? Number(ms) : undefined;
-  if (hint === undefined && sec != null && sec !== "") {
-    hint = /^\d+$/.test(sec.trim()) ? Number(sec) * 1000 : Date.parse(sec) - Date.now();
-  }
-  if (
-    hint !== undefined &&
-    Number.isFinite(hint) &&
-    hint >= 0 &&
-    hint <= DEFAULT_RETRY_MAX_HINT_MS
-  ) {
-    return Math.ceil(hint);
-  }
-  return Math.round(
-    Math.random() *
-      Math.min(DEFAULT_RETRY_MAX_DELAY_MS, DEFAULT_RETRY_BASE_DELAY_MS * 2 ** attempt),
-  );
+/** A success response and its body: null when handed over unread. */
+export interface Exchange {
+  response: Response;
+  body: ArrayBuffer | null;
 }
 
 /** The answer's headers of an error its call gave up on: a stream that reopens honours their retry hint. */
 export const answerHeaders: WeakMap<object, Headers> = new WeakMap();
 
-/** The default wait between retries: a timer that the signal cuts short. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const done = () => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+/** The error of a call (or stream) whose signal aborted it. */
+export const abortedError = (signal: AbortSignal): CrowNestApiError =>
+  clientError("aborted", "the request was aborted", signal.reason);
+
+/** What stops a call before anything is built: the signal, the configuration, no key. */
+export function preflight(t: Transport, o: RequestOptions, auth: boolean): void {
+  if (o.signal?.aborted) throw abortedError(o.signal);
+  if (t.blocked) throw t.blocked;
+  if (auth && !t.apiKey) {
+    throw clientError(
+      "missing_api_key",
+      `no CrowNest API key: pass ${t.keyOption} or set CROWNEST_API_KEY`,
+    );
+  }
 }
 
 // A stub or an in-process fetch may ignore the signal: the SDK doesn't wait
@@ -141,153 +106,75 @@ function abortion(signal: AbortSignal): [Promise<never>, () => void] {
   return [aborted, () => signal.removeEventListener("abort", onAbort)];
 }
 
-const decoder = new TextDecoder();
+/** One call in flight: its request, options, controller and abort race. */
+interface Call {
+  t: Transport;
+  out: Outgoing;
+  o: SendOptions;
+  init: RequestInit;
+  /** Aborts only for a timeout or the caller's signal; both end the call, so attempts share it. */
+  ctrl: AbortController;
+  aborted: Promise<never>;
+  timeoutMs: number;
+  path: () => string;
+}
 
-/** The error of a call (or stream) whose signal aborted it. */
-export const abortedError = (signal: AbortSignal): CrowNestApiError =>
-  clientError("aborted", "the request was aborted", signal.reason);
+const decoder = new TextDecoder();
 
 /**
  * Sends one logical request: auth, attempts with a per-attempt timeout, and
  * retries of connection errors and retryable statuses (the contract's
  * retryable codes: 408, 429 rate_limited, 5xx; never quota_exceeded). A POST
  * is retried only when it carries an Idempotency-Key, a stream body never.
- * Resolves with a success response whose body is whole in memory (or, for
- * server-sent events, unread).
+ * Redirects are never followed: headers, key and body stay on this origin.
+ * Resolves with a success response and its body, whole in memory (or, with
+ * `streamResponse`, unread).
  */
-export async function send(t: Transport, request: Request, o: SendOptions): Promise<Response> {
-  const { response, body } = await exchange(t, request, o);
-  if (body === null) return response;
-  const empty = isEmptyStatus(response.status);
-  return new Response(empty ? null : body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-}
-
-/** A success response and its body: null for server-sent events (handed over unread). */
-interface Exchange {
-  response: Response;
-  body: ArrayBuffer | null;
-}
-
-/** What stops a call before anything is built: the signal, the configuration, no key. */
-function preflight(t: Transport, o: RequestOptions, auth: boolean): void {
-  if (o.signal?.aborted) throw abortedError(o.signal);
-  if (t.blocked) throw t.blocked;
-  if (auth && !t.apiKey) {
-    throw clientError(
-      "missing_api_key",
-      `no CrowNest API key: pass ${t.keyOption} or set CROWNEST_API_KEY`,
-    );
-  }
-}
-
-/** {@link send}, giving back the success response (its body consumed) and the body read. */
-async function exchange(t: Transport, request: Request, o: SendOptions): Promise<Exchange> {
-  const { signal } = o;
+export async function send(t: Transport, out: Outgoing, o: SendOptions): Promise<Exchange> {
   preflight(t, o, o.auth);
-  if (o.auth) {
-    if (!o.headersSet) {
-      for (const [name, value] of Object.entries(t.headers)) {
-        if (!request.headers.has(name)) request.headers.set(name, value);
-      }
-      request.headers.set("authorization", `Bearer ${t.apiKey}`);
-    }
+  const headers: Record<string, string> = {};
+  for (const set of [o.auth && t.headers, out.headers]) {
+    if (set) for (const name in set) headers[name.toLowerCase()] = set[name] as string;
   }
+  if (o.auth) headers.authorization = `Bearer ${t.apiKey}`;
+  const streamBody = out.body instanceof ReadableStream;
+  const ctrl = new AbortController();
+  const init: RequestInit & { duplex?: string } = {
+    method: out.method,
+    headers,
+    body: (out.body ?? null) as BodyInit | null,
+    signal: ctrl.signal,
+    redirect: "manual",
+    ...(streamBody && { duplex: "half" }),
+  };
   let pathname: string | undefined;
-  const path = (): string => (pathname ??= new URL(request.url).pathname);
-  const retriable =
-    !o.streamBody && (request.method !== "POST" || request.headers.has("idempotency-key"));
+  const path = (): string => (pathname ??= new URL(out.url).pathname);
+  const retriable = !streamBody && (out.method !== "POST" || "idempotency-key" in headers);
   const maxRetries = retriable ? Math.max(0, o.maxRetries ?? t.maxRetries) : 0;
-  const timeoutMs = o.timeoutMs ?? t.timeoutMs;
-  // One controller for the whole call: it aborts only for a timeout or the
-  // caller's signal, and both end the call, so retries can share it.
-  const ctrl = o.controller ?? new AbortController();
+  const { signal } = o;
   const onAbort = () => ctrl.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
   const [aborted, settled] = abortion(ctrl.signal);
+  const call: Call = {
+    t,
+    out,
+    o,
+    init,
+    ctrl,
+    aborted,
+    timeoutMs: o.timeoutMs ?? t.timeoutMs,
+    path,
+  };
   try {
     for (let attempt = 0; ; attempt++) {
-      const last = attempt >= maxRetries;
-      const started = Date.now();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        ctrl.abort(new Error("timeout"));
-      }, timeoutMs);
-      let error: CrowNestApiError;
-      let response: Response | undefined;
-      try {
-        // A body can be read once: every attempt but the last sends a clone.
-        const sent = last || request.body === null ? request : request.clone();
-        // Redirects are never followed: headers, key and body stay on this origin.
-        const attemptRequest = o.controller
-          ? sent
-          : new Request(sent, { signal: ctrl.signal, redirect: "manual" });
-        response = await Promise.race([t.fetch(attemptRequest), aborted]);
-        t.log?.(`${request.method} ${path()} ${response.status} ${Date.now() - started}ms`, {
-          method: request.method,
-          path: path(),
-          status: response.status,
-          ms: Date.now() - started,
-          attempt,
-        });
-        if (isRedirect(response)) {
-          await response.body?.cancel().catch(() => {});
-          throw redirectError(request, response);
-        }
-        if (response.ok && o.streamResponse) return { response, body: null };
-        // Read the whole body inside the attempt, so the timeout covers it and a
-        // connection that drops mid-body is retried like any other.
-        const body = await Promise.race([response.arrayBuffer(), aborted]);
-        if (response.ok) return { response, body };
-        // A server may echo the key: its message and details never carry it.
-        error = errorFromResponse(response, redact(decoder.decode(body), t.apiKey));
-      } catch (cause) {
-        if (cause instanceof CrowNestApiError) throw cause;
-        if (timedOut) {
-          throw clientError(
-            "timeout",
-            `${request.method} ${path()} timed out after ${timeoutMs} ms`,
-          );
-        }
-        if (signal?.aborted) throw abortedError(signal);
-        const host = new URL(request.url).host;
-        if (isPermissionDenial(cause)) {
-          throw clientError(
-            "permission_denied",
-            `the runtime refused the connection to ${host}: run Deno with --allow-net=${host}`,
-            cause,
-          );
-        }
-        error = causedError(
-          "connection_error",
-          `${request.method} ${path()} to ${host} failed`,
-          cause,
-          t.apiKey,
-        );
-        t.log?.(`${request.method} ${path()} connection error after ${Date.now() - started}ms`, {
-          method: request.method,
-          path: path(),
-          ms: Date.now() - started,
-          attempt,
-        });
-      } finally {
-        clearTimeout(timer);
-      }
-      if (last || !error.retryable) {
-        if (response) answerHeaders.set(error, response.headers);
-        throw error;
-      }
-      const delay = retryDelay(attempt, response?.headers);
-      t.log?.(`retrying ${request.method} ${path()} in ${delay}ms (${error.code})`, {
-        method: request.method,
-        path: path(),
+      const done = await tryOnce(call, attempt);
+      if (!(done instanceof CrowNestApiError)) return done;
+      if (attempt >= maxRetries || !done.retryable) throw done;
+      const delay = retryDelay(attempt, answerHeaders.get(done));
+      log(call, (head) => `retrying ${head} in ${delay}ms (${done.code})`, {
         delayMs: delay,
         attempt: attempt + 1,
-        code: error.code,
+        code: done.code,
       });
       try {
         await t.sleep(delay, signal);
@@ -301,143 +188,86 @@ async function exchange(t: Transport, request: Request, o: SendOptions): Promise
   }
 }
 
-type Json<R> = R extends { content: { "application/json": infer T } } ? T : undefined;
-type Responses<K extends OperationId> = Ops[K]["responses"];
-/** The JSON body of an operation's success response. */
-export type Success<K extends OperationId> = Json<
-  Responses<K>[Extract<keyof Responses<K>, 200 | 201 | 202 | 204>]
->;
-/** An operation's JSON request body. */
-export type Body<K extends OperationId> = Ops[K] extends {
-  requestBody?: { content: { "application/json": infer B } };
-}
-  ? B
-  : never;
-
-/** What a call passes to openapi-fetch besides method and path. */
-export interface CallInit {
-  params?: { path?: object; query?: object; header?: object };
-  body?: unknown;
-  headers?: Record<string, string>;
-  parseAs?: "json" | "arrayBuffer" | "stream";
-  /** The body is sent as is (bytes or a stream), not as JSON. */
-  raw?: boolean;
-  sse?: boolean;
-}
-
 /**
- * Calls an operation by its operationId through openapi-fetch (path, query
- * and body serialisation), with {@link send}'s exchange as its fetch. Operations that
- * take an Idempotency-Key get one per call, reused by every retry.
+ * One attempt: the success exchange, or the error a retry may fix (a
+ * connection error, an error status); any other error is thrown.
  */
-export async function request(
-  t: Transport,
-  op: OperationId,
-  init: CallInit,
-  o: RequestOptions = {},
-): Promise<{ data?: unknown; response: Response }> {
-  // Nothing is built with a key that can't be sent: the Request would quote it.
-  preflight(t, o, true);
-  const [method, path, ...flags] = operationRoutes[op].split(" ") as [string, string, ...string[]];
-  // The Request is built with every header it sends: the client's (which the
-  // call's own override), then the bearer token; no header is set after.
-  const headers: Record<string, string> = t.apiKey
-    ? { ...t.headers, ...init.headers, authorization: `Bearer ${t.apiKey}` }
-    : { ...t.headers, ...init.headers };
-  if (flags.includes("key")) headers["Idempotency-Key"] = o.idempotencyKey ?? crypto.randomUUID();
-  const streamBody = init.body instanceof ReadableStream;
-  // openapi-fetch builds the Request with this signal already on it: send()
-  // then sends it as is (a copy per attempt costs a Request and a signal).
-  const controller = new AbortController();
-  // openapi-fetch only builds the request: the body read by exchange() is
-  // parsed here, so no success response is copied just to be read again.
-  let body: ArrayBuffer | null = null;
-  let built = false;
+async function tryOnce(call: Call, attempt: number): Promise<Exchange | CrowNestApiError> {
+  const { t, out, o, ctrl, aborted } = call;
+  let request: Request;
   try {
-    const { response } = await t.client.request(method, path, {
-      params: init.params,
-      body: init.body,
-      headers,
-      signal: controller.signal,
-      parseAs: "stream",
-      redirect: "manual",
-      ...(init.raw && { bodySerializer: (b: unknown) => b }),
-      ...(streamBody && { duplex: "half" }),
-      fetch: async (req: Request) => {
-        built = true;
-        const done = await exchange(t, req, {
-          ...o,
-          auth: true,
-          streamBody,
-          streamResponse: init.sse,
-          controller,
-          headersSet: true,
-        });
-        body = done.body;
-        return done.response;
-      },
-    });
-    if (body === null) return { data: response.body, response };
-    const parseAs = init.parseAs ?? "json";
-    const empty = isEmptyStatus(response.status);
-    if (parseAs === "arrayBuffer") return { data: empty ? undefined : body, response };
-    const text = empty ? "" : decoder.decode(body);
-    if (empty || flags.includes("raw")) {
-      return { data: text ? JSON.parse(text) : undefined, response };
-    }
-    return { data: parseJsonObject(op, response.status, text), response };
+    request = new Request(out.url, call.init);
   } catch (cause) {
-    if (cause instanceof CrowNestApiError) throw cause;
-    // Nothing was sent when the Request could not be built from the arguments.
     throw causedError(
-      built ? "invalid_response" : "invalid_request",
-      `could not ${built ? "read the response" : "build the request"} of ${op}`,
+      "invalid_request",
+      `could not build ${out.method} ${out.url}`,
       cause,
       t.apiKey,
-      {}, // details are typed as an object for these codes
+      {},
     );
   }
-}
-
-const isEmptyStatus = (status: number): boolean =>
-  status === 204 || status === 205 || status === 304;
-
-/** A success body that must be a JSON object: anything else is `invalid_response`. */
-function parseJsonObject(op: OperationId, status: number, text: string): object {
-  const fail = (what: string) =>
-    clientError("invalid_response", `${op} answered HTTP ${status} with ${what}`);
-  let data: unknown;
+  const started = Date.now();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ctrl.abort(new Error("timeout"));
+  }, call.timeoutMs);
   try {
-    data = JSON.parse(text);
-  } catch {
-    if (text.trim() === "") throw fail("an empty body");
-    throw fail(`a body that is not JSON (${text.length} characters)`);
+    const response = await Promise.race([t.fetch(request), aborted]);
+    log(call, (head) => `${head} ${response.status} ${Date.now() - started}ms`, {
+      status: response.status,
+      ms: Date.now() - started,
+      attempt,
+    });
+    if (isRedirect(response)) {
+      await response.body?.cancel().catch(() => {});
+      throw redirectError(request, response);
+    }
+    if (response.ok && o.streamResponse) return { response, body: null };
+    // The whole body is read inside the attempt, so the timeout covers it and a
+    // connection that drops mid-body is retried like any other.
+    const body = await Promise.race([response.arrayBuffer(), aborted]);
+    if (response.ok) return { response, body };
+    // A server may echo the key: its message and details never carry it.
+    const error = errorFromResponse(response, redact(decoder.decode(body), t.apiKey));
+    answerHeaders.set(error, response.headers);
+    return error;
+  } catch (cause) {
+    if (cause instanceof CrowNestApiError) throw cause;
+    if (timedOut) {
+      throw clientError(
+        "timeout",
+        `${out.method} ${call.path()} timed out after ${call.timeoutMs} ms`,
+      );
+    }
+    if (o.signal?.aborted) throw abortedError(o.signal);
+    log(call, (head) => `${head} connection error after ${Date.now() - started}ms`, {
+      ms: Date.now() - started,
+      attempt,
+    });
+    return connectionError(call, cause);
+  } finally {
+    clearTimeout(timer);
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw fail("JSON that is not an object");
-  }
-  // Every list operation answers {"data": [...]}: callers read `.data` unchecked.
-  if (op.startsWith("list") && !Array.isArray((data as { data?: unknown }).data)) {
-    throw fail('an object without its "data" list');
-  }
-  return data;
 }
 
-/** {@link request}, returning the parsed success body. */
-export async function call<K extends OperationId>(
-  t: Transport,
-  op: K,
-  init: CallInit = {},
-  o?: RequestOptions,
-): Promise<Success<K>> {
-  return (await request(t, op, init, o)).data as Success<K>;
+/** A fetch that failed: `permission_denied` (thrown) when the runtime refused, else `connection_error`. */
+function connectionError(call: Call, cause: unknown): CrowNestApiError {
+  const host = new URL(call.out.url).host;
+  if (isPermissionDenial(cause)) {
+    throw clientError(
+      "permission_denied",
+      `the runtime refused the connection to ${host}: run Deno with --allow-net=${host}`,
+      cause,
+    );
+  }
+  const what = `${call.out.method} ${call.path()} to ${host} failed`;
+  return causedError("connection_error", what, cause, call.t.apiKey);
 }
 
-/** Splits `idempotencyKey` (a request option accepted in inputs too) from the JSON body. */
-export function splitKey<T extends { idempotencyKey?: string | undefined }>(
-  input: T | undefined,
-  o: RequestOptions | undefined,
-): [Omit<T, "idempotencyKey">, RequestOptions] {
-  const { idempotencyKey, ...rest } = input ?? ({} as T);
-  return [rest, { ...o, idempotencyKey: idempotencyKey ?? o?.idempotencyKey }];
+/** A debug line about the call; `line` gets its "METHOD path". */
+function log(call: Call, line: (head: string) => string, data: Record<string, unknown>): void {
+  const { t, out } = call;
+  if (t.log)
+    t.log(line(`${out.method} ${call.path()}`), { method: out.method, path: call.path(), ...data });
 }

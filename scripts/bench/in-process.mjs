@@ -2,6 +2,10 @@
 // Sequential GETs of one sandbox, in alternating rounds, in this process:
 //   a. the SDK's `sandboxes.get` over `fake.fetch`, against a raw
 //      `fake.fetch` plus `json()` of the same route (the SDK's own cost);
+//   c. (info) what any client that can time out or be aborted pays on top
+//      of that raw call: a fresh AbortController's signal on the Request and
+//      a timer per call, and the body read as bytes then parsed (the SDK's
+//      floor on this runtime);
 //   b. a raw `fake.fetch` GET plus `json()`, against a bare Hono app
 //      answering the same JSON on the same route (the fake's own cost:
 //      auth, rate limit, clock, validation, the sandbox's view).
@@ -41,11 +45,25 @@ export async function run({ quick, rounds = quick ? 4 : 40, n = quick ? 50 : 100
     if ((await client.sandboxes.get(id)).id !== id) throw new Error("wrong body");
   };
   const raw = rawGet(fake.fetch);
+  const decoder = new TextDecoder();
+  const abortable = async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 60_000);
+    try {
+      const init = { headers, signal: controller.signal, redirect: "manual" };
+      const res = await fake.fetch(new Request(url, init));
+      const body = JSON.parse(decoder.decode(await res.arrayBuffer()));
+      if (body.id !== id) throw new Error("wrong body");
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const json = await (await fake.fetch(new Request(url, { headers }))).json();
   const bare = new Hono().get("/v1/sandboxes/:id", (c) => c.json(json));
   const hono = rawGet((req) => bare.fetch(req));
 
   const sdkVsRaw = await measure(n, rounds, sdk, raw);
+  const floorVsRaw = await measure(n, rounds, abortable, raw);
   const fakeVsHono = await measure(n, rounds, raw, hono);
   return {
     rows: [
@@ -58,6 +76,14 @@ export async function run({ quick, rounds = quick ? 4 : 40, n = quick ? 50 : 100
         met: sdkVsRaw.ratio <= 1.25,
       }),
       row({
+        name: "10c. In-process floor: raw fake.fetch with a per-call signal and timer (info)",
+        figure: `${fmt.us(floorVsRaw.aUs)}/call`,
+        baseline: `raw fake.fetch + json() ${fmt.us(floorVsRaw.bUs)}/call`,
+        ratio: floorVsRaw.ratio,
+        target: "—",
+        met: null,
+      }),
+      row({
         name: "10b. In-process test suite: fake.fetch GET",
         figure: `${fmt.us(fakeVsHono.aUs)}/call`,
         baseline: `bare Hono app, same JSON ${fmt.us(fakeVsHono.bUs)}/call`,
@@ -66,7 +92,7 @@ export async function run({ quick, rounds = quick ? 4 : 40, n = quick ? 50 : 100
         met: fakeVsHono.ratio <= 1.5,
       }),
     ],
-    details: { n, rounds, sdkVsRaw, fakeVsHono },
+    details: { n, rounds, sdkVsRaw, floorVsRaw, fakeVsHono },
   };
 }
 

@@ -1,4 +1,5 @@
-import { call, type RequestOptions, request, splitKey, type Transport } from "../transport.ts";
+import { call, request, splitKey } from "../operations.ts";
+import type { RequestOptions, Transport } from "../transport.ts";
 import type { Artifact, ArtifactId, DownloadUrl, WithIdempotencyKey } from "../types.ts";
 
 /** client.artifacts: workspace files exported to durable storage (they outlive the sandbox). */

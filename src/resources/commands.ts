@@ -1,6 +1,7 @@
 import { CrowNestApiError, statusOf } from "../errors.ts";
+import { call, request, splitKey } from "../operations.ts";
 import { type StreamOptions, sseStream } from "../sse.ts";
-import { call, type RequestOptions, request, splitKey, type Transport } from "../transport.ts";
+import type { RequestOptions, Transport } from "../transport.ts";
 import type {
   CancelCommandOptions,
   Command,

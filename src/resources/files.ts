@@ -1,7 +1,8 @@
 import { toBase64 } from "../bytes.ts";
 import { CrowNestApiError, clientError } from "../errors.ts";
 import { clientLimits } from "../generated/contract.ts";
-import { call, type RequestOptions, send, type Transport } from "../transport.ts";
+import { call } from "../operations.ts";
+import { type Exchange, type RequestOptions, send, type Transport } from "../transport.ts";
 import type { DownloadUrl, FileEncoding, FileStat, SandboxId, WriteFileOptions } from "../types.ts";
 
 /** What files.write takes: text, or bytes in any of the web's containers. */
@@ -111,7 +112,7 @@ export function files(t: Transport): Files {
     path: string,
     stream: boolean,
     options: RequestOptions = {},
-  ): Promise<Response> {
+  ): Promise<Exchange> {
     const signed = await api.downloadUrl(sandboxId, path, options);
     const url = new URL(signed.url, t.baseUrl);
     const sameOrigin = url.origin === apiOrigin;
@@ -121,8 +122,8 @@ export function files(t: Transport): Files {
         `the download URL of ${path} is on ${url.origin} but asks for the API key, which goes only to ${apiOrigin}; refused`,
       );
     }
-    const request = new Request(url, { method: signed.method, headers: signed.headers });
-    return send(t, request, {
+    const out = { method: signed.method, url: url.href, headers: signed.headers };
+    return send(t, out, {
       ...options,
       auth: signed.authMode === "api_key" && sameOrigin,
       streamResponse: stream,
@@ -176,11 +177,11 @@ export function files(t: Transport): Files {
     downloadUrl: (sandboxId, path, options) =>
       call(t, "createFileDownloadUrl", { params: on(sandboxId), body: { path } }, options),
     async download(sandboxId, path, options) {
-      const response = await fetchDownload(sandboxId, path, false, options);
-      return new Uint8Array(await response.arrayBuffer());
+      const { body } = await fetchDownload(sandboxId, path, false, options);
+      return new Uint8Array(body ?? new ArrayBuffer(0));
     },
     async downloadStream(sandboxId, path, options) {
-      const response = await fetchDownload(sandboxId, path, true, options);
+      const { response } = await fetchDownload(sandboxId, path, true, options);
       if (!response.body) return new ReadableStream({ start: (c) => c.close() });
       return response.body as ReadableStream<Uint8Array>;
     },

@@ -1,4 +1,5 @@
-import { call, type RequestOptions, splitKey, type Transport } from "../transport.ts";
+import { call, splitKey } from "../operations.ts";
+import type { RequestOptions, Transport } from "../transport.ts";
 import type { Preview, PreviewId, WithIdempotencyKey } from "../types.ts";
 
 /** client.previews: authenticated URLs for services listening in a sandbox. */

@@ -1,4 +1,5 @@
-import { call, type RequestOptions, type Transport } from "../transport.ts";
+import { call } from "../operations.ts";
+import type { RequestOptions, Transport } from "../transport.ts";
 import type { Project } from "../types.ts";
 
 /** client.projects. */

@@ -1,5 +1,6 @@
 import { type HandleDeps, type SandboxHandle, sandboxHandles } from "../handle.ts";
-import { call, type RequestOptions, splitKey, type Transport } from "../transport.ts";
+import { call, splitKey } from "../operations.ts";
+import type { RequestOptions, Transport } from "../transport.ts";
 import type { CreateSandboxInput, ListSandboxesInput, Sandbox, SandboxId } from "../types.ts";
 
 /** client.sandboxes: sandbox lifecycle. */

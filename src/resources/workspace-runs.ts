@@ -1,15 +1,10 @@
 import { sha256Hex } from "../bytes.ts";
 import { CrowNestApiError, clientError } from "../errors.ts";
 import { clientLimits } from "../generated/contract.ts";
+import { call, splitKey } from "../operations.ts";
+import { retryDelay } from "../retry-timing.ts";
 import { type StreamOptions, sseStream } from "../sse.ts";
-import {
-  call,
-  type RequestOptions,
-  retryDelay,
-  send,
-  splitKey,
-  type Transport,
-} from "../transport.ts";
+import { type RequestOptions, send, type Transport } from "../transport.ts";
 import type {
   CreateWorkspaceRunInput,
   ListWorkspaceRunsInput,
@@ -148,13 +143,11 @@ export function workspaceRuns(t: Transport): WorkspaceRuns {
     },
     async uploadArchiveToTransfer(transfer, { body }, options) {
       const url = new URL(transfer.uploadUrl, t.baseUrl);
-      const streamBody = body instanceof ReadableStream;
-      const init = { method: transfer.method, headers: transfer.headers, body, duplex: "half" };
-      await send(t, new Request(url, init as RequestInit), {
+      const out = { method: transfer.method, url: url.href, headers: transfer.headers, body };
+      await send(t, out, {
         ...options,
         // Only the API's own origin gets the token: storage URLs carry their own signature.
         auth: url.origin === new URL(t.baseUrl).origin,
-        streamBody,
       });
     },
     finalizeArchive(workspaceRunId, input, options) {

@@ -1,5 +1,5 @@
-// No function of the fake, the CLI or the option parser is over 100 lines of
-// its own (its body's lines less those of the functions nested in it).
+// No function of the SDK, the fake, the CLI or the option parser is over 100
+// lines of its own (its body's lines less those of the functions nested in it).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import ts from "typescript";
@@ -36,10 +36,14 @@ describe("function length", () => {
     expect(longFunctions("a.ts", text, MAX_LINES)).toEqual(["a.ts long 103"]);
   });
 
-  it(`keeps every function of fake/, cli/ and cmdline/ within ${MAX_LINES} lines of its own`, () => {
-    const files = execFileSync("git", ["ls-files", "fake/*.ts", "cli/*.ts", "cmdline/*.ts"], {
-      encoding: "utf8",
-    })
+  it(`keeps every function of src/, fake/, cli/ and cmdline/ within ${MAX_LINES} lines of its own`, () => {
+    const files = execFileSync(
+      "git",
+      ["ls-files", "src/*.ts", "fake/*.ts", "cli/*.ts", "cmdline/*.ts"],
+      {
+        encoding: "utf8",
+      },
+    )
       .split("\n")
       .filter(Boolean);
     expect(files.length).toBeGreaterThan(50);

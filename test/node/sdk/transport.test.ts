@@ -34,6 +34,21 @@ describe("requests", () => {
     expect(JSON.parse(stub.bodies[0] ?? "")).toEqual({ template: "python", ttlMs: 60_000 });
   });
 
+  it("lets a call's own headers win over the client's whatever their case, each sent once", async () => {
+    const stub = stubFetch(() => json(SANDBOX, 201));
+    const headers = {
+      "CONTENT-TYPE": "text/plain",
+      "Idempotency-KEY": "client-wide",
+      "X-Trace": "t1",
+    };
+    const { client } = stubClient(stub.fetch, { headers });
+    await client.sandboxes.create({ template: "python" }, { idempotencyKey: "call-1" });
+    const [request] = stub.requests;
+    expect(request?.headers.get("content-type")).toBe("application/json");
+    expect(request?.headers.get("idempotency-key")).toBe("call-1");
+    expect(request?.headers.get("x-trace")).toBe("t1");
+  });
+
   it("unwraps lists and serialises queries (metadata[key]=value)", async () => {
     const stub = stubFetch(() => json({ data: [] }));
     const { client } = stubClient(stub.fetch);
