@@ -3,7 +3,9 @@
 // the graph, so an `import type` cycle is a cycle too. No cycles anywhere, and
 // these layers, lowest first; the rules below keep a lower one from importing
 // a higher one:
-//   src/                       the SDK (nothing of fake/ or cli/)
+//   src/                       the SDK (nothing of fake/ or cli/); its request path
+//                              top down: resources/ and sse.ts, operations.ts (an
+//                              operation's request), transport.ts (send), retry-timing.ts
 //   fake/core/                 the fake's building blocks (clock, errors, auth, the
 //                              resolved options' shape)
 //   fake/config.ts             the options and their defaults, resolved into core's shape
@@ -33,6 +35,22 @@ module.exports = {
       comment: "src/ is the SDK: it imports nothing from the fake or the CLI.",
       from: { path: "^src/" },
       to: { path: "^(fake|cli)/" },
+    },
+    {
+      name: "sdk-send-below-operations",
+      severity: "error",
+      comment:
+        "src/transport.ts sends any request (an operation's or a signed URL's) and, with retry-timing, failures, errors, env and bytes, knows nothing of operations, streams, resources or the client.",
+      from: { path: "^src/(transport|retry-timing|failures|errors|env|bytes)\\.ts$" },
+      to: { path: "^src/(operations|sse|client|handle|index)\\.ts$|^src/resources/" },
+    },
+    {
+      name: "sdk-operations-below-resources",
+      severity: "error",
+      comment:
+        "src/operations.ts builds and parses one operation's request; the streams, resources and the client are built on it, never the other way.",
+      from: { path: "^src/operations\\.ts$" },
+      to: { path: "^src/(sse|client|handle|index)\\.ts$|^src/resources/" },
     },
     {
       name: "fake-core-below-services",

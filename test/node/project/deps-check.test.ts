@@ -146,4 +146,47 @@ describe("the import check (npm run check:deps)", { timeout: 60_000 }, () => {
       "services-never-see-http: fake/services/uses-http.ts -> fake/http/route.ts",
     ]);
   });
+
+  it("keeps the SDK's request path top down: resources, operations, send, retry timing", async () => {
+    const { code, violations } = await check(
+      tree({
+        ...layered,
+        "src/retry-timing.ts": "export const retryDelay = (n: number) => n;\n",
+        "src/transport.ts":
+          'import { retryDelay } from "./retry-timing.ts";\nexport const send = retryDelay;\n',
+        "src/operations.ts":
+          'import { send } from "./transport.ts";\nexport const request = send;\n',
+        // Allowed: a resource calls operations and send.
+        "src/resources/things.ts":
+          'import { request } from "../operations.ts";\nimport { send } from "../transport.ts";\nexport const things = [request, send];\n',
+        "src/env.ts": 'import { things } from "./resources/things.ts";\nexport const e = things;\n',
+        "src/failures.ts":
+          'import type { request } from "./operations.ts";\nexport type F = typeof request;\n',
+        "src/bytes.ts": 'import { version } from "./index.ts";\nexport const b = version;\n',
+        "src/errors.ts": 'import type { S } from "./sse.ts";\nexport type E = S;\n',
+        "src/sse.ts": "export type S = string;\n",
+        "src/client.ts": "export const c = 1;\n",
+        "src/handle.ts": 'import { c } from "./client.ts";\nexport const h = c;\n',
+      }),
+    );
+    expect(code).not.toBe(0);
+    expect(violations.sort()).toEqual([
+      "sdk-send-below-operations: src/bytes.ts -> src/index.ts",
+      "sdk-send-below-operations: src/env.ts -> src/resources/things.ts",
+      "sdk-send-below-operations: src/errors.ts -> src/sse.ts",
+      "sdk-send-below-operations: src/failures.ts -> src/operations.ts",
+    ]);
+    const up = await check(
+      tree({
+        ...layered,
+        "src/transport.ts": "export const send = 1;\n",
+        "src/sse.ts": "export const s = 1;\n",
+        "src/operations.ts":
+          'import { send } from "./transport.ts";\nimport { s } from "./sse.ts";\nexport const request = [send, s];\n',
+      }),
+    );
+    expect(up.violations).toEqual([
+      "sdk-operations-below-resources: src/operations.ts -> src/sse.ts",
+    ]);
+  });
 });
