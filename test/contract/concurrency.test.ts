@@ -150,201 +150,252 @@ function value<T>(o: Outcome<T>, label: string): T {
   return o.value;
 }
 
-async function play(w: World, sc: Scenario, s: fc.Scheduler): Promise<void> {
+type ScenarioOf<K extends Scenario["kind"]> = Extract<Scenario, { kind: K }>;
+type Player<K extends Scenario["kind"]> = (
+  w: World,
+  sc: ScenarioOf<K>,
+  s: fc.Scheduler,
+) => Promise<void>;
+
+async function playTwoCancels(
+  w: World,
+  sc: ScenarioOf<"two cancels">,
+  s: fc.Scheduler,
+): Promise<void> {
   const c = w.real.client;
   const direct = w.direct.client;
   const sbx = w.sandbox.id;
-  switch (sc.kind) {
-    case "two cancels": {
-      const line =
-        sc.program === "sleep"
-          ? "echo started; sleep 1000"
-          : sc.program === "trap"
-            ? "trap-term"
-            : "stubborn";
-      const cmd = await direct.commands.start(sbx, line, { timeoutMs: 600_000 });
-      const answers = await concurrently(
-        s,
-        sc.modes.map((m, i) => [
-          `cancel ${i} (${m})`,
-          () => attempt(() => c.commands.cancel(cmd.id, { mode: m })),
-        ]) as [string, () => Promise<Outcome<Command>>][],
-      );
-      const final = await settled(w, cmd.id);
-      expect(final.status).toBe("canceled");
-      expect(sc.modes).toContain(final.cancelMode);
-      if (final.cancelMode === "force") expect(final.terminationSignal).toBe("SIGKILL");
-      if (sc.program === "trap" && final.cancelMode === "graceful") {
-        expect([final.exitCode, final.stdout]).toEqual([3, "armed\ncleanup\n"]);
-      }
-      for (const [i, o] of answers.entries()) {
-        const record = value(o, `cancel ${i}`);
-        expect(record.cancelMode, "each answer shows a cancel").not.toBeNull();
-        // An answer is the final record, or (a graceful cancel of a program
-        // that ignores SIGTERM) the state before its SIGKILL.
-        if (record.status !== "running") expect(record).toEqual(final);
-        else expect([sc.program, record.cancelMode]).toEqual(["stubborn", "graceful"]);
-      }
-      await expectLogs(w, final);
-      return;
-    }
-    case "cancel against exit": {
-      // In-process the clock ends `sleep 5`; remotely `true` ends by itself.
-      const line = inProcess ? "echo started; sleep 5" : "echo started; true";
-      const cmd = await direct.commands.start(sbx, line);
-      const [answer] = await concurrently<[Outcome<Command>, undefined]>(s, [
-        ["cancel", () => attempt(() => c.commands.cancel(cmd.id, { mode: sc.mode }))],
-        ["the exit", () => w.advance(5_000)],
-      ]);
-      const final = await settled(w, cmd.id);
-      expect(["exited", "canceled"]).toContain(final.status);
-      if (final.status === "exited") expect([final.exitCode, final.cancelMode]).toEqual([0, null]);
-      else expect(final.cancelMode).toBe(sc.mode);
-      expect(value(answer, "cancel"), "the answer is the final record").toEqual(final);
-      await expectLogs(w, final);
-      return;
-    }
-    case "kill against run": {
-      const line = sc.sleep && inProcess ? "echo started; sleep 5" : "echo started";
-      const [run, kill] = await concurrently<[Outcome<Command>, Outcome<Sandbox>, undefined]>(s, [
-        ["run", () => attempt(() => c.commands.run(sbx, line))],
-        ["kill", () => attempt(() => c.sandboxes.kill(sbx))],
-        ["the clock", () => w.advance(5_000)],
-      ]);
-      const killed = value(kill, "kill");
-      expect([killed.status, killed.endedReason]).toEqual(["destroyed", "killed"]);
-      if (!run.ok) {
-        expect([run.error.code, run.error.status]).toEqual(["sandbox_destroyed", 409]);
-      } else {
-        const final = await settled(w, run.value.id);
-        expect(run.value, "the run's answer is the final record").toEqual(final);
-        if (final.status === "killed") {
-          expect([final.killedReason, final.terminationSignal, final.exitCode]).toEqual([
-            "sandbox_destroyed",
-            "SIGKILL",
-            null,
-          ]);
-        } else {
-          expect([final.status, final.exitCode]).toEqual(["exited", 0]);
-        }
-        await expectLogs(w, final);
-      }
-      expect((await direct.sandboxes.get(sbx)).status).toBe("destroyed");
-      return;
-    }
-    case "duplicate creates": {
-      const key = `${w.real.tag}-dup-${sc.what}-${sc.n}`;
-      const many = <T>(call: () => Promise<T>) =>
-        concurrently(
-          s,
-          Array.from({ length: sc.n }, (_, i) => [`create ${i}`, () => attempt(call)]) as [
-            string,
-            () => Promise<Outcome<T>>,
-          ][],
-        );
-      const same = <T>(answers: Outcome<T>[]): T => {
-        const values = answers.map((o, i) => value(o, `create ${i}`));
-        for (const v of values) expect(v, "every answer is the first one").toEqual(values[0]);
-        return values[0] as T;
-      };
-      if (sc.what === "sandbox") {
-        const before = (await direct.sandboxes.list({ includeEnded: true })).length;
-        const created = same(
-          (
-            await many(() =>
-              c.sandboxes.create({ metadata: { ct: w.real.tag }, idempotencyKey: key }),
-            )
-          ).map((o): Outcome<Sandbox> => (o.ok ? { ok: true, value: o.value.toJSON() } : o)),
-        );
-        const after = await direct.sandboxes.list({ includeEnded: true });
-        expect(after.length - before, "one sandbox").toBe(1);
-        expect(after.map((x) => x.id)).toContain(created.id);
-        await direct.sandboxes.kill(created.id);
-      } else if (sc.what === "command") {
-        const cmd = same(
-          await many(() => c.commands.start(sbx, "echo once >> dup.log", { idempotencyKey: key })),
-        );
-        const final = await settled(w, cmd.id);
-        expect(final.status).toBe("exited");
-        expect(await direct.files.read(sbx, "dup.log"), "the command ran once").toBe("once\n");
-      } else if (sc.what === "run") {
-        const run = same(
-          await many(() =>
-            c.workspaceRuns.create({
-              command: "true",
-              metadata: { ct: w.real.tag },
-              idempotencyKey: key,
-            }),
-          ),
-        );
-        const runs = await direct.workspaceRuns.list({ metadata: { ct: w.real.tag } });
-        expect(
-          runs.map((r) => r.id),
-          "one run",
-        ).toEqual([run.id]);
-      } else {
-        const artifact = same(
-          await many(() => c.artifacts.create(sbx, "a.txt", { idempotencyKey: key })),
-        );
-        const artifacts = await direct.artifacts.list(sbx);
-        expect(
-          artifacts.map((a) => a.id),
-          "one artifact",
-        ).toEqual([artifact.id]);
-      }
-      return;
-    }
-    case "concurrent previews": {
-      // No shared key: the contract's rule (one active preview per port) keeps them one.
-      const answers = await concurrently(
-        s,
-        Array.from({ length: sc.n }, (_, i) => [
-          `preview ${i}`,
-          () => attempt(() => c.previews.create(sbx, 8080)),
-        ]) as [string, () => Promise<Outcome<Preview>>][],
-      );
-      const ids = new Set(answers.map((o, i) => value(o, `preview ${i}`).id));
-      expect(ids.size, "one preview").toBe(1);
-      expect((await direct.previews.list(sbx)).map((p) => p.id)).toEqual([...ids]);
-      return;
-    }
-    case "run cancel against start": {
-      const { bytes } = await archive("basic");
-      const created = await direct.workspaceRuns.create({
-        command: "cat hello.txt",
-        metadata: { ct: w.real.tag },
-      });
-      await direct.workspaceRuns.uploadArchive(created.id, { bytes });
-      const [start, cancel] = await concurrently<[Outcome<WorkspaceRun>, Outcome<WorkspaceRun>]>(
-        s,
-        [
-          ["start", () => attempt(() => c.workspaceRuns.start(created.id))],
-          ["cancel", () => attempt(() => c.workspaceRuns.cancel(created.id))],
-        ],
-      );
-      const canceled = value(cancel, "cancel");
-      if (!start.ok) {
-        expect(start.error.code, "a start after the cancel").toBe("invalid_state");
-        expect(canceled.status).toBe("canceled");
-      }
-      // The stream ends once the run is sealed; its events are each once, in order.
-      const events = [];
-      for await (const e of direct.workspaceRuns.streamEvents(created.id)) events.push(e);
-      const terminal = events.at(-1);
-      expect(terminal?.type).toBe("terminal");
-      const sequenced = events.filter((e) => "seq" in e) as { seq: number }[];
-      expect(sequenced.map((e) => e.seq)).toEqual(sequenced.map((_, i) => i + 1));
-      const final = await direct.workspaceRuns.get(created.id);
-      expect(["canceled", "succeeded"]).toContain(final.status);
-      expect(canceled.status, "the cancel's answer is the final status").toBe(final.status);
-      const evidence = await direct.workspaceRuns.evidence(created.id);
-      expect(evidence.status).toBe(final.status);
-      if (final.sandboxId !== null) {
-        expect((await direct.sandboxes.get(final.sandboxId)).status).toBe("destroyed");
-      }
-      return;
-    }
+  const line =
+    sc.program === "sleep"
+      ? "echo started; sleep 1000"
+      : sc.program === "trap"
+        ? "trap-term"
+        : "stubborn";
+  const cmd = await direct.commands.start(sbx, line, { timeoutMs: 600_000 });
+  const answers = await concurrently(
+    s,
+    sc.modes.map((m, i) => [
+      `cancel ${i} (${m})`,
+      () => attempt(() => c.commands.cancel(cmd.id, { mode: m })),
+    ]) as [string, () => Promise<Outcome<Command>>][],
+  );
+  const final = await settled(w, cmd.id);
+  expect(final.status).toBe("canceled");
+  expect(sc.modes).toContain(final.cancelMode);
+  if (final.cancelMode === "force") expect(final.terminationSignal).toBe("SIGKILL");
+  if (sc.program === "trap" && final.cancelMode === "graceful") {
+    expect([final.exitCode, final.stdout]).toEqual([3, "armed\ncleanup\n"]);
   }
+  for (const [i, o] of answers.entries()) {
+    const record = value(o, `cancel ${i}`);
+    expect(record.cancelMode, "each answer shows a cancel").not.toBeNull();
+    // An answer is the final record, or (a graceful cancel of a program
+    // that ignores SIGTERM) the state before its SIGKILL.
+    if (record.status !== "running") expect(record).toEqual(final);
+    else expect([sc.program, record.cancelMode]).toEqual(["stubborn", "graceful"]);
+  }
+  await expectLogs(w, final);
+}
+
+async function playCancelAgainstExit(
+  w: World,
+  sc: ScenarioOf<"cancel against exit">,
+  s: fc.Scheduler,
+): Promise<void> {
+  const c = w.real.client;
+  const direct = w.direct.client;
+  const sbx = w.sandbox.id;
+  // In-process the clock ends `sleep 5`; remotely `true` ends by itself.
+  const line = inProcess ? "echo started; sleep 5" : "echo started; true";
+  const cmd = await direct.commands.start(sbx, line);
+  const [answer] = await concurrently<[Outcome<Command>, undefined]>(s, [
+    ["cancel", () => attempt(() => c.commands.cancel(cmd.id, { mode: sc.mode }))],
+    ["the exit", () => w.advance(5_000)],
+  ]);
+  const final = await settled(w, cmd.id);
+  expect(["exited", "canceled"]).toContain(final.status);
+  if (final.status === "exited") expect([final.exitCode, final.cancelMode]).toEqual([0, null]);
+  else expect(final.cancelMode).toBe(sc.mode);
+  expect(value(answer, "cancel"), "the answer is the final record").toEqual(final);
+  await expectLogs(w, final);
+}
+
+async function playKillAgainstRun(
+  w: World,
+  sc: ScenarioOf<"kill against run">,
+  s: fc.Scheduler,
+): Promise<void> {
+  const c = w.real.client;
+  const direct = w.direct.client;
+  const sbx = w.sandbox.id;
+  const line = sc.sleep && inProcess ? "echo started; sleep 5" : "echo started";
+  const [run, kill] = await concurrently<[Outcome<Command>, Outcome<Sandbox>, undefined]>(s, [
+    ["run", () => attempt(() => c.commands.run(sbx, line))],
+    ["kill", () => attempt(() => c.sandboxes.kill(sbx))],
+    ["the clock", () => w.advance(5_000)],
+  ]);
+  const killed = value(kill, "kill");
+  expect([killed.status, killed.endedReason]).toEqual(["destroyed", "killed"]);
+  if (!run.ok) {
+    expect([run.error.code, run.error.status]).toEqual(["sandbox_destroyed", 409]);
+  } else {
+    const final = await settled(w, run.value.id);
+    expect(run.value, "the run's answer is the final record").toEqual(final);
+    if (final.status === "killed") {
+      expect([final.killedReason, final.terminationSignal, final.exitCode]).toEqual([
+        "sandbox_destroyed",
+        "SIGKILL",
+        null,
+      ]);
+    } else {
+      expect([final.status, final.exitCode]).toEqual(["exited", 0]);
+    }
+    await expectLogs(w, final);
+  }
+  expect((await direct.sandboxes.get(sbx)).status).toBe("destroyed");
+}
+
+async function playDuplicateCreates(
+  w: World,
+  sc: ScenarioOf<"duplicate creates">,
+  s: fc.Scheduler,
+): Promise<void> {
+  const c = w.real.client;
+  const direct = w.direct.client;
+  const sbx = w.sandbox.id;
+  const key = `${w.real.tag}-dup-${sc.what}-${sc.n}`;
+  const many = <T>(call: () => Promise<T>) =>
+    concurrently(
+      s,
+      Array.from({ length: sc.n }, (_, i) => [`create ${i}`, () => attempt(call)]) as [
+        string,
+        () => Promise<Outcome<T>>,
+      ][],
+    );
+  const same = <T>(answers: Outcome<T>[]): T => {
+    const values = answers.map((o, i) => value(o, `create ${i}`));
+    for (const v of values) expect(v, "every answer is the first one").toEqual(values[0]);
+    return values[0] as T;
+  };
+  if (sc.what === "sandbox") {
+    const before = (await direct.sandboxes.list({ includeEnded: true })).length;
+    const created = same(
+      (
+        await many(() => c.sandboxes.create({ metadata: { ct: w.real.tag }, idempotencyKey: key }))
+      ).map((o): Outcome<Sandbox> => (o.ok ? { ok: true, value: o.value.toJSON() } : o)),
+    );
+    const after = await direct.sandboxes.list({ includeEnded: true });
+    expect(after.length - before, "one sandbox").toBe(1);
+    expect(after.map((x) => x.id)).toContain(created.id);
+    await direct.sandboxes.kill(created.id);
+  } else if (sc.what === "command") {
+    const cmd = same(
+      await many(() => c.commands.start(sbx, "echo once >> dup.log", { idempotencyKey: key })),
+    );
+    const final = await settled(w, cmd.id);
+    expect(final.status).toBe("exited");
+    expect(await direct.files.read(sbx, "dup.log"), "the command ran once").toBe("once\n");
+  } else if (sc.what === "run") {
+    const run = same(
+      await many(() =>
+        c.workspaceRuns.create({
+          command: "true",
+          metadata: { ct: w.real.tag },
+          idempotencyKey: key,
+        }),
+      ),
+    );
+    const runs = await direct.workspaceRuns.list({ metadata: { ct: w.real.tag } });
+    expect(
+      runs.map((r) => r.id),
+      "one run",
+    ).toEqual([run.id]);
+  } else {
+    const artifact = same(
+      await many(() => c.artifacts.create(sbx, "a.txt", { idempotencyKey: key })),
+    );
+    const artifacts = await direct.artifacts.list(sbx);
+    expect(
+      artifacts.map((a) => a.id),
+      "one artifact",
+    ).toEqual([artifact.id]);
+  }
+}
+
+async function playConcurrentPreviews(
+  w: World,
+  sc: ScenarioOf<"concurrent previews">,
+  s: fc.Scheduler,
+): Promise<void> {
+  const c = w.real.client;
+  const direct = w.direct.client;
+  const sbx = w.sandbox.id;
+  // No shared key: the contract's rule (one active preview per port) keeps them one.
+  const answers = await concurrently(
+    s,
+    Array.from({ length: sc.n }, (_, i) => [
+      `preview ${i}`,
+      () => attempt(() => c.previews.create(sbx, 8080)),
+    ]) as [string, () => Promise<Outcome<Preview>>][],
+  );
+  const ids = new Set(answers.map((o, i) => value(o, `preview ${i}`).id));
+  expect(ids.size, "one preview").toBe(1);
+  expect((await direct.previews.list(sbx)).map((p) => p.id)).toEqual([...ids]);
+}
+
+async function playRunCancelAgainstStart(
+  w: World,
+  _sc: ScenarioOf<"run cancel against start">,
+  s: fc.Scheduler,
+): Promise<void> {
+  const c = w.real.client;
+  const direct = w.direct.client;
+  const { bytes } = await archive("basic");
+  const created = await direct.workspaceRuns.create({
+    command: "cat hello.txt",
+    metadata: { ct: w.real.tag },
+  });
+  await direct.workspaceRuns.uploadArchive(created.id, { bytes });
+  const [start, cancel] = await concurrently<[Outcome<WorkspaceRun>, Outcome<WorkspaceRun>]>(s, [
+    ["start", () => attempt(() => c.workspaceRuns.start(created.id))],
+    ["cancel", () => attempt(() => c.workspaceRuns.cancel(created.id))],
+  ]);
+  const canceled = value(cancel, "cancel");
+  if (!start.ok) {
+    expect(start.error.code, "a start after the cancel").toBe("invalid_state");
+    expect(canceled.status).toBe("canceled");
+  }
+  // The stream ends once the run is sealed; its events are each once, in order.
+  const events = [];
+  for await (const e of direct.workspaceRuns.streamEvents(created.id)) events.push(e);
+  const terminal = events.at(-1);
+  expect(terminal?.type).toBe("terminal");
+  const sequenced = events.filter((e) => "seq" in e) as { seq: number }[];
+  expect(sequenced.map((e) => e.seq)).toEqual(sequenced.map((_, i) => i + 1));
+  const final = await direct.workspaceRuns.get(created.id);
+  expect(["canceled", "succeeded"]).toContain(final.status);
+  expect(canceled.status, "the cancel's answer is the final status").toBe(final.status);
+  const evidence = await direct.workspaceRuns.evidence(created.id);
+  expect(evidence.status).toBe(final.status);
+  if (final.sandboxId !== null) {
+    expect((await direct.sandboxes.get(final.sandboxId)).status).toBe("destroyed");
+  }
+}
+
+/** Each kind of scenario's player (a kind without one does not type-check). */
+const players: { [K in Scenario["kind"]]: Player<K> } = {
+  "two cancels": playTwoCancels,
+  "cancel against exit": playCancelAgainstExit,
+  "kill against run": playKillAgainstRun,
+  "duplicate creates": playDuplicateCreates,
+  "concurrent previews": playConcurrentPreviews,
+  "run cancel against start": playRunCancelAgainstStart,
+};
+
+function play(w: World, sc: Scenario, s: fc.Scheduler): Promise<void> {
+  // TypeScript cannot correlate sc's kind with the player the table gives it.
+  const player = players[sc.kind] as Player<Scenario["kind"]>;
+  return player(w, sc, s);
 }
 
 describe("concurrent requests in every order the scheduler picks", () => {

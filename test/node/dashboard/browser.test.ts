@@ -145,112 +145,132 @@ async function untilTerminal(id: `wsr_${string}`): Promise<void> {
   }
 }
 
+/** The owner signs in: sent to the form, a wrong key refused, the right one given a session cookie. */
+async function ownerSignsIn(page: Page): Promise<void> {
+  // Signed out, the dashboard sends us to the sign-in form.
+  await page.goto(`${server.url}/workspace-runs`);
+  expect(new URL(page.url()).pathname).toBe("/sign-in");
+  await expect.poll(() => page.locator("#api_key").isVisible()).toBe(true);
+  await shot(page, "01-sign-in");
+
+  // A wrong key: the form again with an error, 401.
+  await page.fill("#api_key", "cn_test_not_a_key");
+  const [wrong] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.click("form.signin button"),
+  ]);
+  expect(wrong.status()).toBe(401);
+  await page.waitForLoadState();
+  expect(await page.locator(".error").textContent()).toBe("That API key is not valid.");
+  await shot(page, "02-sign-in-wrong-key");
+
+  // The right key: the (empty) list, and an HttpOnly SameSite session cookie.
+  await page.fill("#api_key", OWNER);
+  await Promise.all([
+    page.waitForURL(`${server.url}/workspace-runs`),
+    page.click("form.signin button"),
+  ]);
+  expect(await page.locator("#no-runs").isVisible()).toBe(true);
+  const cookies = await page.context().cookies();
+  expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite, c.path])).toEqual([
+    ["crownest_session", true, "Lax", "/"],
+  ]);
+  expect(await page.evaluate(() => document.cookie).catch(() => "(no script)")).not.toContain(
+    "crownest_session",
+  );
+  await shot(page, "03-empty-list");
+}
+
+/** A finished run made with the SDK, hostile text and all, shows in the list and on its page with its evidence. */
+async function ownerSeesAFinishedRun(
+  page: Page,
+): Promise<{ firstId: string; archive: Uint8Array }> {
+  // A run made with the SDK (hostile command and metadata) appears on refresh.
+  const archive = await tgz({ "app/README.md": "# demo\n" });
+  const { workspaceRun: first, evidence } = await client.workspaceRuns.runArchive(archive, {
+    command: `echo '${XSS_SCRIPT}'`,
+    metadata: { note: XSS_ATTR, [XSS_SCRIPT]: "key" },
+    sourceMetadata: { repo: XSS_ATTR },
+  });
+  expect(first.status).toBe("succeeded");
+  await page.click("#refresh");
+  await page.waitForLoadState();
+  expect(await rowIds(page)).toEqual([first.id]);
+  const row = page.locator(`tr[data-run-id="${first.id}"]`);
+  expect(await row.locator("td").nth(1).textContent()).toBe("succeeded");
+  expect(await row.locator("td").nth(2).textContent()).toBe(`echo '${XSS_SCRIPT}'`);
+  expect(await page.locator("script, img").count()).toBe(0);
+  await shot(page, "04-list-one-run");
+
+  // Its page shows the evidence bundle.
+  await Promise.all([
+    page.waitForURL(`${server.url}/workspace-runs/${first.id}`),
+    page.click(`a[href="/workspace-runs/${first.id}"]`),
+  ]);
+  expect(await page.locator("#command").textContent()).toBe(`echo '${XSS_SCRIPT}'`);
+  expect(await page.locator("#evidence-digest").textContent()).toBe(evidence.digest.value);
+  expect(await page.locator("#evidence").textContent()).toContain(evidence.archive?.sha256);
+  expect(await page.locator("#evidence").textContent()).toContain(evidence.outputs.stdout.sha256);
+  expect(await page.getByText(XSS_ATTR).count()).toBeGreaterThan(0);
+  expect(await page.locator("script, img, #cancel").count()).toBe(0);
+  await shot(page, "05-run-with-evidence");
+  return { firstId: first.id, archive };
+}
+
+/** A running run shows a cancel button; the owner cancels it and sees it canceled, then its evidence. */
+async function ownerCancelsARunningRun(
+  page: Page,
+  firstId: string,
+  archive: Uint8Array,
+): Promise<void> {
+  // Another run, running (`sleep 600` on the auto clock: nothing waits, so it stays running).
+  const active = await client.workspaceRuns.create({
+    command: "sleep 600",
+    metadata: { job: "long" },
+  });
+  await client.workspaceRuns.uploadArchive(active.id, { bytes: archive });
+  await client.workspaceRuns.start(active.id);
+  await Promise.all([
+    page.waitForURL(`${server.url}/workspace-runs`),
+    page.click("main a[href='/workspace-runs']"),
+  ]);
+  expect(await rowIds(page)).toEqual([active.id, firstId]);
+  await shot(page, "06-list-two-runs");
+
+  await Promise.all([
+    page.waitForURL(`${server.url}/workspace-runs/${active.id}`),
+    page.click(`a[href="/workspace-runs/${active.id}"]`),
+  ]);
+  expect(await page.locator("h1 .status").textContent()).toBe("running");
+  expect(await page.locator("#evidence-not-ready").isVisible()).toBe(true);
+  expect(await page.locator("#cancel").isVisible()).toBe(true);
+  await shot(page, "07-active-run");
+
+  // Cancel it: a form POST, 303 back to the run, now canceled.
+  const [canceled] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.click("#cancel"),
+  ]);
+  expect(canceled.status()).toBe(303);
+  await page.waitForURL(`${server.url}/workspace-runs/${active.id}`);
+  expect(await page.locator("h1 .status").textContent()).toBe("canceled");
+  expect(await page.locator("#cancel").count()).toBe(0);
+  expect((await client.workspaceRuns.get(active.id)).status).toBe("canceled");
+  // Once sealed, its evidence shows.
+  await untilTerminal(active.id);
+  await page.reload();
+  expect(await page.locator("#evidence .status").textContent()).toBe("canceled");
+  await shot(page, "08-canceled-run");
+}
+
 describe("the dashboard in headless Chromium", () => {
   it("owner: sign in, watch a run appear, open it and its evidence, cancel another, sign out", async () => {
     ready();
     const page = await newPage();
 
-    // Signed out, the dashboard sends us to the sign-in form.
-    await page.goto(`${server.url}/workspace-runs`);
-    expect(new URL(page.url()).pathname).toBe("/sign-in");
-    await expect.poll(() => page.locator("#api_key").isVisible()).toBe(true);
-    await shot(page, "01-sign-in");
-
-    // A wrong key: the form again with an error, 401.
-    await page.fill("#api_key", "cn_test_not_a_key");
-    const [wrong] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === "POST"),
-      page.click("form.signin button"),
-    ]);
-    expect(wrong.status()).toBe(401);
-    await page.waitForLoadState();
-    expect(await page.locator(".error").textContent()).toBe("That API key is not valid.");
-    await shot(page, "02-sign-in-wrong-key");
-
-    // The right key: the (empty) list, and an HttpOnly SameSite session cookie.
-    await page.fill("#api_key", OWNER);
-    await Promise.all([
-      page.waitForURL(`${server.url}/workspace-runs`),
-      page.click("form.signin button"),
-    ]);
-    expect(await page.locator("#no-runs").isVisible()).toBe(true);
-    const cookies = await page.context().cookies();
-    expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite, c.path])).toEqual([
-      ["crownest_session", true, "Lax", "/"],
-    ]);
-    expect(await page.evaluate(() => document.cookie).catch(() => "(no script)")).not.toContain(
-      "crownest_session",
-    );
-    await shot(page, "03-empty-list");
-
-    // A run made with the SDK (hostile command and metadata) appears on refresh.
-    const archive = await tgz({ "app/README.md": "# demo\n" });
-    const { workspaceRun: first, evidence } = await client.workspaceRuns.runArchive(archive, {
-      command: `echo '${XSS_SCRIPT}'`,
-      metadata: { note: XSS_ATTR, [XSS_SCRIPT]: "key" },
-      sourceMetadata: { repo: XSS_ATTR },
-    });
-    expect(first.status).toBe("succeeded");
-    await page.click("#refresh");
-    await page.waitForLoadState();
-    expect(await rowIds(page)).toEqual([first.id]);
-    const row = page.locator(`tr[data-run-id="${first.id}"]`);
-    expect(await row.locator("td").nth(1).textContent()).toBe("succeeded");
-    expect(await row.locator("td").nth(2).textContent()).toBe(`echo '${XSS_SCRIPT}'`);
-    expect(await page.locator("script, img").count()).toBe(0);
-    await shot(page, "04-list-one-run");
-
-    // Its page shows the evidence bundle.
-    await Promise.all([
-      page.waitForURL(`${server.url}/workspace-runs/${first.id}`),
-      page.click(`a[href="/workspace-runs/${first.id}"]`),
-    ]);
-    expect(await page.locator("#command").textContent()).toBe(`echo '${XSS_SCRIPT}'`);
-    expect(await page.locator("#evidence-digest").textContent()).toBe(evidence.digest.value);
-    expect(await page.locator("#evidence").textContent()).toContain(evidence.archive?.sha256);
-    expect(await page.locator("#evidence").textContent()).toContain(evidence.outputs.stdout.sha256);
-    expect(await page.getByText(XSS_ATTR).count()).toBeGreaterThan(0);
-    expect(await page.locator("script, img, #cancel").count()).toBe(0);
-    await shot(page, "05-run-with-evidence");
-
-    // Another run, running (`sleep 600` on the auto clock: nothing waits, so it stays running).
-    const active = await client.workspaceRuns.create({
-      command: "sleep 600",
-      metadata: { job: "long" },
-    });
-    await client.workspaceRuns.uploadArchive(active.id, { bytes: archive });
-    await client.workspaceRuns.start(active.id);
-    await Promise.all([
-      page.waitForURL(`${server.url}/workspace-runs`),
-      page.click("main a[href='/workspace-runs']"),
-    ]);
-    expect(await rowIds(page)).toEqual([active.id, first.id]);
-    await shot(page, "06-list-two-runs");
-
-    await Promise.all([
-      page.waitForURL(`${server.url}/workspace-runs/${active.id}`),
-      page.click(`a[href="/workspace-runs/${active.id}"]`),
-    ]);
-    expect(await page.locator("h1 .status").textContent()).toBe("running");
-    expect(await page.locator("#evidence-not-ready").isVisible()).toBe(true);
-    expect(await page.locator("#cancel").isVisible()).toBe(true);
-    await shot(page, "07-active-run");
-
-    // Cancel it: a form POST, 303 back to the run, now canceled.
-    const [canceled] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === "POST"),
-      page.click("#cancel"),
-    ]);
-    expect(canceled.status()).toBe(303);
-    await page.waitForURL(`${server.url}/workspace-runs/${active.id}`);
-    expect(await page.locator("h1 .status").textContent()).toBe("canceled");
-    expect(await page.locator("#cancel").count()).toBe(0);
-    expect((await client.workspaceRuns.get(active.id)).status).toBe("canceled");
-    // Once sealed, its evidence shows.
-    await untilTerminal(active.id);
-    await page.reload();
-    expect(await page.locator("#evidence .status").textContent()).toBe("canceled");
-    await shot(page, "08-canceled-run");
+    await ownerSignsIn(page);
+    const { firstId, archive } = await ownerSeesAFinishedRun(page);
+    await ownerCancelsARunningRun(page, firstId, archive);
 
     // Sign out: back to the form, and the dashboard wants a sign-in again.
     await Promise.all([page.waitForURL(`${server.url}/sign-in`), page.click("header button")]);

@@ -10,10 +10,193 @@ import {
   setup,
   sha256,
   startedRun,
+  type T,
   terminalOf,
   tgz,
   upload,
+  type WorkspaceRun,
 } from "./helpers/workspace-runs.ts";
+
+/** Creates the end-to-end run and stages its archive through the storage origin (transfer, PUT, finalize). */
+async function stageThroughStorage(t: T): Promise<{ run: WorkspaceRun; bytes: Uint8Array }> {
+  const { call } = t;
+  const run = await createRun(t, {
+    command: "pnpm test",
+    metadata: { branch: "main" },
+    sourceMetadata: { repo: "crownest/app", commit: "abc123" },
+    artifacts: [{ path: "report.xml", name: "report" }, { path: "missing.txt" }],
+  });
+  expect(run).toMatchObject({
+    status: "awaiting_archive",
+    template: "python-node",
+    templateVersionId: "tplv_pythonnodeV2",
+    timeoutMs: 60_000,
+    keepSandbox: false,
+    sandboxId: null,
+    archive: null,
+  });
+
+  const bytes = await tgz({
+    "app/input.txt": "hello from the archive\n",
+    "README.md": "# app\n",
+  });
+  const transfer = await call("POST", `/v1/workspace-runs/${run.id}/archive-transfers`, {
+    body: { sha256: sha256(bytes), sizeBytes: bytes.length },
+  });
+  expect(transfer.status).toBe(201);
+  expect(transfer.json).toMatchObject({
+    workspaceRunId: run.id,
+    method: "PUT",
+    headers: { "Content-Type": "application/gzip" },
+    maxSizeBytes: 8388608,
+    expiresAt: new Date(t.fake.clock.now() + 15 * 60_000).toISOString(),
+  });
+  const url = new URL(transfer.json.uploadUrl);
+  expect(url.origin).toBe(STORAGE);
+  expect(url.pathname).toBe(`/v1/archive-uploads/${transfer.json.id}`);
+  expect(url.searchParams.get("token")).toBeTruthy();
+
+  // The storage origin: the token alone, no Authorization header.
+  const put = await call("PUT", transfer.json.uploadUrl, {
+    raw: bytes,
+    apiKey: null,
+    contentType: "application/gzip",
+  });
+  expect(put.status, put.text).toBe(200);
+  expect(put.json).toEqual({
+    uploadId: transfer.json.id,
+    sizeBytes: bytes.length,
+    sha256: sha256(bytes),
+  });
+
+  const fin = await call("POST", `/v1/workspace-runs/${run.id}/archive/finalize`, {
+    body: { uploadId: transfer.json.id, sha256: sha256(bytes), sizeBytes: bytes.length },
+  });
+  expect(fin.status, fin.text).toBe(200);
+  expect(fin.json.archive).toMatchObject({
+    source: "transfer",
+    uploadId: transfer.json.id,
+    sha256: sha256(bytes),
+    extractedFiles: null,
+  });
+  expect(fin.json.workspaceRun.status).toBe("ready");
+  return { run, bytes };
+}
+
+/** The end-to-end run's whole event stream: every event type, in order, ending with the final run. */
+async function expectEveryEventType(
+  t: T,
+  run: WorkspaceRun,
+  bytes: Uint8Array,
+): Promise<{ final: WorkspaceRun; stdout: string[] }> {
+  const events = await allEvents(t, run.id);
+  const data = dataOf(events);
+  expect(new Set(data.map((e) => e.type))).toEqual(
+    new Set([
+      "status",
+      "archive_progress",
+      "stdout",
+      "stderr",
+      "artifact_collected",
+      "artifact_error",
+      "heartbeat",
+      "terminal",
+    ]),
+  );
+  const sequenced = data.filter((e) => e.seq !== undefined);
+  expect(sequenced.map((e) => e.seq)).toEqual(sequenced.map((_, i) => i + 1));
+  expect(data.filter((e) => e.type === "status").map((e) => e.status)).toEqual([
+    "awaiting_archive",
+    "ready",
+    "running",
+    "succeeded",
+  ]);
+  expect(data.filter((e) => e.type === "archive_progress").map((e) => e.phase)).toEqual([
+    "verifying",
+    "extracting",
+    "extracted",
+  ]);
+  expect(data.find((e) => e.phase === "extracted")).toMatchObject({
+    bytesProcessed: bytes.length,
+    totalBytes: bytes.length,
+    filesExtracted: 2,
+  });
+  const stdout = data.filter((e) => e.type === "stdout").map((e) => e.data);
+  expect(stdout.join("")).toBe("ok: hello from the archive\ndone\n");
+  expect(data.find((e) => e.type === "artifact_collected")?.artifact).toMatchObject({
+    path: "/workspace/report.xml",
+    name: "report",
+  });
+  expect(data.find((e) => e.type === "artifact_error")).toMatchObject({
+    path: "missing.txt",
+    code: "not_found",
+  });
+  // Nothing sequenced after the terminal status, then the terminal event with the final run.
+  expect(sequenced.at(-1)).toMatchObject({ type: "status", status: "succeeded" });
+  const final = terminalOf(events);
+  expect(final).toMatchObject({
+    status: "succeeded",
+    exitCode: 0,
+    error: null,
+    stdoutBytes: Buffer.byteLength("ok: hello from the archive\ndone\n"),
+    stderrBytes: Buffer.byteLength("warn: slow test\n"),
+    archive: { extractedFiles: 2 },
+  });
+  expect(final.durationMs).toBeGreaterThanOrEqual(20_000);
+  return { final, stdout };
+}
+
+/** The end-to-end run's evidence bundle: its record, timings, outputs, artifacts and digest. */
+async function expectEvidence(
+  t: T,
+  run: WorkspaceRun,
+  startedAt: string,
+  bytes: Uint8Array,
+  streamed: { final: WorkspaceRun; stdout: string[] },
+): Promise<void> {
+  const { call } = t;
+  const { final, stdout } = streamed;
+  const evidence = await call("GET", `/v1/workspace-runs/${run.id}/evidence`);
+  expect(evidence.status).toBe(200);
+  const bundle = evidence.json;
+  expect(bundle).toMatchObject({
+    workspaceRunId: run.id,
+    projectId: run.projectId,
+    status: "succeeded",
+    exitCode: 0,
+    error: null,
+    command: "pnpm test",
+    template: "python-node",
+    templateVersionId: "tplv_pythonnodeV2",
+    archive: { sha256: sha256(bytes), sizeBytes: bytes.length },
+    metadata: { branch: "main" },
+    sourceMetadata: { repo: "crownest/app", commit: "abc123" },
+    timings: {
+      createdAt: run.createdAt,
+      startedAt,
+      finishedAt: final.finishedAt,
+      durationMs: final.durationMs,
+    },
+    outputs: {
+      stdout: { sizeBytes: final.stdoutBytes, sha256: sha256(stdout.join("")) },
+      stderr: { sizeBytes: final.stderrBytes, sha256: sha256("warn: slow test\n") },
+    },
+    artifactErrors: [{ path: "missing.txt", code: "not_found" }],
+  });
+  const artifactId = final.collectedArtifacts[0]?.artifactId;
+  const artifact = await call("GET", `/v1/artifacts/${artifactId}`);
+  expect(artifact.json.workspaceRunId).toBe(run.id);
+  expect(bundle.artifacts).toEqual([
+    {
+      artifactId,
+      path: "/workspace/report.xml",
+      name: "report",
+      sizeBytes: artifact.json.sizeBytes,
+      sha256: sha256("<testsuite tests='1'/>"),
+    },
+  ]);
+  expect(bundle.digest).toEqual({ algorithm: "sha256", value: independentDigest(bundle) });
+}
 
 describe("workspace runs: the end-to-end flow", () => {
   it("runs a staged archive from the storage origin, streams every event type, proves it", async () => {
@@ -29,167 +212,16 @@ describe("workspace runs: the end-to-end flow", () => {
       return 0;
     });
 
-    const run = await createRun(t, {
-      command: "pnpm test",
-      metadata: { branch: "main" },
-      sourceMetadata: { repo: "crownest/app", commit: "abc123" },
-      artifacts: [{ path: "report.xml", name: "report" }, { path: "missing.txt" }],
-    });
-    expect(run).toMatchObject({
-      status: "awaiting_archive",
-      template: "python-node",
-      templateVersionId: "tplv_pythonnodeV2",
-      timeoutMs: 60_000,
-      keepSandbox: false,
-      sandboxId: null,
-      archive: null,
-    });
-
-    const bytes = await tgz({
-      "app/input.txt": "hello from the archive\n",
-      "README.md": "# app\n",
-    });
-    const transfer = await call("POST", `/v1/workspace-runs/${run.id}/archive-transfers`, {
-      body: { sha256: sha256(bytes), sizeBytes: bytes.length },
-    });
-    expect(transfer.status).toBe(201);
-    expect(transfer.json).toMatchObject({
-      workspaceRunId: run.id,
-      method: "PUT",
-      headers: { "Content-Type": "application/gzip" },
-      maxSizeBytes: 8388608,
-      expiresAt: new Date(fake.clock.now() + 15 * 60_000).toISOString(),
-    });
-    const url = new URL(transfer.json.uploadUrl);
-    expect(url.origin).toBe(STORAGE);
-    expect(url.pathname).toBe(`/v1/archive-uploads/${transfer.json.id}`);
-    expect(url.searchParams.get("token")).toBeTruthy();
-
-    // The storage origin: the token alone, no Authorization header.
-    const put = await call("PUT", transfer.json.uploadUrl, {
-      raw: bytes,
-      apiKey: null,
-      contentType: "application/gzip",
-    });
-    expect(put.status, put.text).toBe(200);
-    expect(put.json).toEqual({
-      uploadId: transfer.json.id,
-      sizeBytes: bytes.length,
-      sha256: sha256(bytes),
-    });
-
-    const fin = await call("POST", `/v1/workspace-runs/${run.id}/archive/finalize`, {
-      body: { uploadId: transfer.json.id, sha256: sha256(bytes), sizeBytes: bytes.length },
-    });
-    expect(fin.status, fin.text).toBe(200);
-    expect(fin.json.archive).toMatchObject({
-      source: "transfer",
-      uploadId: transfer.json.id,
-      sha256: sha256(bytes),
-      extractedFiles: null,
-    });
-    expect(fin.json.workspaceRun.status).toBe("ready");
+    const { run, bytes } = await stageThroughStorage(t);
 
     const started = await call("POST", `/v1/workspace-runs/${run.id}/start`);
     expect(started.status).toBe(202);
     expect(started.json.status).toBe("running");
     expect(started.json.sandboxId).toMatch(/^sbx_/);
 
-    const events = await allEvents(t, run.id);
-    const data = dataOf(events);
-    expect(new Set(data.map((e) => e.type))).toEqual(
-      new Set([
-        "status",
-        "archive_progress",
-        "stdout",
-        "stderr",
-        "artifact_collected",
-        "artifact_error",
-        "heartbeat",
-        "terminal",
-      ]),
-    );
-    const sequenced = data.filter((e) => e.seq !== undefined);
-    expect(sequenced.map((e) => e.seq)).toEqual(sequenced.map((_, i) => i + 1));
-    expect(data.filter((e) => e.type === "status").map((e) => e.status)).toEqual([
-      "awaiting_archive",
-      "ready",
-      "running",
-      "succeeded",
-    ]);
-    expect(data.filter((e) => e.type === "archive_progress").map((e) => e.phase)).toEqual([
-      "verifying",
-      "extracting",
-      "extracted",
-    ]);
-    expect(data.find((e) => e.phase === "extracted")).toMatchObject({
-      bytesProcessed: bytes.length,
-      totalBytes: bytes.length,
-      filesExtracted: 2,
-    });
-    const stdout = data.filter((e) => e.type === "stdout").map((e) => e.data);
-    expect(stdout.join("")).toBe("ok: hello from the archive\ndone\n");
-    expect(data.find((e) => e.type === "artifact_collected")?.artifact).toMatchObject({
-      path: "/workspace/report.xml",
-      name: "report",
-    });
-    expect(data.find((e) => e.type === "artifact_error")).toMatchObject({
-      path: "missing.txt",
-      code: "not_found",
-    });
-    // Nothing sequenced after the terminal status, then the terminal event with the final run.
-    expect(sequenced.at(-1)).toMatchObject({ type: "status", status: "succeeded" });
-    const final = terminalOf(events);
-    expect(final).toMatchObject({
-      status: "succeeded",
-      exitCode: 0,
-      error: null,
-      stdoutBytes: Buffer.byteLength("ok: hello from the archive\ndone\n"),
-      stderrBytes: Buffer.byteLength("warn: slow test\n"),
-      archive: { extractedFiles: 2 },
-    });
-    expect(final.durationMs).toBeGreaterThanOrEqual(20_000);
-
-    const evidence = await call("GET", `/v1/workspace-runs/${run.id}/evidence`);
-    expect(evidence.status).toBe(200);
-    const bundle = evidence.json;
-    expect(bundle).toMatchObject({
-      workspaceRunId: run.id,
-      projectId: run.projectId,
-      status: "succeeded",
-      exitCode: 0,
-      error: null,
-      command: "pnpm test",
-      template: "python-node",
-      templateVersionId: "tplv_pythonnodeV2",
-      archive: { sha256: sha256(bytes), sizeBytes: bytes.length },
-      metadata: { branch: "main" },
-      sourceMetadata: { repo: "crownest/app", commit: "abc123" },
-      timings: {
-        createdAt: run.createdAt,
-        startedAt: started.json.startedAt,
-        finishedAt: final.finishedAt,
-        durationMs: final.durationMs,
-      },
-      outputs: {
-        stdout: { sizeBytes: final.stdoutBytes, sha256: sha256(stdout.join("")) },
-        stderr: { sizeBytes: final.stderrBytes, sha256: sha256("warn: slow test\n") },
-      },
-      artifactErrors: [{ path: "missing.txt", code: "not_found" }],
-    });
-    const artifactId = final.collectedArtifacts[0]?.artifactId;
-    const artifact = await call("GET", `/v1/artifacts/${artifactId}`);
-    expect(artifact.json.workspaceRunId).toBe(run.id);
-    expect(bundle.artifacts).toEqual([
-      {
-        artifactId,
-        path: "/workspace/report.xml",
-        name: "report",
-        sizeBytes: artifact.json.sizeBytes,
-        sha256: sha256("<testsuite tests='1'/>"),
-      },
-    ]);
-    expect(bundle.digest).toEqual({ algorithm: "sha256", value: independentDigest(bundle) });
+    const streamed = await expectEveryEventType(t, run, bytes);
+    const { final } = streamed;
+    await expectEvidence(t, run, started.json.startedAt, bytes, streamed);
 
     // The sandbox is gone (keepSandbox false); the run record says where it ran.
     const sandbox = await call("GET", `/v1/sandboxes/${final.sandboxId}`);
