@@ -102,7 +102,7 @@ describe("the idempotency store", () => {
 
 describe("the idempotency store's pruning", () => {
   const WINDOW = 24 * 3_600_000;
-  const ok = () => new Response("{}", { status: 201 });
+  const ok = async () => new Response("{}", { status: 201 });
 
   it("forgets each key once its own window has passed, oldest first", async () => {
     const clock = createClock("manual");
@@ -135,7 +135,7 @@ describe("the idempotency store's pruning", () => {
     await clock.advance(1000);
     // "a" again after its window: dropped and run anew, now the newest.
     await clock.advance(WINDOW - 2000);
-    await store.run("key", "c", "fp", () => new Response("{}", { status: 503 }));
+    await store.run("key", "c", "fp", async () => new Response("{}", { status: 503 }));
     await store.run("key", "a", "fp", ok);
     expect(store.size).toBe(2);
     await clock.advance(1000);
