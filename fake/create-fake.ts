@@ -134,7 +134,7 @@ export function createFake(options: FakeOptions = {}): Fake {
   };
   build();
 
-  const origins = new Set([config.baseUrl, config.storageOrigin].filter((o) => o !== null));
+  const origins = [...new Set([config.baseUrl, config.storageOrigin].filter((o) => o !== null))];
   const onAnyOrigin = (href: string): boolean => {
     for (const origin of origins) if (onOrigin(href, origin)) return true;
     return false;
@@ -143,11 +143,11 @@ export function createFake(options: FakeOptions = {}): Fake {
     // A Request on its own is served as is: a copy costs a Request and a signal per call.
     const request =
       input instanceof Request && init === undefined ? input : new Request(input, init);
-    if (!onAnyOrigin(request.url)) {
-      const origin = new URL(request.url).origin;
-      throw new TypeError(
-        `fetch failed: the fake serves ${[...origins].join(" and ")}, not ${origin}`,
-      );
+    // Request.url serialises the URL on every read: once here.
+    const href = request.url;
+    if (!onAnyOrigin(href)) {
+      const origin = new URL(href).origin;
+      throw new TypeError(`fetch failed: the fake serves ${origins.join(" and ")}, not ${origin}`);
     }
     const signal = request.signal;
     if (signal.aborted) throw signal.reason;

@@ -12,6 +12,8 @@ import { isDropped } from "./faults.ts";
 import type { HttpCore } from "./http-core.ts";
 import type { FakeEnv } from "./route.ts";
 
+type JournalFields = [status: number | null, json: string | undefined];
+
 /** The middleware over one fake's parts. */
 export function requestScope(ctx: HttpCore): MiddlewareHandler<FakeEnv> {
   return async (c, next) => {
@@ -22,8 +24,10 @@ export function requestScope(ctx: HttpCore): MiddlewareHandler<FakeEnv> {
     ctx.retention.sweep();
     ctx.idempotency.prune();
     await next();
-    if (journaled)
-      journaled(...(await journalFields(c.res, c.req.method)), c.get("requestBodyText"), requestId);
+    if (journaled) {
+      const [status, text] = journalFields(c.res, c.req.method) ?? (await readFields(c.res));
+      journaled(status, text, c.get("requestBodyText"), requestId);
+    }
     try {
       c.res.headers.set("X-Request-Id", requestId);
     } catch {
@@ -35,21 +39,28 @@ export function requestScope(ctx: HttpCore): MiddlewareHandler<FakeEnv> {
   };
 }
 
-/** The status and JSON text of a response, for the request journal. */
-async function journalFields(
-  res: Response,
-  method: string,
-): Promise<[number | null, string | undefined]> {
+/**
+ * The status and JSON text of a response, for the request journal; undefined
+ * when the text must be read from the body (JSON not made by json() or
+ * errorResponse(): a replay).
+ */
+function journalFields(res: Response, method: string): JournalFields | undefined {
   if (isDropped(res)) return [null, undefined];
+  if (method === "HEAD") return [res.status, undefined];
+  // Made by json() or errorResponse() (always JSON): known.
+  const known = jsonTextOf(res);
+  if (known !== undefined) return [res.status, known];
   const type = res.headers.get("content-type") ?? "";
-  if (method === "HEAD" || !type.startsWith("application/json")) return [res.status, undefined];
-  // Made by json() or errorResponse(): known; anything else (a replay) is read once more.
+  return type.startsWith("application/json") ? undefined : [res.status, undefined];
+}
+
+/** A JSON response's status and text, read from a copy of its body. */
+async function readFields(res: Response): Promise<JournalFields> {
   return [
     res.status,
-    jsonTextOf(res) ??
-      (await res
-        .clone()
-        .text()
-        .catch(() => undefined)),
+    await res
+      .clone()
+      .text()
+      .catch(() => undefined),
   ];
 }

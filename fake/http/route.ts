@@ -91,6 +91,9 @@ interface UntypedRequest extends Omit<RouteRequest<OperationId>, "params" | "que
 }
 type UntypedHandler = (c: FakeHonoContext, req: UntypedRequest) => Promise<Response>;
 
+/** What an operation without a body reads. */
+const NO_BODY = { bytes: new Uint8Array(0), body: undefined };
+
 /** Per-route options: the body's limit. */
 export type RouteOptions = BodyLimit;
 
@@ -195,9 +198,10 @@ async function pipeline(
   guardStorageOrigin(ctx, spec, raw.url);
   const { key, authenticated } = authenticate(ctx, spec, raw.headers);
   const { params, query } = readParams(spec, (name) => c.req.param(name), url, raw.headers);
-  const { bytes, body } = await readRequestBody(spec, raw, options, (text) =>
-    c.set("requestBodyText", text),
-  );
+  // Most operations take no body: no await for them.
+  const { bytes, body } = spec.body
+    ? await readRequestBody(spec, raw, options, (text) => c.set("requestBodyText", text))
+    : NO_BODY;
   const req = new PipelineRequest(spec.id, key, authenticated, params, query, body, raw, url);
   const run = (): Promise<Response> =>
     handler(c, req).catch((error) => toErrorResponse(ctx, error));
