@@ -97,13 +97,14 @@ const NO_BODY = { bytes: new Uint8Array(0), body: undefined };
 /** Per-route options: the body's limit. */
 export type RouteOptions = BodyLimit;
 
+/** The headers of json()'s responses (Response copies them). */
+const JSON_TYPE: Readonly<Record<string, string>> = { "Content-Type": "application/json" };
+
 /** A JSON response. */
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
   const text = JSON.stringify(body);
-  return withJsonText(
-    new Response(text, { status, headers: { ...headers, "Content-Type": "application/json" } }),
-    text,
-  );
+  const all = headers ? { ...headers, ...JSON_TYPE } : JSON_TYPE;
+  return withJsonText(new Response(text, { status, headers: all }), text);
 }
 
 /** A `{ "data": [...] }` list response: at most `max` items, the last ones (the newest). */
