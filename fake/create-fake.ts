@@ -143,7 +143,6 @@ export function createFake(options: FakeOptions = {}): Fake {
     // A Request on its own is served as is: a copy costs a Request and a signal per call.
     const request =
       input instanceof Request && init === undefined ? input : new Request(input, init);
-    // Request.url serialises the URL on every read: once here.
     const href = request.url;
     if (!onAnyOrigin(href)) {
       const origin = new URL(href).origin;
