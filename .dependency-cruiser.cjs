@@ -13,8 +13,9 @@
 //   fake/http/                 the HTTP pipeline (defineRoute, validation, faults,
 //                              idempotency, journal, SSE); the services never see it
 //   fake/context.ts, state.ts  wire the services together, snapshot their state
-//   fake/routes/, dashboard/   HTTP, calling the services
-//   fake/app.ts, create-fake.ts the Hono app and createFake
+//   fake/routes/, dashboard/   HTTP, calling the services: the API's routes, and the
+//                              dashboard's own Hono app (beside each other)
+//   fake/app.ts, create-fake.ts the Hono app (the API's routes, the dashboard mounted) and createFake
 //   fake/server/               serves a fake over HTTP; the crownest-fake command
 // cli/ is built on the SDK and imports nothing from fake/. cmdline/ (the bins'
 // option parser) imports nothing of the project.
@@ -91,6 +92,22 @@ module.exports = {
         "The services hold the resources' logic; routes and the dashboard call them, never the other way.",
       from: { path: "^fake/(services|process)/" },
       to: { path: "^fake/(routes|dashboard)/" },
+    },
+    {
+      name: "dashboard-mounted-by-the-app",
+      severity: "error",
+      comment:
+        "The dashboard is a Hono app of its own, with its own router; only the fake's app (fake/app.ts) imports it, to mount it on its paths, so none of its routes goes into the API's router.",
+      from: { path: "^fake/", pathNot: "^fake/(dashboard/|app\\.ts$)" },
+      to: { path: "^fake/dashboard/" },
+    },
+    {
+      name: "dashboard-beside-the-api-routes",
+      severity: "error",
+      comment:
+        "The dashboard calls the services, as the API's routes do; it never imports a route of fake/routes/, nor they it.",
+      from: { path: "^fake/dashboard/" },
+      to: { path: "^fake/routes/" },
     },
     {
       name: "server-on-top",

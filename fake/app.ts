@@ -1,19 +1,21 @@
 /**
- * The fake's Hono app: the request-id middleware, every route (registered by
- * operationId through defineRoute), and the envelopes for unknown routes (404),
- * wrong methods (405) and unexpected exceptions (500).
+ * The fake's Hono app: the API's routes (registered by operationId through
+ * defineRoute), the /_fake control app, and the dashboard, an app of its own
+ * mounted on its paths. Its own routes kept apart, the API's fill this app's
+ * router alone, which Hono's RegExpRouter can then hold. Every request goes
+ * through the request scope first (request id, journal, due drops); unknown
+ * routes get the 404/405 envelopes and unexpected exceptions a 500.
  *
  * @module
  */
 import { Hono } from "hono";
+import { mount } from "hono/mount";
 import type { FakeContext } from "./context.ts";
-import { ApiError, errorResponse } from "./core/errors.ts";
-import { jsonTextOf } from "./core/json-text.ts";
-import { registerDashboardRoutes } from "./dashboard/routes.ts";
+import { createDashboardApp, DASHBOARD_PATHS } from "./dashboard/app.ts";
 import { createControlApp } from "./http/control-routes.ts";
-import { isDropped } from "./http/faults.ts";
+import { notFound } from "./http/not-found.ts";
+import { requestScope } from "./http/request-scope.ts";
 import { type FakeApp, type FakeEnv, toErrorResponse } from "./http/route.ts";
-import { matchOperation } from "./http/validate.ts";
 import { registerArtifactRoutes } from "./routes/artifacts.ts";
 import { registerCommandRoutes } from "./routes/commands.ts";
 import { registerDownloadRoutes } from "./routes/downloads.ts";
@@ -26,27 +28,11 @@ import { registerWorkspaceRunRoutes } from "./routes/workspace-runs.ts";
 /** Builds the app over a context. */
 export function createApp(ctx: FakeContext): FakeApp {
   const app = new Hono<FakeEnv>();
+  app.use(requestScope(ctx));
 
-  // Every response, errors and 404s included, carries X-Request-Id.
-  app.use("*", async (c, next) => {
-    const requestId = `req_${ctx.requestIds.chars(20)}`;
-    c.set("requestId", requestId);
-    const journaled = ctx.journal?.begin(c.req.method, c.req.url, c.req.path);
-    // Ended records past their retention go before anyone can read them.
-    ctx.retention.sweep();
-    ctx.idempotency.prune();
-    await next();
-    if (journaled)
-      journaled(...(await journalFields(c.res, c.req.method)), c.get("requestBodyText"), requestId);
-    try {
-      c.res.headers.set("X-Request-Id", requestId);
-    } catch {
-      // Immutable headers (a response from elsewhere): copy it.
-      const res = new Response(c.res.body, c.res);
-      res.headers.set("X-Request-Id", requestId);
-      c.res = res;
-    }
-  });
+  // The request as it came: the dashboard's routes are the same paths.
+  const dashboard = mount(createDashboardApp(ctx).fetch, { replaceRequest: false });
+  for (const path of DASHBOARD_PATHS) app.all(path, dashboard);
 
   registerSandboxRoutes(app, ctx);
   registerProjectRoutes(app, ctx);
@@ -56,39 +42,9 @@ export function createApp(ctx: FakeContext): FakeApp {
   registerPreviewRoutes(app, ctx);
   registerCommandRoutes(app, ctx);
   registerWorkspaceRunRoutes(app, ctx);
-  registerDashboardRoutes(app, ctx);
   if (ctx.config.controlRoutes) app.route("/_fake", createControlApp(ctx));
 
-  app.notFound((c) => {
-    const { allowed } = matchOperation(c.req.method, new URL(c.req.url).pathname);
-    if (allowed.length > 0) {
-      const res = errorResponse(
-        new ApiError("method_not_allowed", `${c.req.method} is not allowed here`, { allowed }),
-      );
-      res.headers.set("Allow", allowed.join(", "));
-      return res;
-    }
-    return errorResponse(new ApiError("not_found", "no such route"));
-  });
+  app.notFound(notFound);
   app.onError((error) => toErrorResponse(ctx, error));
   return app;
-}
-
-/** The status and JSON text of a response, for the request journal. */
-async function journalFields(
-  res: Response,
-  method: string,
-): Promise<[number | null, string | undefined]> {
-  if (isDropped(res)) return [null, undefined];
-  const type = res.headers.get("content-type") ?? "";
-  if (method === "HEAD" || !type.startsWith("application/json")) return [res.status, undefined];
-  // Made by json() or errorResponse(): known; anything else (a replay) is read once more.
-  return [
-    res.status,
-    jsonTextOf(res) ??
-      (await res
-        .clone()
-        .text()
-        .catch(() => undefined)),
-  ];
 }

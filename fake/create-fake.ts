@@ -134,7 +134,7 @@ export function createFake(options: FakeOptions = {}): Fake {
   };
   build();
 
-  const origins = new Set([config.baseUrl, config.storageOrigin].filter((o) => o !== null));
+  const origins = [...new Set([config.baseUrl, config.storageOrigin].filter((o) => o !== null))];
   const onAnyOrigin = (href: string): boolean => {
     for (const origin of origins) if (onOrigin(href, origin)) return true;
     return false;
@@ -143,25 +143,14 @@ export function createFake(options: FakeOptions = {}): Fake {
     // A Request on its own is served as is: a copy costs a Request and a signal per call.
     const request =
       input instanceof Request && init === undefined ? input : new Request(input, init);
-    if (!onAnyOrigin(request.url)) {
-      const origin = new URL(request.url).origin;
-      throw new TypeError(
-        `fetch failed: the fake serves ${[...origins].join(" and ")}, not ${origin}`,
-      );
+    const href = request.url;
+    if (!onAnyOrigin(href)) {
+      const origin = new URL(href).origin;
+      throw new TypeError(`fetch failed: the fake serves ${origins.join(" and ")}, not ${origin}`);
     }
     const signal = request.signal;
     if (signal.aborted) throw signal.reason;
-    let onAbort: (() => void) | undefined;
-    let res: Response;
-    try {
-      res = await new Promise<Response>((resolve, reject) => {
-        onAbort = () => reject(signal.reason);
-        signal.addEventListener("abort", onAbort);
-        Promise.resolve(app.fetch(request)).then(resolve, reject);
-      });
-    } finally {
-      signal.removeEventListener("abort", onAbort as () => void);
-    }
+    const res = await answerOrAbort(Promise.resolve(app.fetch(request)), signal);
     if (isDropped(res)) {
       throw new TypeError("fetch failed", { cause: new Error("connection dropped (fault rule)") });
     }
@@ -206,6 +195,49 @@ export function createFake(options: FakeOptions = {}): Fake {
     reset,
   };
   return fake;
+}
+
+/** Microtask turns an answer gets before fake.fetch listens for an abort (a GET takes about 10). */
+const QUICK_TURNS = 32;
+
+/**
+ * The app's answer, or the signal's reason if it aborts first. Listening on
+ * a request's fresh AbortSignal costs more than the fake takes to answer a
+ * simple request, and most answers come within a few microtask turns, while
+ * only code of those turns can abort (no timer or I/O runs in between): an
+ * abort then is seen when the answer is. Only an answer that takes longer (a
+ * wait on the fake's clock, a streamed body, a program) is raced with a listener.
+ */
+async function answerOrAbort(answer: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  let settled = false;
+  let value: Response | undefined;
+  let failure: unknown;
+  answer.then(
+    (res) => {
+      settled = true;
+      value = res;
+    },
+    (error: unknown) => {
+      settled = true;
+      failure = error;
+    },
+  );
+  for (let turn = 0; turn < QUICK_TURNS && !settled; turn++) await undefined;
+  if (signal.aborted) throw signal.reason;
+  if (settled) {
+    if (value === undefined) throw failure;
+    return value;
+  }
+  let onAbort: (() => void) | undefined;
+  try {
+    return await new Promise<Response>((resolve, reject) => {
+      onAbort = () => reject(signal.reason);
+      signal.addEventListener("abort", onAbort);
+      answer.then(resolve, reject);
+    });
+  } finally {
+    signal.removeEventListener("abort", onAbort as () => void);
+  }
 }
 
 /** Resolves at once, or rejects when `signal` is already aborted. */

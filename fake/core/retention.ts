@@ -38,6 +38,11 @@ class DueQueue {
   get size(): number {
     return this.#items.length - this.#head;
   }
+
+  /** When the first item is due; Infinity when there is none. */
+  get firstAt(): number {
+    return (this.#items[this.#head] as Due | undefined)?.at ?? Number.POSITIVE_INFINITY;
+  }
 }
 
 /** The drops scheduled in one fake. */
@@ -45,6 +50,8 @@ export class Retention {
   readonly #clock: Clock;
   readonly #queues = new Map<number, DueQueue>();
   #sweeping = false;
+  /** The earliest first item of the queues (each is sorted): sweep() is O(1) before then. */
+  #firstAt = Number.POSITIVE_INFINITY;
 
   constructor(clock: Clock) {
     this.#clock = clock;
@@ -57,7 +64,9 @@ export class Retention {
       queue = new DueQueue();
       this.#queues.set(delayMs, queue);
     }
-    queue.push({ at: this.#clock.now() + delayMs, drop });
+    const at = this.#clock.now() + delayMs;
+    queue.push({ at, drop });
+    if (at < this.#firstAt) this.#firstAt = at;
   }
 
   /**
@@ -73,12 +82,17 @@ export class Retention {
   /** Runs every drop that is due. */
   sweep(): void {
     if (this.#sweeping) return;
+    const now = this.#clock.now();
+    if (this.#firstAt > now) return;
     this.#sweeping = true;
     try {
-      const now = this.#clock.now();
       for (const queue of this.#queues.values()) for (const due of queue.sweep(now)) due.drop();
     } finally {
       this.#sweeping = false;
+      // Drops may have scheduled others: learn the earliest again.
+      this.#firstAt = Number.POSITIVE_INFINITY;
+      for (const queue of this.#queues.values())
+        this.#firstAt = Math.min(this.#firstAt, queue.firstAt);
     }
   }
 

@@ -4,7 +4,7 @@
  * same-origin referrer policy, no framing), hono/csrf (a form POST from
  * another site is refused) and hono/cookie (the session cookie: HttpOnly,
  * SameSite=Lax, Path=/, Secure on https). The per-session CSRF token of the
- * forms that change something is checked in routes.ts.
+ * forms that change something is checked in app.ts.
  *
  * @module
  */

@@ -37,6 +37,12 @@ const NOT_REPLAYED = new Set(["x-request-id", "idempotent-replayed"]);
 export class IdempotencyStore {
   readonly #entries = new Map<string, Entry>();
   readonly #clock: Clock;
+  /**
+   * The first entry's createdAt, so that prune() is O(1) while nothing is
+   * due: Infinity when there is none, -Infinity when a deletion may have
+   * changed it (the next prune() walks and learns it again).
+   */
+  #firstCreatedAt = Number.POSITIVE_INFINITY;
 
   constructor(clock: Clock) {
     this.#clock = clock;
@@ -57,7 +63,7 @@ export class IdempotencyStore {
     for (;;) {
       const existing = this.#entries.get(id);
       if (existing && this.#clock.now() - existing.createdAt >= IDEMPOTENCY_WINDOW_MS) {
-        this.#entries.delete(id);
+        this.#delete(id);
         continue;
       }
       if (!existing) break;
@@ -79,11 +85,12 @@ export class IdempotencyStore {
         resolve = r;
       }),
     };
+    if (this.#entries.size === 0) this.#firstCreatedAt = entry.createdAt;
     this.#entries.set(id, entry);
     try {
       const res = await handler();
       if (res.status === 429 || res.status >= 500 || !isStorable(res)) {
-        this.#entries.delete(id);
+        this.#delete(id);
         resolve(undefined);
         return res;
       }
@@ -99,7 +106,7 @@ export class IdempotencyStore {
         headers: stored.headers,
       });
     } catch (error) {
-      this.#entries.delete(id);
+      this.#delete(id);
       resolve(undefined);
       throw error;
     }
@@ -113,15 +120,26 @@ export class IdempotencyStore {
   /** Drops the keys whose window has passed: the Map is in creation order, so the oldest come first. */
   prune(): void {
     const cutoff = this.#clock.now() - IDEMPOTENCY_WINDOW_MS;
+    if (this.#firstCreatedAt > cutoff) return;
+    this.#firstCreatedAt = Number.POSITIVE_INFINITY;
     for (const [id, entry] of this.#entries) {
-      if (entry.createdAt > cutoff) break;
+      if (entry.createdAt > cutoff) {
+        this.#firstCreatedAt = entry.createdAt;
+        break;
+      }
       this.#entries.delete(id);
     }
+  }
+
+  #delete(id: string): void {
+    this.#entries.delete(id);
+    this.#firstCreatedAt = Number.NEGATIVE_INFINITY;
   }
 
   /** Forgets everything. */
   clear(): void {
     this.#entries.clear();
+    this.#firstCreatedAt = Number.POSITIVE_INFINITY;
   }
 }
 

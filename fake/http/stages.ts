@@ -11,7 +11,7 @@ import { limits, operations } from "../../src/generated/contract.ts";
 import { ApiError, type ErrorCode, notFound } from "../core/errors.ts";
 import type { FakeCore } from "../core/fake-core.ts";
 import type { ApiKeyRecord } from "../core/resolved-config.ts";
-import { droppedResponse } from "./faults.ts";
+import { droppedResponse, type RequestFault } from "./faults.ts";
 import type { HttpCore } from "./http-core.ts";
 import { fingerprint } from "./idempotency.ts";
 import { check, type Issue, isValid, type OperationSpec, schemaType } from "./validate.ts";
@@ -41,13 +41,21 @@ const NO_BYTES = new Uint8Array(0);
  * Faults: the first rule matching the operation delays it, drops the
  * connection before or after `next`, or answers its error instead.
  */
-export async function applyFault(
+export function applyFault(
   ctx: Pick<HttpCore, "faults" | "clock">,
   operationId: OperationSpec["id"],
   next: () => Promise<Response>,
 ): Promise<Response> {
   const fault = ctx.faults.forRequest(operationId);
-  if (!fault) return next();
+  // No rule: no async step of its own.
+  return fault ? faulted(ctx, fault, next) : next();
+}
+
+async function faulted(
+  ctx: Pick<HttpCore, "clock">,
+  fault: RequestFault,
+  next: () => Promise<Response>,
+): Promise<Response> {
   if (fault.latencyMs) await ctx.clock.waitFor(ctx.clock.sleep(fault.latencyMs));
   if (fault.dropConnection === "before") return droppedResponse();
   if (fault.error) {

@@ -99,3 +99,70 @@ describe("the idempotency store", () => {
     expect(fp).not.toBe(fingerprint("POST", "/v1/x", new TextEncoder().encode("{ }")));
   });
 });
+
+describe("the idempotency store's pruning", () => {
+  const WINDOW = 24 * 3_600_000;
+  const ok = async () => new Response("{}", { status: 201 });
+
+  it("forgets each key once its own window has passed, oldest first", async () => {
+    const clock = createClock("manual");
+    const store = new IdempotencyStore(clock);
+    await store.run("key", "a", "fp", ok);
+    await clock.advance(1000);
+    await store.run("key", "b", "fp", ok);
+    store.prune();
+    expect(store.size).toBe(2);
+    await clock.advance(WINDOW - 1000 - 1);
+    store.prune();
+    expect(store.size).toBe(2);
+    await clock.advance(1);
+    store.prune();
+    expect(store.size).toBe(1);
+    await clock.advance(999);
+    store.prune();
+    expect(store.size).toBe(1);
+    await clock.advance(1);
+    store.prune();
+    expect(store.size).toBe(0);
+  });
+
+  it("goes by the first key left when the first one was dropped unstored", async () => {
+    const clock = createClock("manual");
+    const store = new IdempotencyStore(clock);
+    await store.run("key", "a", "fp", ok);
+    await clock.advance(1000);
+    await store.run("key", "b", "fp", ok);
+    await clock.advance(1000);
+    // "a" again after its window: dropped and run anew, now the newest.
+    await clock.advance(WINDOW - 2000);
+    await store.run("key", "c", "fp", async () => new Response("{}", { status: 503 }));
+    await store.run("key", "a", "fp", ok);
+    expect(store.size).toBe(2);
+    await clock.advance(1000);
+    store.prune();
+    expect(store.size).toBe(1);
+    await clock.advance(WINDOW - 1000);
+    store.prune();
+    expect(store.size).toBe(0);
+    // Empty, then a new key: its own window again.
+    await store.run("key", "d", "fp", ok);
+    await clock.advance(WINDOW - 1);
+    store.prune();
+    expect(store.size).toBe(1);
+    await clock.advance(1);
+    store.prune();
+    expect(store.size).toBe(0);
+  });
+
+  it("starts afresh after clear()", async () => {
+    const clock = createClock("manual");
+    const store = new IdempotencyStore(clock);
+    await store.run("key", "a", "fp", ok);
+    store.clear();
+    await clock.advance(1000);
+    await store.run("key", "b", "fp", ok);
+    await clock.advance(WINDOW - 1);
+    store.prune();
+    expect(store.size).toBe(1);
+  });
+});

@@ -5,7 +5,8 @@
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { createFake } from "../../../fake/index.ts";
+import { Retention } from "../../../fake/core/retention.ts";
+import { createClock, createFake } from "../../../fake/index.ts";
 import { openapiDocument } from "../../../src/generated/document.ts";
 import { createTestFake } from "../../helpers/test-fake.ts";
 import { setup } from "./helpers/process.ts";
@@ -204,5 +205,45 @@ describe("control routes", () => {
       Host: "fake.local:8787",
     };
     expect((await t.fake.fetch(control(headers))).status).toBe(200);
+  });
+});
+
+describe("the retention queues on their own", () => {
+  it("drops each record at its own time, across delays, and what a drop schedules in turn", async () => {
+    const clock = createClock("manual");
+    const retention = new Retention(clock);
+    const dropped: string[] = [];
+    retention.after(5000, () => dropped.push("5s"));
+    retention.after(1000, () => {
+      dropped.push("1s");
+      retention.after(500, () => dropped.push("1s+500"));
+    });
+    retention.afterEnded(new Date(clock.now() - 10_000).toISOString(), 3000, () =>
+      dropped.push("ended long ago"),
+    );
+    retention.sweep();
+    expect(dropped).toEqual(["ended long ago"]);
+    await clock.advance(999);
+    retention.sweep();
+    expect(dropped).toEqual(["ended long ago"]);
+    await clock.advance(1);
+    retention.sweep();
+    expect(dropped).toEqual(["ended long ago", "1s"]);
+    expect(retention.pending).toBe(2);
+    await clock.advance(500);
+    retention.sweep();
+    expect(dropped).toEqual(["ended long ago", "1s", "1s+500"]);
+    // A later record on a shorter delay is due before the 5 s one.
+    retention.after(100, () => dropped.push("100ms"));
+    await clock.advance(100);
+    retention.sweep();
+    expect(dropped.at(-1)).toBe("100ms");
+    await clock.advance(3399);
+    retention.sweep();
+    expect(retention.pending).toBe(1);
+    await clock.advance(1);
+    retention.sweep();
+    expect(dropped.at(-1)).toBe("5s");
+    expect(retention.pending).toBe(0);
   });
 });

@@ -114,4 +114,33 @@ describe("defineRoute's request at run time", () => {
     expect(body).toBeInstanceOf(Uint8Array);
     expect(body).toEqual(bytes);
   });
+
+  it("is one shape for every request: url and signal read from a shared prototype", async () => {
+    // An object literal with getters gets a V8 hidden class of its own per
+    // request, kept in the old generation: it held each request's objects
+    // through every young collection (the GC cost of bench row 10b).
+    const fake = createFake();
+    const app = new Hono<FakeEnv>();
+    const seen: RouteRequest<"getSandbox">[] = [];
+    defineRoute(app, fake.context, "getSandbox", async (_c, req) => {
+      seen.push(req);
+      return json({});
+    });
+    const auth = { authorization: `Bearer ${fake.apiKey}` };
+    for (const id of ["sbx_one", "sbx_two"]) {
+      expect(
+        (await app.request(`${fake.baseUrl}/v1/sandboxes/${id}?x=1`, { headers: auth })).status,
+      ).toBe(200);
+    }
+    const [one, two] = seen as [RouteRequest<"getSandbox">, RouteRequest<"getSandbox">];
+    expect(Object.getPrototypeOf(one)).toBe(Object.getPrototypeOf(two));
+    expect(Object.getPrototypeOf(one)).not.toBe(Object.prototype);
+    for (const name of ["url", "signal"]) {
+      expect(Object.getOwnPropertyDescriptor(one, name), name).toBeUndefined();
+    }
+    expect([one.params.sandboxId, two.params.sandboxId]).toEqual(["sbx_one", "sbx_two"]);
+    expect(one.url.href).toBe(`${fake.baseUrl}/v1/sandboxes/sbx_one?x=1`);
+    expect(two.signal).toBeInstanceOf(AbortSignal);
+    expect(one.headers.get("authorization")).toBe(auth.authorization);
+  });
 });

@@ -10,8 +10,9 @@
  * the owner or admin role. It never uploads, starts, streams or creates: the
  * SDK does those.
  *
- * It is a Hono sub-app mounted beside the API, with its own error handler
- * (errors become HTML pages). Security: a session cookie expiring on the
+ * It is a Hono app of its own, with its own router and error handler (errors
+ * become HTML pages); the fake's app hands it the requests on DASHBOARD_PATHS
+ * (fake/app.ts). Security: a session cookie expiring on the
  * fake's clock, Hono's cross-site check and security headers (security.ts),
  * a per-session CSRF token on forms that change something, and every page
  * HTML-escaped (views.ts).
@@ -28,6 +29,7 @@ import { ApiError } from "../core/errors.ts";
 import type { DashboardSession } from "../core/sessions.ts";
 import { isTerminal } from "../core/status.ts";
 import { sameToken } from "../core/tokens.ts";
+import { notFound } from "../http/not-found.ts";
 import type { FakeApp, FakeEnv, FakeHonoContext } from "../http/route.ts";
 import { readBody } from "../http/stages.ts";
 import type { EvidenceBundle } from "../services/workspace-runs/evidence.ts";
@@ -118,13 +120,19 @@ function cancelDenied(key: ApiKeyRecord): string | null {
   return null;
 }
 
-/** Mounts the dashboard beside the API. */
-export function registerDashboardRoutes(app: FakeApp, ctx: FakeContext): void {
-  app.route("/", createDashboard(ctx));
-}
+/**
+ * The paths (Hono patterns) the dashboard answers, the stylesheet's included;
+ * every other path is the API's.
+ */
+export const DASHBOARD_PATHS: readonly string[] = ["/sign-in", "/sign-out", "/workspace-runs/*"];
 
-/** The dashboard as a Hono sub-app: its middleware and error pages stay on its own paths. */
-function createDashboard(ctx: FakeContext): FakeApp {
+/**
+ * The dashboard as a Hono app of its own, for the requests on DASHBOARD_PATHS.
+ * Its routes need Hono's TrieRouter (`/workspace-runs/dashboard.css` beside
+ * `/workspace-runs/:id`); kept out of the API's router, they let the API use
+ * the RegExpRouter.
+ */
+export function createDashboardApp(ctx: FakeContext): FakeApp {
   const sessions = ctx.dashboardSessions;
   const dashboard = new Hono<FakeEnv>();
 
@@ -167,10 +175,9 @@ function createDashboard(ctx: FakeContext): FakeApp {
     await next();
   };
 
-  // Mounted at / beside the API, so the middleware names the dashboard's own paths.
-  for (const path of ["/sign-in", "/sign-out", "/workspace-runs/*"]) {
-    dashboard.use(path, securityHeaders, apiOriginOnly, crossSiteGuard);
-  }
+  // On every response, the envelopes of unknown routes included.
+  dashboard.use(securityHeaders, apiOriginOnly, crossSiteGuard);
+  dashboard.notFound(notFound);
 
   // Errors become HTML pages: ApiErrors with their status, anything else a 500 (a bug of the fake).
   dashboard.onError((error, c) => {
