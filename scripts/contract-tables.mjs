@@ -102,9 +102,8 @@ export const operationRoutes: Readonly<Record<OperationId, string>> = ${json(
 export const errorHttpStatus: Readonly<Record<ErrorCode, number>> = ${json(errorCode["x-http-status"])};
 
 /**
- * The first code the contract lists for each status (the SDK's code for an
- * error answer without an envelope, say a proxy's HTML page), so the SDK
- * needs no whole errorHttpStatus table.
+ * The first code the contract lists for each status: the clients' code for
+ * an error answer without an envelope (say a proxy's HTML page).
  */
 export const errorCodeByStatus: Readonly<Record<number, ErrorCode>> = ${json(firstCodes(errorCode["x-http-status"]))};
 

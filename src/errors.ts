@@ -1,4 +1,4 @@
-import { errorCodeByStatus, retryableErrorCodes } from "./generated/contract.ts";
+import { errorCodeByStatus, errorHttpStatus, retryableErrorCodes } from "./generated/contract.ts";
 import type { components } from "./generated/openapi.ts";
 import type { ClientErrorCode, ErrorCode } from "./types.ts";
 
@@ -128,9 +128,8 @@ function isRetryableCode(code: string): boolean {
   return code === "connection_error" || (retryableErrorCodes as readonly string[]).includes(code);
 }
 
-/** The HTTP status of a service code (the first code of its status), or null. */
-export const statusOf = (code: string): number | null =>
-  Number(Object.keys(errorCodeByStatus).find((s) => errorCodeByStatus[+s] === code)) || null;
+/** The HTTP status of a service code (the contract's table), or null for a code it lacks. */
+export const statusOf = (code: string): number | null => errorHttpStatus[code as ErrorCode] ?? null;
 
 /** A client-side error (no HTTP response): a client code, or a service code checked before sending. */
 export function clientError(

@@ -737,9 +737,8 @@ export const errorHttpStatus: Readonly<Record<ErrorCode, number>> = {
 };
 
 /**
- * The first code the contract lists for each status (the SDK's code for an
- * error answer without an envelope, say a proxy's HTML page), so the SDK
- * needs no whole errorHttpStatus table.
+ * The first code the contract lists for each status: the clients' code for
+ * an error answer without an envelope (say a proxy's HTML page).
  */
 export const errorCodeByStatus: Readonly<Record<number, ErrorCode>> = {
   "400": "invalid_request",

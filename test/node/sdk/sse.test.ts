@@ -96,6 +96,24 @@ describe("SSE parsing", () => {
     expect(stub.requests).toHaveLength(1);
   });
 
+  it("an error event carries its code's status, also a code that is not its status's first", async () => {
+    // errorCodeByStatus names one code per status; 409 and 429 have several.
+    for (const [code, status] of [
+      ["sandbox_destroyed", 409],
+      ["quota_exceeded", 429],
+      ["invalid_state", 409],
+    ] as const) {
+      const failure = { type: "error", code, message: "ended" };
+      const { client } = stubClient(
+        async () => streamResponse([sse([log(1), ["error", failure]])]).response,
+      );
+      await expect(collect(client.commands.streamLogs("cmd_1"))).rejects.toMatchObject({
+        status,
+        code,
+      });
+    }
+  });
+
   it("an unparsable event is invalid_response", async () => {
     const { client } = stubClient(
       async () => streamResponse(["event: log\ndata: {oops\n\n"]).response,
