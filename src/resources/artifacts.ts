@@ -1,6 +1,6 @@
 import { call, request, splitKey } from "../operations.ts";
 import type { RequestOptions, Transport } from "../transport.ts";
-import type { Artifact, ArtifactId, DownloadUrl, WithIdempotencyKey } from "../types.ts";
+import type { Artifact, DownloadUrl, WithIdempotencyKey } from "../types.ts";
 
 /** client.artifacts: workspace files exported to durable storage (they outlive the sandbox). */
 export interface Artifacts {
@@ -24,7 +24,7 @@ export interface Artifacts {
 }
 
 export function artifacts(t: Transport): Artifacts {
-  const art = (artifactId: string) => ({ path: { artifactId: artifactId as ArtifactId } });
+  const art = (artifactId: string) => ({ path: { artifactId } });
   return {
     create(sandboxId, path, input, options) {
       const [rest, o] = splitKey(input, options);

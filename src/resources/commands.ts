@@ -5,13 +5,11 @@ import type { RequestOptions, Transport } from "../transport.ts";
 import type {
   CancelCommandOptions,
   Command,
-  CommandId,
   CommandLogChunk,
   CommandLogPage,
   CommandLogStreamEvent,
   CommandLogsOptions,
   RunCommandOptions,
-  SandboxId,
   StartCommandOptions,
 } from "../types.ts";
 
@@ -97,8 +95,8 @@ function timedOut(command: Command): CrowNestApiError {
 }
 
 export function commands(t: Transport): Commands {
-  const sandbox = (sandboxId: string) => ({ path: { sandboxId: sandboxId as SandboxId } });
-  const cmd = (commandId: string) => ({ path: { commandId: commandId as CommandId } });
+  const sandbox = (sandboxId: string) => ({ path: { sandboxId } });
+  const cmd = (commandId: string) => ({ path: { commandId } });
   const api: Commands = {
     async run(sandboxId, command, input, options) {
       const [{ onStdout, onStderr, ...body }, o] = splitKey(input, options);

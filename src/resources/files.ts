@@ -3,7 +3,7 @@ import { CrowNestApiError, clientError } from "../errors.ts";
 import { clientLimits } from "../generated/contract.ts";
 import { call } from "../operations.ts";
 import { type Exchange, type RequestOptions, send, type Transport } from "../transport.ts";
-import type { DownloadUrl, FileEncoding, FileStat, SandboxId, WriteFileOptions } from "../types.ts";
+import type { DownloadUrl, FileEncoding, FileStat, WriteFileOptions } from "../types.ts";
 
 /** What files.write takes: text, or bytes in any of the web's containers. */
 export type FileContentInput = string | Uint8Array | Blob | ReadableStream<Uint8Array>;
@@ -101,10 +101,10 @@ function tooLargeToWrite(sizeBytes: number, exact: boolean): CrowNestApiError {
 
 export function files(t: Transport): Files {
   const at = (sandboxId: string, path: string) => ({
-    path: { sandboxId: sandboxId as SandboxId },
+    path: { sandboxId },
     query: { path },
   });
-  const on = (sandboxId: string) => ({ path: { sandboxId: sandboxId as SandboxId } });
+  const on = (sandboxId: string) => ({ path: { sandboxId } });
   const apiOrigin = new URL(t.baseUrl).origin;
 
   async function fetchDownload(

@@ -1,6 +1,6 @@
 import { call, splitKey } from "../operations.ts";
 import type { RequestOptions, Transport } from "../transport.ts";
-import type { Preview, PreviewId, WithIdempotencyKey } from "../types.ts";
+import type { Preview, WithIdempotencyKey } from "../types.ts";
 
 /** client.previews: authenticated URLs for services listening in a sandbox. */
 export interface Previews {
@@ -20,7 +20,7 @@ export interface Previews {
 }
 
 export function previews(t: Transport): Previews {
-  const prv = (previewId: string) => ({ path: { previewId: previewId as PreviewId } });
+  const prv = (previewId: string) => ({ path: { previewId } });
   return {
     create(sandboxId, port, input, options) {
       const [rest, o] = splitKey(input, options);

@@ -120,7 +120,7 @@ export interface WorkspaceRuns {
 
 export function workspaceRuns(t: Transport): WorkspaceRuns {
   const run = (workspaceRunId: string) => ({
-    path: { workspaceRunId: workspaceRunId as WorkspaceRunId },
+    path: { workspaceRunId },
   });
   const api: WorkspaceRuns = {
     create(input, options) {
