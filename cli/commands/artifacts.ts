@@ -6,12 +6,12 @@
  */
 import { writeFile } from "node:fs/promises";
 import { basename } from "node:path";
-import type { Artifact, ArtifactId, SandboxId } from "../../src/index.ts";
+import type { Artifact } from "../../src/index.ts";
 import { type CommandContext, commandOptions, type GroupDef } from "../args.ts";
 import { formatBytes, printList, printRecord, UsageError } from "../output.ts";
 
 async function list(ctx: CommandContext): Promise<number> {
-  const artifacts = await ctx.client().artifacts.list(ctx.positionals[0] as SandboxId);
+  const artifacts = await ctx.client().artifacts.list(ctx.positionals[0] as string);
   await printList(
     ctx.out,
     artifacts,
@@ -36,7 +36,7 @@ const createOptions = commandOptions({
 });
 
 async function create(ctx: CommandContext<typeof createOptions>): Promise<number> {
-  const [sandboxId, path] = ctx.positionals as [SandboxId, string];
+  const [sandboxId, path] = ctx.positionals as [string, string];
   const { name } = ctx.options;
   const artifact = await ctx
     .client()
@@ -56,7 +56,7 @@ const downloadOptions = commandOptions({
 });
 
 async function download(ctx: CommandContext<typeof downloadOptions>): Promise<number> {
-  const id = ctx.positionals[0] as ArtifactId;
+  const id = ctx.positionals[0] as string;
   const client = ctx.client();
   let target = ctx.options.output;
   let artifact: Artifact | undefined;

@@ -9,7 +9,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { limits } from "../../src/generated/contract.ts";
-import { CrowNestApiError, type FileStat, type SandboxId } from "../../src/index.ts";
+import { CrowNestApiError, type FileStat } from "../../src/index.ts";
 import { type CommandContext, commandOptions, type GroupDef } from "../args.ts";
 import { localFileError } from "../local-files.ts";
 import { CliError, formatBytes, printList, printRecord, UsageError, withHints } from "../output.ts";
@@ -17,7 +17,7 @@ import { CliError, formatBytes, printList, printRecord, UsageError, withHints } 
 /** The API's limit on direct file reads and writes (decoded bytes). */
 const MAX_DIRECT_FILE_BYTES = limits.maxDirectFileBytes;
 
-async function readBytes(ctx: CommandContext, sandboxId: SandboxId, path: string): Promise<Buffer> {
+async function readBytes(ctx: CommandContext, sandboxId: string, path: string): Promise<Buffer> {
   const files = ctx.client().files;
   try {
     return Buffer.from(await files.read(sandboxId, path, { encoding: "base64" }), "base64");
@@ -28,7 +28,7 @@ async function readBytes(ctx: CommandContext, sandboxId: SandboxId, path: string
 }
 
 async function ls(ctx: CommandContext): Promise<number> {
-  const [sandboxId, path] = ctx.positionals as [SandboxId, string | undefined];
+  const [sandboxId, path] = ctx.positionals as [string, string | undefined];
   const entries = await ctx.client().files.list(sandboxId, path);
   await printList(
     ctx.out,
@@ -54,7 +54,7 @@ const catOptions = commandOptions({
 });
 
 async function cat(ctx: CommandContext<typeof catOptions>): Promise<number> {
-  const [sandboxId, path] = ctx.positionals as [SandboxId, string];
+  const [sandboxId, path] = ctx.positionals as [string, string];
   if (ctx.out.json) {
     const encoding = ctx.options.encoding ?? "utf8";
     const bytes = await readBytes(ctx, sandboxId, path);
@@ -90,7 +90,7 @@ const putOptions = commandOptions({
 });
 
 async function put(ctx: CommandContext<typeof putOptions>): Promise<number> {
-  const [sandboxId, local, remote] = ctx.positionals as [SandboxId, string, string];
+  const [sandboxId, local, remote] = ctx.positionals as [string, string, string];
   const bytes = await readLocal(local).catch((error: unknown) => {
     throw localFileError(error, local, "read") ?? error;
   });
@@ -131,7 +131,7 @@ async function put(ctx: CommandContext<typeof putOptions>): Promise<number> {
 }
 
 async function get(ctx: CommandContext): Promise<number> {
-  const [sandboxId, remote, target] = ctx.positionals as [SandboxId, string, string | undefined];
+  const [sandboxId, remote, target] = ctx.positionals as [string, string, string | undefined];
   const bytes = Buffer.from(await ctx.client().files.download(sandboxId, remote));
   const local = target ?? basename(remote);
   if (local === "-") {
@@ -148,7 +148,7 @@ async function get(ctx: CommandContext): Promise<number> {
 }
 
 async function rm(ctx: CommandContext): Promise<number> {
-  const [sandboxId, path] = ctx.positionals as [SandboxId, string];
+  const [sandboxId, path] = ctx.positionals as [string, string];
   await ctx.client().files.delete(sandboxId, path);
   if (ctx.out.json) await ctx.out.emit({ path, deleted: true });
   else await ctx.out.out(`removed ${path}`);

@@ -5,7 +5,6 @@
  * @module
  */
 import { limits } from "../../src/generated/contract.ts";
-import type { CommandId } from "../../src/index.ts";
 import { type CommandContext, commandOptions, type GroupDef, wholeNumber } from "../args.ts";
 import type { Output } from "../output.ts";
 
@@ -35,7 +34,7 @@ const logsOptions = commandOptions({
 
 async function logs(ctx: CommandContext<typeof logsOptions>): Promise<number> {
   const { out } = ctx;
-  const id = ctx.positionals[0] as CommandId;
+  const id = ctx.positionals[0] as string;
   let afterSeq = ctx.options["after-seq"];
   const commands = ctx.client().commands;
   if (!ctx.options.follow) {

@@ -4,12 +4,12 @@
  *
  * @module
  */
-import type { Preview, PreviewId, SandboxId } from "../../src/index.ts";
+import type { Preview } from "../../src/index.ts";
 import { type CommandContext, type GroupDef, integer } from "../args.ts";
 import { printList, printRecord, UsageError } from "../output.ts";
 
 async function create(ctx: CommandContext): Promise<number> {
-  const [sandboxId, portText] = ctx.positionals as [SandboxId, string];
+  const [sandboxId, portText] = ctx.positionals as [string, string];
   const port = integer(ctx, "PORT", portText);
   if (port < 1 || port > 65535)
     throw new UsageError(`PORT must be 1-65535, got ${port}`, ctx.usage);
@@ -20,7 +20,7 @@ async function create(ctx: CommandContext): Promise<number> {
 }
 
 async function list(ctx: CommandContext): Promise<number> {
-  const previews = await ctx.client().previews.list(ctx.positionals[0] as SandboxId);
+  const previews = await ctx.client().previews.list(ctx.positionals[0] as string);
   await printList(
     ctx.out,
     previews,
@@ -36,7 +36,7 @@ async function list(ctx: CommandContext): Promise<number> {
 }
 
 async function revoke(ctx: CommandContext): Promise<number> {
-  const preview = await ctx.client().previews.revoke(ctx.positionals[0] as PreviewId);
+  const preview = await ctx.client().previews.revoke(ctx.positionals[0] as string);
   if (ctx.out.json) await printRecord(ctx.out, preview);
   else await ctx.out.out(`${preview.id} ${preview.status}`);
   return 0;

@@ -7,8 +7,6 @@
  */
 import {
   MAX_ARCHIVE_BYTES,
-  type ProjectId,
-  type SandboxId,
   type WorkspaceRunId,
   type WorkspaceRunStreamEvent,
 } from "../../src/index.ts";
@@ -230,8 +228,8 @@ async function run(ctx: CommandContext<typeof runOptions>): Promise<number> {
           {
             command,
             ...(template !== undefined && { template }),
-            ...(project !== undefined && { projectId: project as ProjectId }),
-            ...(sandbox !== undefined && { sandboxId: sandbox as SandboxId }),
+            ...(project !== undefined && { projectId: project }),
+            ...(sandbox !== undefined && { sandboxId: sandbox as string }),
             ...(options["keep-sandbox"] && { keepSandbox: true }),
             ...(timeoutMs !== undefined && { timeoutMs }),
             ...(metadata && { metadata }),

@@ -4,12 +4,7 @@
  *
  * @module
  */
-import type {
-  ProjectId,
-  WorkspaceRun,
-  WorkspaceRunEvidenceBundle,
-  WorkspaceRunId,
-} from "../../src/index.ts";
+import type { WorkspaceRun, WorkspaceRunEvidenceBundle } from "../../src/index.ts";
 import {
   type CommandContext,
   commandOptions,
@@ -95,7 +90,7 @@ async function list(ctx: CommandContext<typeof listOptions>): Promise<number> {
   const { project, status } = ctx.options;
   const metadata = record(ctx.options.metadata);
   const runs = await ctx.client().workspaceRuns.list({
-    ...(project !== undefined && { projectId: project as ProjectId }),
+    ...(project !== undefined && { projectId: project }),
     ...(status !== undefined && { status }),
     ...(metadata && { metadata }),
   });
@@ -115,22 +110,19 @@ async function list(ctx: CommandContext<typeof listOptions>): Promise<number> {
 }
 
 async function get(ctx: CommandContext): Promise<number> {
-  await printRecord(
-    ctx.out,
-    await ctx.client().workspaceRuns.get(ctx.positionals[0] as WorkspaceRunId),
-  );
+  await printRecord(ctx.out, await ctx.client().workspaceRuns.get(ctx.positionals[0] as string));
   return 0;
 }
 
 async function cancel(ctx: CommandContext): Promise<number> {
-  const run = await ctx.client().workspaceRuns.cancel(ctx.positionals[0] as WorkspaceRunId);
+  const run = await ctx.client().workspaceRuns.cancel(ctx.positionals[0] as string);
   if (ctx.out.json) await printRecord(ctx.out, run);
   else await ctx.out.out(`${run.id} ${run.status}`);
   return 0;
 }
 
 async function evidence(ctx: CommandContext): Promise<number> {
-  const bundle = await ctx.client().workspaceRuns.evidence(ctx.positionals[0] as WorkspaceRunId);
+  const bundle = await ctx.client().workspaceRuns.evidence(ctx.positionals[0] as string);
   if (ctx.out.json) await ctx.out.emit(bundle);
   else await ctx.out.out(evidenceSummary(bundle));
   return 0;
@@ -138,7 +130,7 @@ async function evidence(ctx: CommandContext): Promise<number> {
 
 async function logs(ctx: CommandContext): Promise<number> {
   const { out } = ctx;
-  const id = ctx.positionals[0] as WorkspaceRunId;
+  const id = ctx.positionals[0] as string;
   let incomplete = false;
   // From seq 0: the whole output the service still keeps, then live until the run ends.
   for await (const event of ctx.client().workspaceRuns.streamEvents(id, { afterSeq: 0 })) {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ProjectId, Sandbox, SandboxId } from "../../src/index.ts";
+import type { Sandbox } from "../../src/index.ts";
 import {
   type CommandContext,
   commandOptions,
@@ -25,7 +25,7 @@ async function list(ctx: CommandContext<typeof listOptions>): Promise<number> {
   const metadata = Object.entries(record(ctx.options.metadata) ?? {});
   const all = await ctx.client().sandboxes.list({
     ...(includeEnded && { includeEnded }),
-    ...(project !== undefined && { projectId: project as ProjectId }),
+    ...(project !== undefined && { projectId: project }),
   });
   // The API has no metadata filter on this list: every pair must match here.
   const sandboxes = all.filter((s) => metadata.every(([k, v]) => s.metadata[k] === v));
@@ -62,7 +62,7 @@ async function create(ctx: CommandContext<typeof createOptions>): Promise<number
   const metadata = record(ctx.options.metadata);
   const sandbox = await ctx.client().sandboxes.create({
     ...(template !== undefined && { template }),
-    ...(project !== undefined && { projectId: project as ProjectId }),
+    ...(project !== undefined && { projectId: project }),
     ...(ttlMs !== undefined && { ttlMs }),
     ...(metadata && { metadata }),
   });
@@ -72,13 +72,13 @@ async function create(ctx: CommandContext<typeof createOptions>): Promise<number
 }
 
 async function get(ctx: CommandContext): Promise<number> {
-  const sandbox = await ctx.client().sandboxes.get(ctx.positionals[0] as SandboxId);
+  const sandbox = await ctx.client().sandboxes.get(ctx.positionals[0] as string);
   await printRecord(ctx.out, sandbox.toJSON());
   return 0;
 }
 
 async function kill(ctx: CommandContext): Promise<number> {
-  const sandbox = await ctx.client().sandboxes.kill(ctx.positionals[0] as SandboxId);
+  const sandbox = await ctx.client().sandboxes.kill(ctx.positionals[0] as string);
   if (ctx.out.json) await printRecord(ctx.out, sandbox);
   else await ctx.out.out(`${sandbox.id} ${sandbox.status}`);
   return 0;
