@@ -209,7 +209,7 @@ function limitFields(limits) {
 }
 
 /** status -> the first code with that status, in the contract's order. */
-function firstCodes(httpStatus) {
+export function firstCodes(httpStatus) {
   const first = {};
   for (const [code, status] of Object.entries(httpStatus)) first[status] ??= code;
   return first;

@@ -3,7 +3,7 @@
 // src/generated/contract.ts, so the two SDKs never disagree on a route, a
 // status or a limit.
 
-import { clientDefaultEntries } from "./contract-tables.mjs";
+import { clientDefaultEntries, firstCodes } from "./contract-tables.mjs";
 
 const HEADER = "# Generated from openapi.yaml by scripts/generate.mjs. Do not edit.\n";
 
@@ -39,8 +39,6 @@ export function pythonTables(doc, operations, limits) {
   const errorCode = doc.components.schemas.ErrorCode;
   const clientCodes = doc.components.schemas.ClientErrorCode.enum;
   const httpStatus = errorCode["x-http-status"];
-  const firstCodes = {};
-  for (const [code, status] of Object.entries(httpStatus)) firstCodes[status] ??= code;
   const routes = Object.fromEntries(
     Object.entries(operations).map(([id, o]) => [
       id,
@@ -81,7 +79,7 @@ ERROR_HTTP_STATUS: Final[dict[str, int]] = ${py(httpStatus)}
 
 # The first code the contract lists for each status: the code of an error
 # answer without an envelope (say a proxy's HTML page).
-ERROR_CODE_BY_STATUS: Final[dict[int, str]] = ${py(Object.fromEntries(Object.entries(firstCodes).map(([s, c]) => [s, c]))).replace(/"(\d+)":/g, "$1:")}
+ERROR_CODE_BY_STATUS: Final[dict[int, str]] = ${py(firstCodes(httpStatus)).replace(/"(\d+)":/g, "$1:")}
 
 # Codes a client may retry with the same Idempotency-Key (ErrorCode x-retryable).
 RETRYABLE_ERROR_CODES: Final[frozenset[str]] = ${frozenset(errorCode["x-retryable"])}
