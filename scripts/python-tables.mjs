@@ -32,10 +32,10 @@ const literal = (name, values) =>
 
 /**
  * @param {any} doc the parsed OpenAPI document
- * @param {Record<string, any>} operations contractTables' operation table
- * @param {Record<string, number>} limits contractTables' limits table
+ * @param {ReturnType<typeof import("./contract-tables.mjs").contractData>} data the operation,
+ *   limits and transitions tables the TypeScript SDK's come from
  */
-export function pythonTables(doc, operations, limits) {
+export function pythonTables(doc, { operations, limits, transitions }) {
   const errorCode = doc.components.schemas.ErrorCode;
   const clientCodes = doc.components.schemas.ClientErrorCode.enum;
   const httpStatus = errorCode["x-http-status"];
@@ -86,6 +86,9 @@ RETRYABLE_ERROR_CODES: Final[frozenset[str]] = ${frozenset(errorCode["x-retryabl
 
 # Codes of failures with no HTTP response (ClientErrorCode).
 CLIENT_ERROR_CODES: Final[frozenset[str]] = ${frozenset(clientCodes)}
+
+# Legal status transitions of each resource (x-transitions); [] marks a terminal status.
+STATUS_TRANSITIONS: Final[dict[str, dict[str, list[str]]]] = ${py(transitions)}
 
 # The service's bounds (x-limits, plus schema maxima and defaults).
 LIMITS: Final[dict[str, int]] = ${py(limits)}

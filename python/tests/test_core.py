@@ -25,6 +25,7 @@ from crownest._generated.contract import (
     OPERATION_ROUTES,
     RETRYABLE_ERROR_CODES,
 )
+from crownest._requests import still_running
 from crownest._sse import SseParser, StreamState
 
 events_st = st.lists(
@@ -221,6 +222,13 @@ def test_the_generated_tables_are_the_contracts() -> None:
     )
     assert run["scopes"] == ["command:run"]
     assert HEARTBEAT_INTERVAL_MS == 15000
+
+
+def test_a_command_is_followed_while_its_status_can_change() -> None:
+    for status in ("queued", "starting", "running"):
+        assert still_running({"status": status})
+    for ended in ("exited", "failed", "canceled", "timed_out", "killed", None):
+        assert not still_running({"status": ended})
 
 
 def test_client_errors_have_no_status() -> None:

@@ -131,7 +131,7 @@ class Commands:
             wait_ms=0 if live else None,
         )
         record: Command = await self._t.call(call)
-        if record.get("status") in ("queued", "starting", "running"):
+        if rq.still_running(record):
             async for event in self.stream_logs(record["id"], timeout=timeout):
                 if event["type"] == "terminal":
                     record = event["command"]

@@ -9,7 +9,7 @@ from typing import Any
 from ._core import Call
 from ._errors import CrowNestApiError, client_error
 from ._generated.contract import DIRECT_UPLOAD_MAX_BYTES as DIRECT_UPLOAD_MAX_BYTES
-from ._generated.contract import MAX_ARCHIVE_BYTES, MAX_DIRECT_FILE_BYTES
+from ._generated.contract import MAX_ARCHIVE_BYTES, MAX_DIRECT_FILE_BYTES, STATUS_TRANSITIONS
 
 
 def sha256_hex(data: bytes) -> str:
@@ -121,6 +121,12 @@ def command_logs(
     return command(
         "listCommandLogs", command_id, timeout, query=body(afterSeq=after_seq, limit=limit)
     )
+
+
+def still_running(record: Mapping[str, Any]) -> bool:
+    """Whether a command record's status can still change (the contract lists transitions)."""
+    status = record.get("status")
+    return isinstance(status, str) and bool(STATUS_TRANSITIONS["CommandStatus"].get(status))
 
 
 def timed_out(record: Mapping[str, Any]) -> CrowNestApiError:
