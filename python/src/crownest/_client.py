@@ -12,7 +12,7 @@ import httpx
 
 from . import _requests as rq
 from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Config, resolve_config
-from ._core import Call, prepare_raw, retry_delay, signed_url
+from ._core import Call, retry_delay
 from ._errors import CrowNestApiError
 from ._handle import SandboxHandle
 from ._transport_sync import SyncTransport
@@ -296,19 +296,7 @@ class Files:
     def download(self, sandbox_id: str, path: str, *, timeout: float | None = None) -> bytes:
         """A file of any size, through its signed URL (the key goes only to the API's origin)."""
         signed = self.download_url(sandbox_id, path, timeout=timeout)
-        url, auth = signed_url(self._t.config, signed["url"], signed.get("authMode"), path)
-        p = prepare_raw(
-            self._t.config,
-            method=signed.get("method", "GET"),
-            url=url,
-            headers=signed.get("headers"),
-            content=None,
-            auth=auth,
-            parse="bytes",
-            timeout=timeout,
-            label="downloadFile",
-        )
-        return bytes(self._t.send(p))
+        return bytes(self._t.send(rq.download_file(self._t.config, signed, path, timeout)))
 
 
 class Artifacts:
@@ -491,19 +479,7 @@ class WorkspaceRuns:
         self, transfer: Mapping[str, Any], data: bytes, *, timeout: float | None = None
     ) -> None:
         """PUTs the bytes to a transfer's URL; the key goes only to the API's own origin."""
-        url, _ = signed_url(self._t.config, transfer["uploadUrl"], None, "the archive transfer")
-        p = prepare_raw(
-            self._t.config,
-            method=transfer.get("method", "PUT"),
-            url=url,
-            headers=transfer.get("headers"),
-            content=bytes(data),
-            auth=url.startswith(self._t.config.origin + "/"),
-            parse="none",
-            timeout=timeout,
-            label="uploadArchiveTransfer",
-        )
-        self._t.send(p)
+        self._t.send(rq.upload_to_transfer(self._t.config, transfer, data, timeout))
 
     def finalize_archive(
         self,

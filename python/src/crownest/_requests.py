@@ -6,7 +6,8 @@ import base64
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._core import Call
+from ._config import Config, origin_of
+from ._core import Call, Prepared, prepare_raw, signed_url
 from ._errors import CrowNestApiError, client_error
 from ._generated.contract import DIRECT_UPLOAD_MAX_BYTES as DIRECT_UPLOAD_MAX_BYTES
 from ._generated.contract import MAX_ARCHIVE_BYTES, MAX_DIRECT_FILE_BYTES, STATUS_TRANSITIONS
@@ -197,6 +198,24 @@ def read_too_large(error: CrowNestApiError, path: str) -> CrowNestApiError:
     )
 
 
+def download_file(
+    config: Config, signed: Mapping[str, Any], path: str, timeout: float | None
+) -> Prepared:
+    """files.download's GET of its signed URL: the key only when asked for, on the API's origin."""
+    url, auth = signed_url(config, signed["url"], signed.get("authMode"), path)
+    return prepare_raw(
+        config,
+        method=signed.get("method", "GET"),
+        url=url,
+        headers=signed.get("headers"),
+        content=None,
+        auth=auth,
+        parse="bytes",
+        timeout=timeout,
+        label="downloadFile",
+    )
+
+
 def artifact(op: str, artifact_id: str, timeout: float | None, **extra: Any) -> Call:
     return Call(op, path={"artifactId": artifact_id}, timeout=timeout, **extra)
 
@@ -258,6 +277,25 @@ def upload_archive(
         content=bytes(data),
         headers=headers,
         idempotency_key=idempotency_key,
+    )
+
+
+def upload_to_transfer(
+    config: Config, transfer: Mapping[str, Any], data: bytes, timeout: float | None
+) -> Prepared:
+    """The archive's PUT to a transfer's URL: storage URLs carry their own signature, so only
+    the API's own origin gets the key."""
+    url, _ = signed_url(config, transfer["uploadUrl"], None, "the archive transfer")
+    return prepare_raw(
+        config,
+        method=transfer.get("method", "PUT"),
+        url=url,
+        headers=transfer.get("headers"),
+        content=bytes(data),
+        auth=origin_of(url) == config.origin,
+        parse="none",
+        timeout=timeout,
+        label="uploadArchiveTransfer",
     )
 
 
