@@ -164,8 +164,7 @@ def redirect_error(prepared: Prepared, status: int, headers: Mapping[str, str]) 
     target = "an undisclosed location"
     location = headers.get("location")
     if location:
-        parts = urlsplit(location)
-        target = f"{parts.scheme}://{parts.netloc}".lower() if parts.netloc else origin
+        target = origin_of(location) if urlsplit(location).netloc else origin
     where = f"elsewhere on {target}" if target == origin else f"to {target}"
     return CrowNestApiError(
         status=status,
@@ -207,8 +206,7 @@ def describe(exc: BaseException, api_key: str | None) -> str:
         text = str(seen) or type(seen).__name__
         parts.append(text)
         seen = seen.__cause__ or seen.__context__
-    out = ": ".join(dict.fromkeys(parts))[:300] or "unknown error"
-    return out.replace(api_key, "[redacted]") if api_key else out
+    return redact(": ".join(dict.fromkeys(parts))[:300] or "unknown error", api_key)
 
 
 def redact(text: str, api_key: str | None) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ._config import Config, origin_of
 from ._core import Call, Prepared, prepare_raw, signed_url
-from ._errors import CrowNestApiError, client_error
+from ._errors import CrowNestApiError
 from ._generated.contract import DIRECT_UPLOAD_MAX_BYTES as DIRECT_UPLOAD_MAX_BYTES
 from ._generated.contract import MAX_ARCHIVE_BYTES, MAX_DIRECT_FILE_BYTES, STATUS_TRANSITIONS
 
@@ -340,7 +340,3 @@ def with_run_id(error: CrowNestApiError, workspace_run_id: str) -> CrowNestApiEr
         details={**(error.details or {}), "workspaceRunId": workspace_run_id},
         request_id=error.request_id,
     )
-
-
-def not_a_list(op: str) -> CrowNestApiError:
-    return client_error("invalid_response", f"{op} answered no data list")
