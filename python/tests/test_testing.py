@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -47,10 +49,15 @@ def test_start_fake_reads_the_banner_takes_programs_and_stops_by_pid(tmp_path: P
 
 
 def test_a_manual_clock_moves_only_when_told() -> None:
+    def now(fake: FakeServer) -> datetime:
+        return datetime.fromisoformat(fake.control("GET", "clock")["now"])
+
     with start_fake(clock="manual") as fake:
-        before = fake.control("GET", "clock")["now"]
+        before = now(fake)
+        time.sleep(0.05)
+        assert now(fake) == before
         fake.advance_clock(60_000)
-        assert fake.control("GET", "clock")["now"] != before
+        assert now(fake) - before == timedelta(seconds=60)
 
 
 def test_crownest_fake_bin_wins_and_must_exist(monkeypatch: pytest.MonkeyPatch) -> None:
