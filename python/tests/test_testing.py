@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from crownest import AsyncCrowNest, CrowNest
+from crownest import AsyncCrowNest, CrowNest, CrowNestApiError
 from crownest.testing import FakeServer, FakeStartError, find_fake_bin, start_fake
 
 REPO = Path(__file__).resolve().parents[2]
@@ -103,3 +103,13 @@ def test_faults_and_the_journal_through_the_server(crownest_fake_server: FakeSer
         assert client.projects.list()
     assert [r["status"] for r in fake.requests(operationId="listProjects")] == [503, 200]
     fake.clear_faults()
+
+
+def test_the_journal_filter_is_sent_encoded(crownest_fake_server: FakeServer) -> None:
+    fake = crownest_fake_server
+    fake.clear_requests()
+    with fake.client(max_retries=0) as client, pytest.raises(CrowNestApiError):
+        client.sandboxes.get("sbx/x")
+    # The journal keeps the path as sent: %2F, which an unencoded filter would read as "/".
+    journaled = fake.requests(path="/v1/sandboxes/sbx%2Fx")
+    assert [(r["path"], r["status"]) for r in journaled] == [("/v1/sandboxes/sbx%2Fx", 404)]

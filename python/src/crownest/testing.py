@@ -22,7 +22,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -113,11 +113,14 @@ class FakeServer:
         """An async client of this fake."""
         return AsyncCrowNest(api_key=self.api_key, base_url=self.url, **options)
 
-    def control(self, method: str, path: str, body: Any = None) -> Any:
+    def control(
+        self, method: str, path: str, body: Any = None, params: Mapping[str, Any] | None = None
+    ) -> Any:
         """Calls one of the fake's /_fake/* control routes; returns its JSON (None when empty)."""
         response = httpx.request(
             method,
             f"{self.url}/_fake/{path.lstrip('/')}",
+            params=params,
             headers={
                 "authorization": f"Bearer {self.control_token}",
                 "content-type": "application/json",
@@ -142,8 +145,7 @@ class FakeServer:
 
     def requests(self, **query: str) -> list[dict[str, Any]]:
         """The request journal, filtered (operationId=..., method=..., path=...)."""
-        params = "&".join(f"{k}={v}" for k, v in query.items())
-        data: list[dict[str, Any]] = self.control("GET", f"requests?{params}")["data"]
+        data: list[dict[str, Any]] = self.control("GET", "requests", params=query)["data"]
         return data
 
     def clear_requests(self) -> None:
