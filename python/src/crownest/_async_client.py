@@ -13,7 +13,7 @@ import httpx
 
 from . import _requests as rq
 from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Config, resolve_config
-from ._core import Call, retry_delay
+from ._core import Call
 from ._errors import CrowNestApiError
 from ._handle import AsyncSandboxHandle
 from ._transport_async import AsyncTransport
@@ -662,7 +662,6 @@ class WorkspaceRuns:
             if not ended:
                 await self._cancel_quietly(run_id, timeout)
             raise
-        # The bundle is stored with the terminal state; tolerate a short lag anyway.
         attempt = 0
         while True:
             try:
@@ -671,10 +670,9 @@ class WorkspaceRuns:
                     "evidence": await self.evidence(run_id, timeout=timeout),
                 }
             except CrowNestApiError as error:
-                if error.code != "evidence_not_ready" or attempt >= self._t.config.max_retries:
-                    raise rq.with_run_id(error, run_id) from None
-                await self._t.sleep(retry_delay(attempt))
-                attempt += 1
+                max_retries = self._t.config.max_retries
+                await self._t.sleep(rq.evidence_wait(error, attempt, max_retries, run_id))
+            attempt += 1
 
     async def _cancel_quietly(self, run_id: str, timeout: float | None) -> None:
         with contextlib.suppress(CrowNestApiError):

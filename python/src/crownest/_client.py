@@ -12,7 +12,7 @@ import httpx
 
 from . import _requests as rq
 from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Config, resolve_config
-from ._core import Call, retry_delay
+from ._core import Call
 from ._errors import CrowNestApiError
 from ._handle import SandboxHandle
 from ._transport_sync import SyncTransport
@@ -645,16 +645,14 @@ class WorkspaceRuns:
             if not ended:
                 self._cancel_quietly(run_id, timeout)
             raise
-        # The bundle is stored with the terminal state; tolerate a short lag anyway.
         attempt = 0
         while True:
             try:
                 return {"workspaceRun": run, "evidence": self.evidence(run_id, timeout=timeout)}
             except CrowNestApiError as error:
-                if error.code != "evidence_not_ready" or attempt >= self._t.config.max_retries:
-                    raise rq.with_run_id(error, run_id) from None
-                self._t.sleep(retry_delay(attempt))
-                attempt += 1
+                max_retries = self._t.config.max_retries
+                self._t.sleep(rq.evidence_wait(error, attempt, max_retries, run_id))
+            attempt += 1
 
     def _cancel_quietly(self, run_id: str, timeout: float | None) -> None:
         with contextlib.suppress(CrowNestApiError):

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ._config import Config, origin_of
-from ._core import Call, Prepared, prepare_raw, signed_url
+from ._core import Call, Prepared, prepare_raw, retry_delay, signed_url
 from ._errors import CrowNestApiError
 from ._generated.contract import DIRECT_UPLOAD_MAX_BYTES as DIRECT_UPLOAD_MAX_BYTES
 from ._generated.contract import MAX_ARCHIVE_BYTES, MAX_DIRECT_FILE_BYTES, STATUS_TRANSITIONS
@@ -340,3 +340,13 @@ def with_run_id(error: CrowNestApiError, workspace_run_id: str) -> CrowNestApiEr
         details={**(error.details or {}), "workspaceRunId": workspace_run_id},
         request_id=error.request_id,
     )
+
+
+def evidence_wait(
+    error: CrowNestApiError, attempt: int, max_retries: int, workspace_run_id: str
+) -> float:
+    """run_archive's wait before asking again for a bundle stored a little after the terminal
+    state: evidence_not_ready within the retry budget; else the error, naming the run."""
+    if error.code != "evidence_not_ready" or attempt >= max_retries:
+        raise with_run_id(error, workspace_run_id) from None
+    return retry_delay(attempt)
