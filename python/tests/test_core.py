@@ -172,6 +172,19 @@ def test_one_idempotency_key_per_call_and_none_for_reads() -> None:
     assert prepare(config, Call("createSandbox")).retriable
 
 
+def test_each_call_accepts_its_operations_content_type() -> None:
+    config = resolve_config("k", "http://127.0.0.1:9", 660, 2, None)
+
+    def accept(op: str, **path: str) -> str:
+        return prepare(config, Call(op, path=path)).headers["accept"]
+
+    assert accept("streamCommandLogs", commandId="cmd_1") == "text/event-stream"
+    assert accept("downloadArtifact", artifactId="art_1") == "application/octet-stream"
+    assert accept("listProjects") == "application/json"
+    # No success body (204): an error still comes as JSON.
+    assert accept("deleteFile", sandboxId="sbx_1") == "application/json"
+
+
 def test_requests_follow_the_contracts_routes() -> None:
     config = resolve_config("k", "http://h:1/prefix/", 660, 2, None)
     p = prepare(

@@ -99,7 +99,9 @@ def prepare(config: Config, call: Call) -> Prepared:
         pairs = _query_pairs(call.query)
         if pairs:
             url += "?" + "&".join(f"{quote(k, safe='[]')}={quote(v, safe='')}" for k, v in pairs)
-    headers = {"accept": "application/json", **auth_headers(config)}
+    # The operation's success content type; JSON where it has no body (an error is JSON).
+    accept = route["responseContentType"] or "application/json"
+    headers = {"accept": accept, **auth_headers(config)}
     content = call.content
     if call.json is not None:
         content = json.dumps(call.json, separators=(",", ":")).encode()
