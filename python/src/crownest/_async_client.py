@@ -652,7 +652,7 @@ class WorkspaceRuns:
                     ended = True
                 if on_event is not None:
                     result = on_event(event)
-                    if isinstance(result, Awaitable):
+                    if inspect.isawaitable(result):
                         await result
         except CrowNestApiError as error:
             if not ended:
