@@ -113,3 +113,17 @@ def test_the_journal_filter_is_sent_encoded(crownest_fake_server: FakeServer) ->
     # The journal keeps the path as sent: %2F, which an unencoded filter would read as "/".
     journaled = fake.requests(path="/v1/sandboxes/sbx%2Fx")
     assert [(r["path"], r["status"]) for r in journaled] == [("/v1/sandboxes/sbx%2Fx", 404)]
+
+
+def test_a_refused_control_call_raises_the_fakes_error(crownest_fake_server: FakeServer) -> None:
+    fake = crownest_fake_server
+    with pytest.raises(CrowNestApiError) as bad_rule:
+        fake.add_fault(operation="listProjects", bogus=1)
+    assert (bad_rule.value.status, bad_rule.value.code) == (400, "invalid_request")
+    assert bad_rule.value.details is not None
+    assert bad_rule.value.details["issues"][0]["path"] == "/bogus"
+    assert bad_rule.value.request_id is not None
+    assert "/_fake/faults" in bad_rule.value.message
+    with pytest.raises(CrowNestApiError) as unknown:
+        fake.control("GET", "nowhere")
+    assert (unknown.value.status, unknown.value.code) == (404, "not_found")

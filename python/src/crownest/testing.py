@@ -32,7 +32,7 @@ import httpx
 
 from ._async_client import AsyncCrowNest
 from ._client import CrowNest
-from ._errors import CrowNestApiError
+from ._errors import CrowNestApiError, error_from_response
 
 __all__ = ["FakeServer", "FakeStartError", "find_fake_bin", "start_fake"]
 
@@ -129,10 +129,14 @@ class FakeServer:
             timeout=30,
         )
         if response.status_code >= 400:
+            # The fake answers with the contract's error envelope: its code, details, request id.
+            error = error_from_response(response.status_code, response.headers, response.content)
             raise CrowNestApiError(
-                status=response.status_code,
-                code="invalid_request",
-                message=f"/_fake/{path}: {response.text[:300]}",
+                status=error.status,
+                code=error.code,
+                message=f"/_fake/{path}: {error.message}",
+                details=error.details,
+                request_id=error.request_id,
             )
         return response.json() if response.content else None
 
