@@ -7,7 +7,8 @@ const HEADER = "// Generated from openapi.yaml by scripts/generate.mjs. Do not e
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
 /**
- * The operation table and the limits, read from the contract (both SDKs' tables come from these).
+ * The operation table, the limits and the status transitions, read from the contract (both
+ * SDKs' tables come from these).
  * @param {any} doc the parsed OpenAPI document
  */
 export function contractData(doc) {
@@ -48,17 +49,18 @@ export function contractData(doc) {
     maxTimeoutMs: schemas.TimeoutMs.maximum,
     ...logPage(doc.paths["/v1/commands/{commandId}/logs"].get.parameters),
   };
-  return { operations, limits };
+  // Legal status transitions of each resource (x-transitions); [] marks a terminal status.
+  const transitions = {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (schema["x-transitions"]) transitions[name] = schema["x-transitions"];
+  }
+  return { operations, limits, transitions };
 }
 
 /** @param {any} doc the parsed OpenAPI document */
 export function contractTables(doc) {
-  const { operations, limits } = contractData(doc);
+  const { operations, limits, transitions } = contractData(doc);
   const errorCode = doc.components.schemas.ErrorCode;
-  const transitions = {};
-  for (const [name, schema] of Object.entries(doc.components.schemas)) {
-    if (schema["x-transitions"]) transitions[name] = schema["x-transitions"];
-  }
   const json = (v) => JSON.stringify(v, null, 2);
   const opIds = Object.keys(operations);
   const contract = `${HEADER}import type { components } from "./openapi.ts";
@@ -208,7 +210,7 @@ function limitFields(limits) {
 }
 
 /** status -> the first code with that status, in the contract's order. */
-function firstCodes(httpStatus) {
+export function firstCodes(httpStatus) {
   const first = {};
   for (const [code, status] of Object.entries(httpStatus)) first[status] ??= code;
   return first;

@@ -3,7 +3,7 @@
 //
 //   node scripts/ensure-venv.mjs VENV_DIR REQUIREMENTS_FILE [PACKAGE_DIR]
 //
-// Creates VENV_DIR with `python3 -m venv` (Python 3.10+) and installs the
+// Creates VENV_DIR with `python3 -m venv` (Python 3.11+) and installs the
 // requirements file (every package pinned with ==). PACKAGE_DIR, when given, is
 // installed editable on top. A stamp in the venv holds the hash of what was
 // installed, so a second call with the same inputs does nothing and a changed

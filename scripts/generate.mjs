@@ -135,7 +135,6 @@ function documented(text, doc) {
 }
 
 const doc = parse(await readFile(input, "utf8"));
-const { operations, limits } = contractData(doc);
 const files = {
   "src/generated/openapi.ts": documented(
     HEADER + astToString(await openapiTS(input, { transform, defaultNonNullable: false })),
@@ -144,7 +143,7 @@ const files = {
   ...Object.fromEntries(
     Object.entries(contractTables(doc)).map(([name, text]) => [`src/generated/${name}`, text]),
   ),
-  "python/src/crownest/_generated/contract.py": pythonTables(doc, operations, limits),
+  "python/src/crownest/_generated/contract.py": pythonTables(doc, contractData(doc)),
   "python/src/crownest/_generated/types.py": await pythonTypes(),
   "python/src/crownest/_version.py": pythonVersion(
     JSON.parse(await readFile(new URL("package.json", root), "utf8")).version,

@@ -3,7 +3,7 @@
 // src/generated/contract.ts, so the two SDKs never disagree on a route, a
 // status or a limit.
 
-import { clientDefaultEntries } from "./contract-tables.mjs";
+import { clientDefaultEntries, firstCodes } from "./contract-tables.mjs";
 
 const HEADER = "# Generated from openapi.yaml by scripts/generate.mjs. Do not edit.\n";
 
@@ -32,15 +32,13 @@ const literal = (name, values) =>
 
 /**
  * @param {any} doc the parsed OpenAPI document
- * @param {Record<string, any>} operations contractTables' operation table
- * @param {Record<string, number>} limits contractTables' limits table
+ * @param {ReturnType<typeof import("./contract-tables.mjs").contractData>} data the operation,
+ *   limits and transitions tables the TypeScript SDK's come from
  */
-export function pythonTables(doc, operations, limits) {
+export function pythonTables(doc, { operations, limits, transitions }) {
   const errorCode = doc.components.schemas.ErrorCode;
   const clientCodes = doc.components.schemas.ClientErrorCode.enum;
   const httpStatus = errorCode["x-http-status"];
-  const firstCodes = {};
-  for (const [code, status] of Object.entries(httpStatus)) firstCodes[status] ??= code;
   const routes = Object.fromEntries(
     Object.entries(operations).map(([id, o]) => [
       id,
@@ -81,13 +79,16 @@ ERROR_HTTP_STATUS: Final[dict[str, int]] = ${py(httpStatus)}
 
 # The first code the contract lists for each status: the code of an error
 # answer without an envelope (say a proxy's HTML page).
-ERROR_CODE_BY_STATUS: Final[dict[int, str]] = ${py(Object.fromEntries(Object.entries(firstCodes).map(([s, c]) => [s, c]))).replace(/"(\d+)":/g, "$1:")}
+ERROR_CODE_BY_STATUS: Final[dict[int, str]] = ${py(firstCodes(httpStatus)).replace(/"(\d+)":/g, "$1:")}
 
 # Codes a client may retry with the same Idempotency-Key (ErrorCode x-retryable).
 RETRYABLE_ERROR_CODES: Final[frozenset[str]] = ${frozenset(errorCode["x-retryable"])}
 
 # Codes of failures with no HTTP response (ClientErrorCode).
 CLIENT_ERROR_CODES: Final[frozenset[str]] = ${frozenset(clientCodes)}
+
+# Legal status transitions of each resource (x-transitions); [] marks a terminal status.
+STATUS_TRANSITIONS: Final[dict[str, dict[str, list[str]]]] = ${py(transitions)}
 
 # The service's bounds (x-limits, plus schema maxima and defaults).
 LIMITS: Final[dict[str, int]] = ${py(limits)}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import tarfile
 
+from crownest import CrowNest
+
 
 def tar_gz(files: dict[str, bytes | str]) -> bytes:
     """A .tar.gz holding the files (name -> content)."""
@@ -17,3 +19,9 @@ def tar_gz(files: dict[str, bytes | str]) -> bytes:
             info.mode = 0o644
             tar.addfile(info, io.BytesIO(data))
     return out.getvalue()
+
+
+def no_sleep(client: CrowNest) -> CrowNest:
+    """The client with its retry and reconnect waits skipped."""
+    client._transport.sleep = lambda _s: None
+    return client

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 
 from crownest import AsyncCrowNest, AsyncSandboxHandle, CrowNestApiError
 from crownest.testing import FakeServer
+from crownest.types import WorkspaceRunStreamEvent
 
 from .helpers import tar_gz
 
@@ -264,8 +266,18 @@ async def test_run_archive_from_bytes_and_path(aclient: AsyncCrowNest, tmp_path:
     assert seen[-1] == "terminal"
     path = tmp_path / "ws.tar.gz"
     path.write_bytes(archive)
-    by_path = await aclient.workspace_runs.run_archive(str(path), command="cat main.sh")
+    awaited: list[str] = []
+
+    async def on_event(event: WorkspaceRunStreamEvent) -> None:
+        await asyncio.sleep(0)
+        awaited.append(event["type"])
+
+    by_path = await aclient.workspace_runs.run_archive(
+        str(path), command="cat main.sh", on_event=on_event
+    )
     assert by_path["workspaceRun"]["status"] == "succeeded"
+    # A coroutine function is awaited, event by event.
+    assert awaited[-1] == "terminal"
 
 
 async def test_run_archive_over_a_mebibyte_goes_through_a_transfer(

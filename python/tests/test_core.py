@@ -25,6 +25,7 @@ from crownest._generated.contract import (
     OPERATION_ROUTES,
     RETRYABLE_ERROR_CODES,
 )
+from crownest._requests import still_running
 from crownest._sse import SseParser, StreamState
 
 events_st = st.lists(
@@ -171,6 +172,19 @@ def test_one_idempotency_key_per_call_and_none_for_reads() -> None:
     assert prepare(config, Call("createSandbox")).retriable
 
 
+def test_each_call_accepts_its_operations_content_type() -> None:
+    config = resolve_config("k", "http://127.0.0.1:9", 660, 2, None)
+
+    def accept(op: str, **path: str) -> str:
+        return prepare(config, Call(op, path=path)).headers["accept"]
+
+    assert accept("streamCommandLogs", commandId="cmd_1") == "text/event-stream"
+    assert accept("downloadArtifact", artifactId="art_1") == "application/octet-stream"
+    assert accept("listProjects") == "application/json"
+    # No success body (204): an error still comes as JSON.
+    assert accept("deleteFile", sandboxId="sbx_1") == "application/json"
+
+
 def test_requests_follow_the_contracts_routes() -> None:
     config = resolve_config("k", "http://h:1/prefix/", 660, 2, None)
     p = prepare(
@@ -221,6 +235,13 @@ def test_the_generated_tables_are_the_contracts() -> None:
     )
     assert run["scopes"] == ["command:run"]
     assert HEARTBEAT_INTERVAL_MS == 15000
+
+
+def test_a_command_is_followed_while_its_status_can_change() -> None:
+    for status in ("queued", "starting", "running"):
+        assert still_running({"status": status})
+    for ended in ("exited", "failed", "canceled", "timed_out", "killed", None):
+        assert not still_running({"status": ended})
 
 
 def test_client_errors_have_no_status() -> None:

@@ -183,3 +183,49 @@ def test_run_archive_cancels_a_run_whose_step_failed_and_names_it(
     run_id = info.value.details["workspaceRunId"]
     assert run_id in info.value.message
     assert client.workspace_runs.get(run_id)["status"] == "canceled"
+
+
+def test_run_archive_waits_out_evidence_not_ready_within_the_retry_budget(
+    fake: FakeServer, recorded: tuple[CrowNest, Recorder]
+) -> None:
+    client, rec = recorded
+    archive = tar_gz({"a.txt": "a"})
+    fake.add_fault(operation="getWorkspaceRunEvidence", code="evidence_not_ready", times=2)
+    result = client.workspace_runs.run_archive(archive, command="cat a.txt")
+    assert result["evidence"]["workspaceRunId"] == result["workspaceRun"]["id"]
+    assert len(rec.keys("GET", f"/v1/workspace-runs/{result['workspaceRun']['id']}/evidence")) == 3
+    assert len(rec.delays) == 2
+    # One more than max_retries (2): the error, naming the run; any other code at once.
+    fake.add_fault(operation="getWorkspaceRunEvidence", code="evidence_not_ready", times=3)
+    with pytest.raises(CrowNestApiError) as late:
+        client.workspace_runs.run_archive(archive, command="cat a.txt")
+    assert late.value.code == "evidence_not_ready"
+    assert late.value.details is not None
+    assert late.value.details["workspaceRunId"] in late.value.message
+    fake.clear_faults()
+    fake.add_fault(operation="getWorkspaceRunEvidence", code="not_found", times=1)
+    rec.delays.clear()
+    with pytest.raises(CrowNestApiError) as other:
+        client.workspace_runs.run_archive(archive, command="cat a.txt")
+    assert other.value.code == "not_found"
+    assert rec.delays == []
+
+
+async def test_async_run_archive_waits_out_evidence_not_ready(fake: FakeServer) -> None:
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    async with fake.async_client() as c:
+        c._transport.sleep = sleep
+        fake.add_fault(operation="getWorkspaceRunEvidence", code="evidence_not_ready", times=2)
+        result = await c.workspace_runs.run_archive(tar_gz({"a.txt": "a"}), command="cat a.txt")
+        assert result["evidence"]["workspaceRunId"] == result["workspaceRun"]["id"]
+        assert len(waits) == 2
+        fake.add_fault(operation="getWorkspaceRunEvidence", code="evidence_not_ready", times=3)
+        with pytest.raises(CrowNestApiError) as late:
+            await c.workspace_runs.run_archive(tar_gz({"a.txt": "a"}), command="cat a.txt")
+        assert late.value.code == "evidence_not_ready"
+        assert late.value.details is not None
+        assert "workspaceRunId" in late.value.details

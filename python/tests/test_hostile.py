@@ -16,6 +16,7 @@ import pytest
 
 from crownest import AsyncCrowNest, CrowNest, CrowNestApiError
 
+from .helpers import no_sleep
 from .stub_server import HEARTBEAT, Request, Stub
 
 KEY = "cn_test_hostile_key_0123456789"
@@ -26,11 +27,6 @@ def raised(fn: Callable[[], Any]) -> CrowNestApiError:
     with pytest.raises(CrowNestApiError) as info:
         fn()
     return info.value
-
-
-def no_sleep(client: CrowNest) -> CrowNest:
-    client._transport.sleep = lambda _s: None
-    return client
 
 
 def test_a_cross_origin_redirect_is_refused_and_the_other_origin_gets_nothing() -> None:

@@ -11,13 +11,10 @@ import pytest
 from crownest import AsyncCrowNest, CrowNest, CrowNestApiError, SandboxHandle
 from crownest.testing import FakeServer
 
+from .helpers import no_sleep
+
 OUT = [f"out {i}\n" for i in range(1, 21)]
 ERR = [f"err {i}\n" for i in range(1, 21)]
-
-
-def no_sleep(client: CrowNest) -> CrowNest:
-    client._transport.sleep = lambda _s: None
-    return client
 
 
 def test_run_delivers_stdout_and_stderr_as_they_come_under_cut_streams(

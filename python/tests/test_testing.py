@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import stat
+import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from crownest import AsyncCrowNest, CrowNest
+from crownest import AsyncCrowNest, CrowNest, CrowNestApiError
 from crownest.testing import FakeServer, FakeStartError, find_fake_bin, start_fake
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,10 +49,15 @@ def test_start_fake_reads_the_banner_takes_programs_and_stops_by_pid(tmp_path: P
 
 
 def test_a_manual_clock_moves_only_when_told() -> None:
+    def now(fake: FakeServer) -> datetime:
+        return datetime.fromisoformat(fake.control("GET", "clock")["now"])
+
     with start_fake(clock="manual") as fake:
-        before = fake.control("GET", "clock")["now"]
+        before = now(fake)
+        time.sleep(0.05)
+        assert now(fake) == before
         fake.advance_clock(60_000)
-        assert fake.control("GET", "clock")["now"] != before
+        assert now(fake) - before == timedelta(seconds=60)
 
 
 def test_crownest_fake_bin_wins_and_must_exist(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,3 +103,27 @@ def test_faults_and_the_journal_through_the_server(crownest_fake_server: FakeSer
         assert client.projects.list()
     assert [r["status"] for r in fake.requests(operationId="listProjects")] == [503, 200]
     fake.clear_faults()
+
+
+def test_the_journal_filter_is_sent_encoded(crownest_fake_server: FakeServer) -> None:
+    fake = crownest_fake_server
+    fake.clear_requests()
+    with fake.client(max_retries=0) as client, pytest.raises(CrowNestApiError):
+        client.sandboxes.get("sbx/x")
+    # The journal keeps the path as sent: %2F, which an unencoded filter would read as "/".
+    journaled = fake.requests(path="/v1/sandboxes/sbx%2Fx")
+    assert [(r["path"], r["status"]) for r in journaled] == [("/v1/sandboxes/sbx%2Fx", 404)]
+
+
+def test_a_refused_control_call_raises_the_fakes_error(crownest_fake_server: FakeServer) -> None:
+    fake = crownest_fake_server
+    with pytest.raises(CrowNestApiError) as bad_rule:
+        fake.add_fault(operation="listProjects", bogus=1)
+    assert (bad_rule.value.status, bad_rule.value.code) == (400, "invalid_request")
+    assert bad_rule.value.details is not None
+    assert bad_rule.value.details["issues"][0]["path"] == "/bogus"
+    assert bad_rule.value.request_id is not None
+    assert "/_fake/faults" in bad_rule.value.message
+    with pytest.raises(CrowNestApiError) as unknown:
+        fake.control("GET", "nowhere")
+    assert (unknown.value.status, unknown.value.code) == (404, "not_found")

@@ -13,7 +13,7 @@ import httpx
 
 from . import _requests as rq
 from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Config, resolve_config
-from ._core import Call, prepare_raw, retry_delay, signed_url
+from ._core import Call
 from ._errors import CrowNestApiError
 from ._handle import AsyncSandboxHandle
 from ._transport_async import AsyncTransport
@@ -131,7 +131,7 @@ class Commands:
             wait_ms=0 if live else None,
         )
         record: Command = await self._t.call(call)
-        if record.get("status") in ("queued", "starting", "running"):
+        if rq.still_running(record):
             async for event in self.stream_logs(record["id"], timeout=timeout):
                 if event["type"] == "terminal":
                     record = event["command"]
@@ -302,19 +302,7 @@ class Files:
     async def download(self, sandbox_id: str, path: str, *, timeout: float | None = None) -> bytes:
         """A file of any size, through its signed URL (the key goes only to the API's origin)."""
         signed = await self.download_url(sandbox_id, path, timeout=timeout)
-        url, auth = signed_url(self._t.config, signed["url"], signed.get("authMode"), path)
-        p = prepare_raw(
-            self._t.config,
-            method=signed.get("method", "GET"),
-            url=url,
-            headers=signed.get("headers"),
-            content=None,
-            auth=auth,
-            parse="bytes",
-            timeout=timeout,
-            label="downloadFile",
-        )
-        return bytes(await self._t.send(p))
+        return bytes(await self._t.send(rq.download_file(self._t.config, signed, path, timeout)))
 
 
 class Artifacts:
@@ -502,19 +490,7 @@ class WorkspaceRuns:
         self, transfer: Mapping[str, Any], data: bytes, *, timeout: float | None = None
     ) -> None:
         """PUTs the bytes to a transfer's URL; the key goes only to the API's own origin."""
-        url, _ = signed_url(self._t.config, transfer["uploadUrl"], None, "the archive transfer")
-        p = prepare_raw(
-            self._t.config,
-            method=transfer.get("method", "PUT"),
-            url=url,
-            headers=transfer.get("headers"),
-            content=bytes(data),
-            auth=url.startswith(self._t.config.origin + "/"),
-            parse="none",
-            timeout=timeout,
-            label="uploadArchiveTransfer",
-        )
-        await self._t.send(p)
+        await self._t.send(rq.upload_to_transfer(self._t.config, transfer, data, timeout))
 
     async def finalize_archive(
         self,
@@ -676,7 +652,7 @@ class WorkspaceRuns:
                     ended = True
                 if on_event is not None:
                     result = on_event(event)
-                    if isinstance(result, Awaitable):
+                    if inspect.isawaitable(result):
                         await result
         except CrowNestApiError as error:
             if not ended:
@@ -686,7 +662,6 @@ class WorkspaceRuns:
             if not ended:
                 await self._cancel_quietly(run_id, timeout)
             raise
-        # The bundle is stored with the terminal state; tolerate a short lag anyway.
         attempt = 0
         while True:
             try:
@@ -695,10 +670,9 @@ class WorkspaceRuns:
                     "evidence": await self.evidence(run_id, timeout=timeout),
                 }
             except CrowNestApiError as error:
-                if error.code != "evidence_not_ready" or attempt >= self._t.config.max_retries:
-                    raise rq.with_run_id(error, run_id) from None
-                await self._t.sleep(retry_delay(attempt))
-                attempt += 1
+                max_retries = self._t.config.max_retries
+                await self._t.sleep(rq.evidence_wait(error, attempt, max_retries, run_id))
+            attempt += 1
 
     async def _cancel_quietly(self, run_id: str, timeout: float | None) -> None:
         with contextlib.suppress(CrowNestApiError):

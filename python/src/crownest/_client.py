@@ -12,7 +12,7 @@ import httpx
 
 from . import _requests as rq
 from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Config, resolve_config
-from ._core import Call, prepare_raw, retry_delay, signed_url
+from ._core import Call
 from ._errors import CrowNestApiError
 from ._handle import SandboxHandle
 from ._transport_sync import SyncTransport
@@ -129,7 +129,7 @@ class Commands:
             wait_ms=0 if live else None,
         )
         record: Command = self._t.call(call)
-        if record.get("status") in ("queued", "starting", "running"):
+        if rq.still_running(record):
             for event in self.stream_logs(record["id"], timeout=timeout):
                 if event["type"] == "terminal":
                     record = event["command"]
@@ -296,19 +296,7 @@ class Files:
     def download(self, sandbox_id: str, path: str, *, timeout: float | None = None) -> bytes:
         """A file of any size, through its signed URL (the key goes only to the API's origin)."""
         signed = self.download_url(sandbox_id, path, timeout=timeout)
-        url, auth = signed_url(self._t.config, signed["url"], signed.get("authMode"), path)
-        p = prepare_raw(
-            self._t.config,
-            method=signed.get("method", "GET"),
-            url=url,
-            headers=signed.get("headers"),
-            content=None,
-            auth=auth,
-            parse="bytes",
-            timeout=timeout,
-            label="downloadFile",
-        )
-        return bytes(self._t.send(p))
+        return bytes(self._t.send(rq.download_file(self._t.config, signed, path, timeout)))
 
 
 class Artifacts:
@@ -491,19 +479,7 @@ class WorkspaceRuns:
         self, transfer: Mapping[str, Any], data: bytes, *, timeout: float | None = None
     ) -> None:
         """PUTs the bytes to a transfer's URL; the key goes only to the API's own origin."""
-        url, _ = signed_url(self._t.config, transfer["uploadUrl"], None, "the archive transfer")
-        p = prepare_raw(
-            self._t.config,
-            method=transfer.get("method", "PUT"),
-            url=url,
-            headers=transfer.get("headers"),
-            content=bytes(data),
-            auth=url.startswith(self._t.config.origin + "/"),
-            parse="none",
-            timeout=timeout,
-            label="uploadArchiveTransfer",
-        )
-        self._t.send(p)
+        self._t.send(rq.upload_to_transfer(self._t.config, transfer, data, timeout))
 
     def finalize_archive(
         self,
@@ -669,16 +645,14 @@ class WorkspaceRuns:
             if not ended:
                 self._cancel_quietly(run_id, timeout)
             raise
-        # The bundle is stored with the terminal state; tolerate a short lag anyway.
         attempt = 0
         while True:
             try:
                 return {"workspaceRun": run, "evidence": self.evidence(run_id, timeout=timeout)}
             except CrowNestApiError as error:
-                if error.code != "evidence_not_ready" or attempt >= self._t.config.max_retries:
-                    raise rq.with_run_id(error, run_id) from None
-                self._t.sleep(retry_delay(attempt))
-                attempt += 1
+                max_retries = self._t.config.max_retries
+                self._t.sleep(rq.evidence_wait(error, attempt, max_retries, run_id))
+            attempt += 1
 
     def _cancel_quietly(self, run_id: str, timeout: float | None) -> None:
         with contextlib.suppress(CrowNestApiError):

@@ -99,7 +99,9 @@ def prepare(config: Config, call: Call) -> Prepared:
         pairs = _query_pairs(call.query)
         if pairs:
             url += "?" + "&".join(f"{quote(k, safe='[]')}={quote(v, safe='')}" for k, v in pairs)
-    headers = {"accept": "application/json", **auth_headers(config)}
+    # The operation's success content type; JSON where it has no body (an error is JSON).
+    accept = route["responseContentType"] or "application/json"
+    headers = {"accept": accept, **auth_headers(config)}
     content = call.content
     if call.json is not None:
         content = json.dumps(call.json, separators=(",", ":")).encode()
@@ -164,8 +166,7 @@ def redirect_error(prepared: Prepared, status: int, headers: Mapping[str, str]) 
     target = "an undisclosed location"
     location = headers.get("location")
     if location:
-        parts = urlsplit(location)
-        target = f"{parts.scheme}://{parts.netloc}".lower() if parts.netloc else origin
+        target = origin_of(location) if urlsplit(location).netloc else origin
     where = f"elsewhere on {target}" if target == origin else f"to {target}"
     return CrowNestApiError(
         status=status,
@@ -207,8 +208,7 @@ def describe(exc: BaseException, api_key: str | None) -> str:
         text = str(seen) or type(seen).__name__
         parts.append(text)
         seen = seen.__cause__ or seen.__context__
-    out = ": ".join(dict.fromkeys(parts))[:300] or "unknown error"
-    return out.replace(api_key, "[redacted]") if api_key else out
+    return redact(": ".join(dict.fromkeys(parts))[:300] or "unknown error", api_key)
 
 
 def redact(text: str, api_key: str | None) -> str:

@@ -6,10 +6,11 @@ import base64
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._core import Call
-from ._errors import CrowNestApiError, client_error
+from ._config import Config, origin_of
+from ._core import Call, Prepared, prepare_raw, retry_delay, signed_url
+from ._errors import CrowNestApiError
 from ._generated.contract import DIRECT_UPLOAD_MAX_BYTES as DIRECT_UPLOAD_MAX_BYTES
-from ._generated.contract import MAX_ARCHIVE_BYTES, MAX_DIRECT_FILE_BYTES
+from ._generated.contract import MAX_ARCHIVE_BYTES, MAX_DIRECT_FILE_BYTES, STATUS_TRANSITIONS
 
 
 def sha256_hex(data: bytes) -> str:
@@ -123,6 +124,12 @@ def command_logs(
     )
 
 
+def still_running(record: Mapping[str, Any]) -> bool:
+    """Whether a command record's status can still change (the contract lists transitions)."""
+    status = record.get("status")
+    return isinstance(status, str) and bool(STATUS_TRANSITIONS["CommandStatus"].get(status))
+
+
 def timed_out(record: Mapping[str, Any]) -> CrowNestApiError:
     """The error the service sends for a timed-out run, rebuilt from the final record."""
     return CrowNestApiError(
@@ -191,6 +198,24 @@ def read_too_large(error: CrowNestApiError, path: str) -> CrowNestApiError:
     )
 
 
+def download_file(
+    config: Config, signed: Mapping[str, Any], path: str, timeout: float | None
+) -> Prepared:
+    """files.download's GET of its signed URL: the key only when asked for, on the API's origin."""
+    url, auth = signed_url(config, signed["url"], signed.get("authMode"), path)
+    return prepare_raw(
+        config,
+        method=signed.get("method", "GET"),
+        url=url,
+        headers=signed.get("headers"),
+        content=None,
+        auth=auth,
+        parse="bytes",
+        timeout=timeout,
+        label="downloadFile",
+    )
+
+
 def artifact(op: str, artifact_id: str, timeout: float | None, **extra: Any) -> Call:
     return Call(op, path={"artifactId": artifact_id}, timeout=timeout, **extra)
 
@@ -255,6 +280,25 @@ def upload_archive(
     )
 
 
+def upload_to_transfer(
+    config: Config, transfer: Mapping[str, Any], data: bytes, timeout: float | None
+) -> Prepared:
+    """The archive's PUT to a transfer's URL: storage URLs carry their own signature, so only
+    the API's own origin gets the key."""
+    url, _ = signed_url(config, transfer["uploadUrl"], None, "the archive transfer")
+    return prepare_raw(
+        config,
+        method=transfer.get("method", "PUT"),
+        url=url,
+        headers=transfer.get("headers"),
+        content=bytes(data),
+        auth=origin_of(url) == config.origin,
+        parse="none",
+        timeout=timeout,
+        label="uploadArchiveTransfer",
+    )
+
+
 def list_workspace_runs(
     project_id: str | None,
     status: str | None,
@@ -298,5 +342,11 @@ def with_run_id(error: CrowNestApiError, workspace_run_id: str) -> CrowNestApiEr
     )
 
 
-def not_a_list(op: str) -> CrowNestApiError:
-    return client_error("invalid_response", f"{op} answered no data list")
+def evidence_wait(
+    error: CrowNestApiError, attempt: int, max_retries: int, workspace_run_id: str
+) -> float:
+    """run_archive's wait before asking again for a bundle stored a little after the terminal
+    state: evidence_not_ready within the retry budget; else the error, naming the run."""
+    if error.code != "evidence_not_ready" or attempt >= max_retries:
+        raise with_run_id(error, workspace_run_id) from None
+    return retry_delay(attempt)

@@ -100,7 +100,6 @@ class SyncTransport:
         )
         while True:
             p = prepare(self.config, Call(op, path=path, query=state.opened(), timeout=timeout))
-            p.headers["accept"] = "text/event-stream"
             reason = "the stream ended before its terminal event"
             hint: Mapping[str, str] | None = None
             try:

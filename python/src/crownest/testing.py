@@ -22,7 +22,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -32,7 +32,7 @@ import httpx
 
 from ._async_client import AsyncCrowNest
 from ._client import CrowNest
-from ._errors import CrowNestApiError
+from ._errors import CrowNestApiError, error_from_response
 
 __all__ = ["FakeServer", "FakeStartError", "find_fake_bin", "start_fake"]
 
@@ -113,11 +113,14 @@ class FakeServer:
         """An async client of this fake."""
         return AsyncCrowNest(api_key=self.api_key, base_url=self.url, **options)
 
-    def control(self, method: str, path: str, body: Any = None) -> Any:
+    def control(
+        self, method: str, path: str, body: Any = None, params: Mapping[str, Any] | None = None
+    ) -> Any:
         """Calls one of the fake's /_fake/* control routes; returns its JSON (None when empty)."""
         response = httpx.request(
             method,
             f"{self.url}/_fake/{path.lstrip('/')}",
+            params=params,
             headers={
                 "authorization": f"Bearer {self.control_token}",
                 "content-type": "application/json",
@@ -126,10 +129,14 @@ class FakeServer:
             timeout=30,
         )
         if response.status_code >= 400:
+            # The fake answers with the contract's error envelope: its code, details, request id.
+            error = error_from_response(response.status_code, response.headers, response.content)
             raise CrowNestApiError(
-                status=response.status_code,
-                code="invalid_request",
-                message=f"/_fake/{path}: {response.text[:300]}",
+                status=error.status,
+                code=error.code,
+                message=f"/_fake/{path}: {error.message}",
+                details=error.details,
+                request_id=error.request_id,
             )
         return response.json() if response.content else None
 
@@ -142,8 +149,7 @@ class FakeServer:
 
     def requests(self, **query: str) -> list[dict[str, Any]]:
         """The request journal, filtered (operationId=..., method=..., path=...)."""
-        params = "&".join(f"{k}={v}" for k, v in query.items())
-        data: list[dict[str, Any]] = self.control("GET", f"requests?{params}")["data"]
+        data: list[dict[str, Any]] = self.control("GET", "requests", params=query)["data"]
         return data
 
     def clear_requests(self) -> None:

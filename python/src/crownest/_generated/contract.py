@@ -562,6 +562,66 @@ CLIENT_ERROR_CODES: Final[frozenset[str]] = frozenset(
     }
 )
 
+# Legal status transitions of each resource (x-transitions); [] marks a terminal status.
+STATUS_TRANSITIONS: Final[dict[str, dict[str, list[str]]]] = {
+    "SandboxStatus": {
+        "running": [
+            "destroyed",
+            "failed",
+        ],
+        "destroyed": [],
+        "failed": [],
+    },
+    "CommandStatus": {
+        "queued": [
+            "starting",
+            "failed",
+            "canceled",
+            "timed_out",
+            "killed",
+        ],
+        "starting": [
+            "running",
+            "failed",
+            "canceled",
+            "timed_out",
+            "killed",
+        ],
+        "running": [
+            "exited",
+            "failed",
+            "canceled",
+            "timed_out",
+            "killed",
+        ],
+        "exited": [],
+        "failed": [],
+        "canceled": [],
+        "timed_out": [],
+        "killed": [],
+    },
+    "WorkspaceRunStatus": {
+        "awaiting_archive": [
+            "ready",
+            "canceled",
+        ],
+        "ready": [
+            "running",
+            "canceled",
+        ],
+        "running": [
+            "succeeded",
+            "failed",
+            "canceled",
+            "timed_out",
+        ],
+        "succeeded": [],
+        "failed": [],
+        "canceled": [],
+        "timed_out": [],
+    },
+}
+
 # The service's bounds (x-limits, plus schema maxima and defaults).
 LIMITS: Final[dict[str, int]] = {
     "maxFileBytes": 104857600,
