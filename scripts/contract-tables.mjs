@@ -161,7 +161,6 @@ const LIMIT_DOCS = {
 
 /** What the SDK reads of `limits` (a stream's event cap and timing, the direct-transfer sizes). */
 const CLIENT_LIMITS = [
-  "heartbeatIntervalMs",
   "maxEventBytes",
   "streamReconnectTimeoutMs",
   "maxDirectFileBytes",
@@ -191,6 +190,8 @@ const DEFAULT_DOCS = {
   DEFAULT_RETRY_MAX_DELAY_MS: "The longest wait between retries without a hint.",
   DEFAULT_RETRY_MAX_HINT_MS:
     "The longest Retry-After-Ms or Retry-After hint waited; a longer one falls back to backoff.",
+  DEFAULT_STREAM_IDLE_TIMEOUT_MS:
+    "No byte on a stream (heartbeats included) for this long: it is dropped and reopened.",
 };
 
 function clientDefaults(doc) {

@@ -4,6 +4,7 @@ import {
   clientLimits,
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RETRIES,
+  DEFAULT_STREAM_IDLE_TIMEOUT_MS,
   DEFAULT_TIMEOUT_MS,
 } from "./generated/contract.ts";
 import { type Artifacts, artifacts } from "./resources/artifacts.ts";
@@ -155,7 +156,7 @@ export function createCrowNestClient(options: ClientOptions = {}): CrowNestClien
     keyOption,
     baseUrl,
     blocked,
-    streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? 3 * clientLimits.heartbeatIntervalMs,
+    streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
     streamReconnectTimeoutMs:
       options.streamReconnectTimeoutMs ?? clientLimits.streamReconnectTimeoutMs,
     fetch: fetchImpl,

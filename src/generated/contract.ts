@@ -830,8 +830,7 @@ export const limits: {
 };
 
 /** The limits the SDK reads: apart, so its bundle carries no other. */
-export const clientLimits: Pick<typeof limits, "heartbeatIntervalMs" | "maxEventBytes" | "streamReconnectTimeoutMs" | "maxDirectFileBytes" | "maxArchiveBytes" | "directUploadMaxBytes"> = {
-  "heartbeatIntervalMs": 15000,
+export const clientLimits: Pick<typeof limits, "maxEventBytes" | "streamReconnectTimeoutMs" | "maxDirectFileBytes" | "maxArchiveBytes" | "directUploadMaxBytes"> = {
   "maxEventBytes": 16777216,
   "streamReconnectTimeoutMs": 30000,
   "maxDirectFileBytes": 262144,
@@ -851,6 +850,8 @@ export const DEFAULT_RETRY_BASE_DELAY_MS: number = 500;
 export const DEFAULT_RETRY_MAX_DELAY_MS: number = 8000;
 /** The longest Retry-After-Ms or Retry-After hint waited; a longer one falls back to backoff. */
 export const DEFAULT_RETRY_MAX_HINT_MS: number = 60000;
+/** No byte on a stream (heartbeats included) for this long: it is dropped and reopened. */
+export const DEFAULT_STREAM_IDLE_TIMEOUT_MS: number = 45000;
 
 /** Legal status transitions of each resource (x-transitions); [] marks a terminal status. */
 export const statusTransitions: {

@@ -12,8 +12,8 @@ from ._errors import CrowNestApiError, client_error
 from ._generated.contract import (
     CLIENT_DEFAULT_BASE_URL,
     CLIENT_DEFAULT_MAX_RETRIES,
+    CLIENT_DEFAULT_STREAM_IDLE_TIMEOUT_MS,
     CLIENT_DEFAULT_TIMEOUT_MS,
-    HEARTBEAT_INTERVAL_MS,
     STREAM_RECONNECT_TIMEOUT_MS,
 )
 
@@ -21,8 +21,8 @@ DEFAULT_BASE_URL: str = CLIENT_DEFAULT_BASE_URL
 # Seconds: above the contract's 600 s longest command.
 DEFAULT_TIMEOUT = CLIENT_DEFAULT_TIMEOUT_MS / 1000
 DEFAULT_MAX_RETRIES: int = CLIENT_DEFAULT_MAX_RETRIES
-# No byte on a stream for three heartbeat intervals: the stream is dropped and reopened.
-DEFAULT_STREAM_IDLE_TIMEOUT = 3 * HEARTBEAT_INTERVAL_MS / 1000
+# No byte on a stream (heartbeats included) this long: the stream is dropped and reopened.
+DEFAULT_STREAM_IDLE_TIMEOUT = CLIENT_DEFAULT_STREAM_IDLE_TIMEOUT_MS / 1000
 # How long a dropped stream keeps reconnecting without progress: a service restart fits.
 DEFAULT_STREAM_RECONNECT_TIMEOUT = STREAM_RECONNECT_TIMEOUT_MS / 1000
 

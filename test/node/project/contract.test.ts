@@ -7,7 +7,12 @@ import { VERSION } from "../../../src/index.ts";
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 type Operation = { operationId?: string };
-type Contract = { openapi?: unknown; paths?: Record<string, Record<string, Operation>> };
+type Contract = {
+  openapi?: unknown;
+  paths?: Record<string, Record<string, Operation>>;
+  "x-limits"?: Record<string, number>;
+  "x-client-defaults"?: Record<string, number>;
+};
 
 const contract = parse(
   await readFile(new URL("../../../openapi.yaml", import.meta.url), "utf8"),
@@ -30,6 +35,12 @@ describe("openapi.yaml", () => {
     }
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("lets a stream's idle timeout outlast missed heartbeats: three intervals", () => {
+    const heartbeat = contract["x-limits"]?.heartbeatIntervalMs;
+    expect(heartbeat).toBeGreaterThan(0);
+    expect(contract["x-client-defaults"]?.streamIdleTimeoutMs).toBe(3 * (heartbeat as number));
   });
 });
 
