@@ -1,7 +1,7 @@
 /**
  * Seeded fault rules, so SDK retries and stream resumes can be tested
  * deterministically. defineRoute applies error, latency and dropped-connection
- * rules before auth; SSE responses ask `cutStreamAfterEvents()` when they open.
+ * rules before auth; SSE responses ask `streamCut()` when they open (fake/http/sse.ts).
  *
  * @module
  */
@@ -142,14 +142,6 @@ export class Faults {
   streamCut(operationId: OperationId): number | undefined {
     return this.#draw(operationId, true)?.cutStreamAfterEvents;
   }
-}
-
-/** For SSE responses (fake/http/sse.ts): the event count after which to cut this stream, if any. */
-export function cutStreamAfterEvents(
-  ctx: { faults: Faults },
-  operationId: OperationId,
-): number | undefined {
-  return ctx.faults.streamCut(operationId);
 }
 
 const dropped = new WeakSet<Response>();

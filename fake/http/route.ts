@@ -28,7 +28,7 @@ import {
   readRequestBody,
   withIdempotency,
 } from "./stages.ts";
-import { declaredResponse, type OperationSpec, operationSpec } from "./validate.ts";
+import { type OperationSpec, operationSpec } from "./validate.ts";
 
 /** Hono variables the fake sets on every request. */
 export type FakeEnv = { Variables: { requestId: string; requestBodyText: string } };
@@ -207,9 +207,4 @@ async function pipeline(
   const run = (): Promise<Response> =>
     handler(c, req).catch((error) => toErrorResponse(ctx, error));
   return withIdempotency(ctx, spec, raw, url, key, bytes, run);
-}
-
-/** Whether the contract declares `status` for the operation (used by checks and tests). */
-export function declares(operationId: OperationId, status: number): boolean {
-  return declaredResponse(operationSpec(operationId), status) !== undefined;
 }
