@@ -5,7 +5,12 @@
  *
  * @module
  */
-import { type ErrorCode, errorHttpStatus, type OperationId } from "../../src/generated/contract.ts";
+import {
+  type ErrorCode,
+  errorCodeByStatus,
+  errorHttpStatus,
+  type OperationId,
+} from "../../src/generated/contract.ts";
 import type { Random } from "../core/random.ts";
 import { assertFaultRule } from "./fault-schema.ts";
 
@@ -52,13 +57,9 @@ interface ActiveRule extends FaultRule {
   hits: number;
 }
 
-/** The code sent for an error status when a rule gives only `status`. */
+/** The code sent for an error status when a rule gives only `status`: the contract's first for it. */
 function codeForStatus(status: number): ErrorCode {
-  const exact = (Object.keys(errorHttpStatus) as ErrorCode[]).find(
-    (c) => errorHttpStatus[c] === status,
-  );
-  if (exact) return exact;
-  return status >= 500 ? "internal_error" : "invalid_request";
+  return errorCodeByStatus[status] ?? (status >= 500 ? "internal_error" : "invalid_request");
 }
 
 /** The fault rules of one fake. */
