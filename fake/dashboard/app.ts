@@ -31,7 +31,7 @@ import { isTerminal } from "../core/status.ts";
 import { sameToken } from "../core/tokens.ts";
 import { notFound } from "../http/not-found.ts";
 import type { FakeApp, FakeEnv, FakeHonoContext } from "../http/route.ts";
-import { readBody } from "../http/stages.ts";
+import { mediaType, onOrigin, readBody } from "../http/stages.ts";
 import type { EvidenceBundle } from "../services/workspace-runs/evidence.ts";
 import type { WorkspaceRun, WorkspaceRunStatus } from "../services/workspace-runs/index.ts";
 import {
@@ -88,8 +88,7 @@ async function readForm(
   c: FakeHonoContext,
   session: DashboardSession | null,
 ): Promise<URLSearchParams | Response> {
-  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (type !== "application/x-www-form-urlencoded") {
+  if (mediaType(c.req.header("content-type")) !== "application/x-www-form-urlencoded") {
     return page(
       415,
       errorPage(
@@ -169,7 +168,7 @@ export function createDashboardApp(ctx: FakeContext): FakeApp {
 
   /** The storage origin serves signed transfers only. */
   const apiOriginOnly: MiddlewareHandler<FakeEnv> = async (c, next) => {
-    if (ctx.storageOrigin && new URL(c.req.url).origin === ctx.storageOrigin) {
+    if (ctx.storageOrigin && onOrigin(c.req.url, ctx.storageOrigin)) {
       return page(404, errorPage(null, "Not found", "There is no dashboard on this origin."));
     }
     await next();

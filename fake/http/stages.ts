@@ -307,7 +307,7 @@ function invalid(message: string, issues: Issue[]): ApiError {
 }
 
 /** The media type of a Content-Type value, lowercased, without parameters ("" when absent). */
-function mediaType(contentType: string | null): string {
+export function mediaType(contentType: string | null | undefined): string {
   return (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 }
 
