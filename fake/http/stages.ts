@@ -229,7 +229,7 @@ export function checkBodySchema(spec: OperationSpec, body: unknown): void {
 /**
  * Idempotency: with an Idempotency-Key on an operation that takes one,
  * `run` once per key and request; a retry gets the recorded answer, the key
- * reused for another request 422 idempotency_key_reused.
+ * reused for another request 409 idempotency_key_reused.
  */
 export function withIdempotency(
   ctx: Pick<HttpCore, "idempotency">,
