@@ -25,6 +25,7 @@ import { getMimeType } from "hono/utils/mime";
 import { operations, statusTransitions } from "../../src/generated/contract.ts";
 import type { ApiKeyRecord } from "../config.ts";
 import type { FakeContext } from "../context.ts";
+import { missingScopes } from "../core/auth.ts";
 import { ApiError } from "../core/errors.ts";
 import type { DashboardSession } from "../core/sessions.ts";
 import { isTerminal } from "../core/status.ts";
@@ -105,16 +106,12 @@ async function readForm(
   return new URLSearchParams(new TextDecoder().decode(bytes));
 }
 
-function hasScopes(key: ApiKeyRecord, scopes: readonly string[]): boolean {
-  return scopes.every((s) => key.scopes.has(s));
-}
-
 /** Why the key may not cancel runs, or null when it may. */
 function cancelDenied(key: ApiKeyRecord): string | null {
   if (!CANCEL_ROLES.includes(key.role)) {
     return `Only owner and admin keys can cancel runs; this key's role is ${key.role}.`;
   }
-  const missing = operations.cancelWorkspaceRun.scopes.filter((s) => !key.scopes.has(s));
+  const missing = missingScopes(key, operations.cancelWorkspaceRun.scopes);
   if (missing.length > 0) return `This key lacks the ${missing.join(", ")} scope to cancel runs.`;
   return null;
 }
@@ -273,7 +270,7 @@ export function createDashboardApp(ctx: FakeContext): FakeApp {
     const run = visibleRun(ctx, key, id);
     const terminal = isTerminal("WorkspaceRunStatus", run.status);
     let evidence: EvidenceBundle | null = null;
-    if (terminal && hasScopes(key, operations.getWorkspaceRunEvidence.scopes)) {
+    if (terminal && missingScopes(key, operations.getWorkspaceRunEvidence.scopes).length === 0) {
       try {
         evidence = ctx.runs.evidence(key, id);
       } catch (error) {
