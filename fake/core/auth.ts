@@ -57,7 +57,7 @@ export class Auth {
 
   /** 403 unless the key has every scope. */
   requireScopes(key: ApiKeyRecord, scopes: readonly string[]): void {
-    const missing = scopes.filter((s) => !key.scopes.has(s));
+    const missing = missingScopes(key, scopes);
     if (missing.length > 0) {
       throw new ApiError("forbidden", `the API key lacks the scope ${missing.join(", ")}`, {
         missingScopes: missing,
@@ -97,4 +97,9 @@ export class Auth {
     if (!first) throw new ApiError("forbidden", "the API key has no project");
     return first;
   }
+}
+
+/** The scopes of `scopes` the key lacks, in their order. */
+export function missingScopes(key: ApiKeyRecord, scopes: readonly string[]): string[] {
+  return scopes.filter((s) => !key.scopes.has(s));
 }

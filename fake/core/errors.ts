@@ -47,10 +47,9 @@ function errorBody(
 }
 
 /** The response for an ApiError (X-Request-Id is added by the app's middleware). */
-export function errorResponse(error: ApiError, requestId?: string): Response {
+export function errorResponse(error: ApiError): Response {
   const headers = new Headers(error.headers);
   headers.set("Content-Type", "application/json");
-  if (requestId) headers.set("X-Request-Id", requestId);
   const text = JSON.stringify(errorBody(error.code, error.message, error.details));
   return withJsonText(new Response(text, { status: error.status, headers }), text);
 }

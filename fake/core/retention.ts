@@ -1,9 +1,9 @@
 /**
  * Forgetting on the fake's clock: ended records after the retention period,
  * download snapshots after their URL's lifetime. Due drops are swept lazily
- * (on each request and each create), never by clock timers: a 24-hour timer
- * would be the auto clock's next stop whenever a request waits on nothing
- * else, and would show in `pendingTimers()`.
+ * (before each request, and after the control route moves the clock), never
+ * by clock timers: a 24-hour timer would be the auto clock's next stop
+ * whenever a request waits on nothing else, and would show in `pendingTimers()`.
  *
  * @module
  */

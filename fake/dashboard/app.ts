@@ -25,13 +25,14 @@ import { getMimeType } from "hono/utils/mime";
 import { operations, statusTransitions } from "../../src/generated/contract.ts";
 import type { ApiKeyRecord } from "../config.ts";
 import type { FakeContext } from "../context.ts";
+import { missingScopes } from "../core/auth.ts";
 import { ApiError } from "../core/errors.ts";
 import type { DashboardSession } from "../core/sessions.ts";
 import { isTerminal } from "../core/status.ts";
 import { sameToken } from "../core/tokens.ts";
 import { notFound } from "../http/not-found.ts";
 import type { FakeApp, FakeEnv, FakeHonoContext } from "../http/route.ts";
-import { readBody } from "../http/stages.ts";
+import { mediaType, onOrigin, readBody } from "../http/stages.ts";
 import type { EvidenceBundle } from "../services/workspace-runs/evidence.ts";
 import type { WorkspaceRun, WorkspaceRunStatus } from "../services/workspace-runs/index.ts";
 import {
@@ -88,8 +89,7 @@ async function readForm(
   c: FakeHonoContext,
   session: DashboardSession | null,
 ): Promise<URLSearchParams | Response> {
-  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (type !== "application/x-www-form-urlencoded") {
+  if (mediaType(c.req.header("content-type")) !== "application/x-www-form-urlencoded") {
     return page(
       415,
       errorPage(
@@ -106,16 +106,12 @@ async function readForm(
   return new URLSearchParams(new TextDecoder().decode(bytes));
 }
 
-function hasScopes(key: ApiKeyRecord, scopes: readonly string[]): boolean {
-  return scopes.every((s) => key.scopes.has(s));
-}
-
 /** Why the key may not cancel runs, or null when it may. */
 function cancelDenied(key: ApiKeyRecord): string | null {
   if (!CANCEL_ROLES.includes(key.role)) {
     return `Only owner and admin keys can cancel runs; this key's role is ${key.role}.`;
   }
-  const missing = operations.cancelWorkspaceRun.scopes.filter((s) => !key.scopes.has(s));
+  const missing = missingScopes(key, operations.cancelWorkspaceRun.scopes);
   if (missing.length > 0) return `This key lacks the ${missing.join(", ")} scope to cancel runs.`;
   return null;
 }
@@ -169,7 +165,7 @@ export function createDashboardApp(ctx: FakeContext): FakeApp {
 
   /** The storage origin serves signed transfers only. */
   const apiOriginOnly: MiddlewareHandler<FakeEnv> = async (c, next) => {
-    if (ctx.storageOrigin && new URL(c.req.url).origin === ctx.storageOrigin) {
+    if (ctx.storageOrigin && onOrigin(c.req.url, ctx.storageOrigin)) {
       return page(404, errorPage(null, "Not found", "There is no dashboard on this origin."));
     }
     await next();
@@ -274,7 +270,7 @@ export function createDashboardApp(ctx: FakeContext): FakeApp {
     const run = visibleRun(ctx, key, id);
     const terminal = isTerminal("WorkspaceRunStatus", run.status);
     let evidence: EvidenceBundle | null = null;
-    if (terminal && hasScopes(key, operations.getWorkspaceRunEvidence.scopes)) {
+    if (terminal && missingScopes(key, operations.getWorkspaceRunEvidence.scopes).length === 0) {
       try {
         evidence = ctx.runs.evidence(key, id);
       } catch (error) {

@@ -15,6 +15,7 @@ import { Auth } from "../core/auth.ts";
 import { ApiError, errorResponse } from "../core/errors.ts";
 import { sameToken } from "../core/tokens.ts";
 import type { FakeEnv } from "./route.ts";
+import { mediaType } from "./stages.ts";
 
 /** What the guard reads of the fake's context. */
 interface GuardedFake {
@@ -60,7 +61,7 @@ function controlRefusal(ctx: GuardedFake, request: Request): ApiError | null {
     }
   }
   if (request.method !== "GET" && request.method !== "HEAD") {
-    const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+    const type = mediaType(request.headers.get("content-type"));
     if (type !== "application/json") {
       return new ApiError(
         "unsupported_media_type",

@@ -31,8 +31,8 @@ export function createControlApp(ctx: HttpCore): FakeApp {
     ctx.idempotency.prune();
     return json({ now: ctx.clock.iso() });
   });
-  control.get("/clock", (c) =>
-    c.json({ now: ctx.clock.iso(), mode: ctx.clock.mode, pending: ctx.clock.pending() }),
+  control.get("/clock", () =>
+    json({ now: ctx.clock.iso(), mode: ctx.clock.mode, pending: ctx.clock.pending() }),
   );
   control.post("/faults", async (c) => {
     const rule = (await c.req.json().catch(() => undefined)) as FaultRule | undefined;

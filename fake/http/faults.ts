@@ -1,11 +1,16 @@
 /**
  * Seeded fault rules, so SDK retries and stream resumes can be tested
  * deterministically. defineRoute applies error, latency and dropped-connection
- * rules before auth; SSE responses ask `cutStreamAfterEvents()` when they open.
+ * rules before auth; SSE responses ask `streamCut()` when they open (fake/http/sse.ts).
  *
  * @module
  */
-import { type ErrorCode, errorHttpStatus, type OperationId } from "../../src/generated/contract.ts";
+import {
+  type ErrorCode,
+  errorCodeByStatus,
+  errorHttpStatus,
+  type OperationId,
+} from "../../src/generated/contract.ts";
 import type { Random } from "../core/random.ts";
 import { assertFaultRule } from "./fault-schema.ts";
 
@@ -52,13 +57,9 @@ interface ActiveRule extends FaultRule {
   hits: number;
 }
 
-/** The code sent for an error status when a rule gives only `status`. */
+/** The code sent for an error status when a rule gives only `status`: the contract's first for it. */
 function codeForStatus(status: number): ErrorCode {
-  const exact = (Object.keys(errorHttpStatus) as ErrorCode[]).find(
-    (c) => errorHttpStatus[c] === status,
-  );
-  if (exact) return exact;
-  return status >= 500 ? "internal_error" : "invalid_request";
+  return errorCodeByStatus[status] ?? (status >= 500 ? "internal_error" : "invalid_request");
 }
 
 /** The fault rules of one fake. */
@@ -142,14 +143,6 @@ export class Faults {
   streamCut(operationId: OperationId): number | undefined {
     return this.#draw(operationId, true)?.cutStreamAfterEvents;
   }
-}
-
-/** For SSE responses (fake/http/sse.ts): the event count after which to cut this stream, if any. */
-export function cutStreamAfterEvents(
-  ctx: { faults: Faults },
-  operationId: OperationId,
-): number | undefined {
-  return ctx.faults.streamCut(operationId);
 }
 
 const dropped = new WeakSet<Response>();

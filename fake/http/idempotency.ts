@@ -37,12 +37,6 @@ const NOT_REPLAYED = new Set(["x-request-id", "idempotent-replayed"]);
 export class IdempotencyStore {
   readonly #entries = new Map<string, Entry>();
   readonly #clock: Clock;
-  /**
-   * The first entry's createdAt, so that prune() is O(1) while nothing is
-   * due: Infinity when there is none, -Infinity when a deletion may have
-   * changed it (the next prune() walks and learns it again).
-   */
-  #firstCreatedAt = Number.POSITIVE_INFINITY;
 
   constructor(clock: Clock) {
     this.#clock = clock;
@@ -63,7 +57,7 @@ export class IdempotencyStore {
     for (;;) {
       const existing = this.#entries.get(id);
       if (existing && this.#clock.now() - existing.createdAt >= IDEMPOTENCY_WINDOW_MS) {
-        this.#delete(id);
+        this.#entries.delete(id);
         continue;
       }
       if (!existing) break;
@@ -85,12 +79,11 @@ export class IdempotencyStore {
         resolve = r;
       }),
     };
-    if (this.#entries.size === 0) this.#firstCreatedAt = entry.createdAt;
     this.#entries.set(id, entry);
     try {
       const res = await handler();
       if (res.status === 429 || res.status >= 500 || !isStorable(res)) {
-        this.#delete(id);
+        this.#entries.delete(id);
         resolve(undefined);
         return res;
       }
@@ -106,7 +99,7 @@ export class IdempotencyStore {
         headers: stored.headers,
       });
     } catch (error) {
-      this.#delete(id);
+      this.#entries.delete(id);
       resolve(undefined);
       throw error;
     }
@@ -117,29 +110,22 @@ export class IdempotencyStore {
     return this.#entries.size;
   }
 
-  /** Drops the keys whose window has passed: the Map is in creation order, so the oldest come first. */
+  /**
+   * Drops the keys whose window has passed. The Map is in creation order, so
+   * the oldest come first and the walk stops at the first key still in its
+   * window: one step while nothing is due.
+   */
   prune(): void {
     const cutoff = this.#clock.now() - IDEMPOTENCY_WINDOW_MS;
-    if (this.#firstCreatedAt > cutoff) return;
-    this.#firstCreatedAt = Number.POSITIVE_INFINITY;
     for (const [id, entry] of this.#entries) {
-      if (entry.createdAt > cutoff) {
-        this.#firstCreatedAt = entry.createdAt;
-        break;
-      }
+      if (entry.createdAt > cutoff) break;
       this.#entries.delete(id);
     }
-  }
-
-  #delete(id: string): void {
-    this.#entries.delete(id);
-    this.#firstCreatedAt = Number.NEGATIVE_INFINITY;
   }
 
   /** Forgets everything. */
   clear(): void {
     this.#entries.clear();
-    this.#firstCreatedAt = Number.POSITIVE_INFINITY;
   }
 }
 

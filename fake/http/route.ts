@@ -12,7 +12,7 @@
  * @module
  */
 import type { Context, Hono } from "hono";
-import { limits, type OperationId, operations } from "../../src/generated/contract.ts";
+import { type OperationId, operations } from "../../src/generated/contract.ts";
 import type { operations as ContractOperations } from "../../src/generated/openapi.ts";
 import { ApiError, errorResponse } from "../core/errors.ts";
 import type { FakeCore } from "../core/fake-core.ts";
@@ -28,7 +28,7 @@ import {
   readRequestBody,
   withIdempotency,
 } from "./stages.ts";
-import { declaredResponse, type OperationSpec, operationSpec } from "./validate.ts";
+import { type OperationSpec, operationSpec } from "./validate.ts";
 
 /** Hono variables the fake sets on every request. */
 export type FakeEnv = { Variables: { requestId: string; requestBodyText: string } };
@@ -107,8 +107,9 @@ export function json(body: unknown, status = 200, headers?: Record<string, strin
   return withJsonText(new Response(text, { status, headers: all }), text);
 }
 
-/** A `{ "data": [...] }` list response: at most `max` items, the last ones (the newest). */
-export function list(data: readonly unknown[], max: number = limits.maxListItems): Response {
+/** A `{ "data": [...] }` list response: at most the plan's maxListItems, the last ones (the newest). */
+export function list(ctx: Pick<FakeCore, "config">, data: readonly unknown[]): Response {
+  const max = ctx.config.plan.maxListItems;
   return json({ data: data.length > max ? data.slice(-max) : data });
 }
 
@@ -207,9 +208,4 @@ async function pipeline(
   const run = (): Promise<Response> =>
     handler(c, req).catch((error) => toErrorResponse(ctx, error));
   return withIdempotency(ctx, spec, raw, url, key, bytes, run);
-}
-
-/** Whether the contract declares `status` for the operation (used by checks and tests). */
-export function declares(operationId: OperationId, status: number): boolean {
-  return declaredResponse(operationSpec(operationId), status) !== undefined;
 }

@@ -229,7 +229,7 @@ export function checkBodySchema(spec: OperationSpec, body: unknown): void {
 /**
  * Idempotency: with an Idempotency-Key on an operation that takes one,
  * `run` once per key and request; a retry gets the recorded answer, the key
- * reused for another request 422 idempotency_key_reused.
+ * reused for another request 409 idempotency_key_reused.
  */
 export function withIdempotency(
   ctx: Pick<HttpCore, "idempotency">,
@@ -307,7 +307,7 @@ function invalid(message: string, issues: Issue[]): ApiError {
 }
 
 /** The media type of a Content-Type value, lowercased, without parameters ("" when absent). */
-function mediaType(contentType: string | null): string {
+export function mediaType(contentType: string | null | undefined): string {
   return (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 }
 

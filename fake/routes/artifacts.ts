@@ -26,7 +26,7 @@ export function registerArtifactRoutes(app: FakeApp, ctx: FakeContext): void {
   );
 
   defineRoute(app, ctx, "listArtifacts", async (_c, req) =>
-    list(ctx.artifacts.list(req.key, req.params.sandboxId)),
+    list(ctx, ctx.artifacts.list(req.key, req.params.sandboxId)),
   );
 
   defineRoute(app, ctx, "getArtifact", async (_c, req) =>

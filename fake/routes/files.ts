@@ -9,7 +9,7 @@ import { defineRoute, type FakeApp, json, list } from "../http/route.ts";
 /** Registers the file operations. */
 export function registerFileRoutes(app: FakeApp, ctx: FakeContext): void {
   defineRoute(app, ctx, "listFiles", async (_c, req) =>
-    list(ctx.files.list(req.key, req.params.sandboxId, req.query.path)),
+    list(ctx, ctx.files.list(req.key, req.params.sandboxId, req.query.path)),
   );
 
   defineRoute(app, ctx, "deleteFile", async (_c, req) => {

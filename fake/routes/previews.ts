@@ -13,7 +13,7 @@ export function registerPreviewRoutes(app: FakeApp, ctx: FakeContext): void {
     return json(preview, created ? 201 : 200);
   });
   defineRoute(app, ctx, "listPreviews", async (_c, req) =>
-    list(ctx.previews.list(req.key, req.params.sandboxId)),
+    list(ctx, ctx.previews.list(req.key, req.params.sandboxId)),
   );
   defineRoute(app, ctx, "getPreview", async (_c, req) =>
     json(ctx.previews.get(req.key, req.params.previewId)),

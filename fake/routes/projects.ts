@@ -8,5 +8,7 @@ import { defineRoute, type FakeApp, list } from "../http/route.ts";
 
 /** Registers listProjects. */
 export function registerProjectRoutes(app: FakeApp, ctx: FakeContext): void {
-  defineRoute(app, ctx, "listProjects", async (_c, req) => list(ctx.auth.visibleProjects(req.key)));
+  defineRoute(app, ctx, "listProjects", async (_c, req) =>
+    list(ctx, ctx.auth.visibleProjects(req.key)),
+  );
 }

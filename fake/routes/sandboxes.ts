@@ -13,6 +13,7 @@ export function registerSandboxRoutes(app: FakeApp, ctx: FakeContext): void {
   );
   defineRoute(app, ctx, "listSandboxes", async (_c, req) =>
     list(
+      ctx,
       ctx.sandboxes.list(req.key, {
         includeEnded: req.query.includeEnded === true,
         projectId: req.query.projectId,

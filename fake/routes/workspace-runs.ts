@@ -20,6 +20,7 @@ export function registerWorkspaceRunRoutes(app: FakeApp, ctx: FakeContext): void
 
   defineRoute(app, ctx, "listWorkspaceRuns", async (_c, req) =>
     list(
+      ctx,
       ctx.runs.list(req.key, {
         projectId: req.query.projectId,
         status: req.query.status,

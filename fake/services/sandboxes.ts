@@ -156,7 +156,7 @@ export class SandboxService {
 
   /**
    * Live sandboxes of the key's projects (all retained ones with
-   * `includeEnded`), oldest first; at most the plan's maxListItems, the newest.
+   * `includeEnded`), oldest first.
    */
   list(key: ApiKeyRecord, opts: { includeEnded?: boolean; projectId?: string } = {}): Sandbox[] {
     const ids = opts.includeEnded ? this.#sandboxes.keys() : this.#live.values();
@@ -167,7 +167,7 @@ export class SandboxService {
       if (opts.projectId !== undefined && r.projectId !== opts.projectId) continue;
       out.push(r);
     }
-    return out.slice(-this.#core.config.plan.maxListItems).map((r) => ({ ...r }));
+    return out.map((r) => ({ ...r }));
   }
 
   /** Destroys a running sandbox; idempotent by state (an ended one is returned unchanged). */

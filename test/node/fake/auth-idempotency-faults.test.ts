@@ -2,7 +2,6 @@
 // input (never a 500), idempotency keys, and seeded fault rules.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cutStreamAfterEvents } from "../../../fake/http/faults.ts";
 import { IdempotencyStore } from "../../../fake/http/idempotency.ts";
 import { ALL_SCOPES, createClock, createFake } from "../../../fake/index.ts";
 import { type OperationId, operations } from "../../../src/generated/contract.ts";
@@ -449,9 +448,9 @@ describe("faults", () => {
     const fake = createFake();
     fake.faults.add({ operation: "streamCommandLogs", cutStreamAfterEvents: 3, times: 1 });
     expect(fake.faults.forRequest("streamCommandLogs")).toBeUndefined();
-    expect(cutStreamAfterEvents(fake.context, "getCommand")).toBeUndefined();
-    expect(cutStreamAfterEvents(fake.context, "streamCommandLogs")).toBe(3);
-    expect(cutStreamAfterEvents(fake.context, "streamCommandLogs")).toBeUndefined();
+    expect(fake.faults.streamCut("getCommand")).toBeUndefined();
+    expect(fake.faults.streamCut("streamCommandLogs")).toBe(3);
+    expect(fake.faults.streamCut("streamCommandLogs")).toBeUndefined();
     expect(fake.faults.list()[0]).toMatchObject({ hits: 1 });
   });
 });

@@ -164,6 +164,27 @@ describe("log chunks, stored output and lists are bounded", () => {
     const listed = await t.call("GET", "/v1/sandboxes?includeEnded=true");
     expect(listed.json.data.map((s: { id: string }) => s.id)).toEqual(ids.slice(2));
   });
+
+  it("every list answers at most the plan's maxListItems, the newest", async () => {
+    const t = createTestFake({
+      plan: { maxListItems: 2 },
+      projects: [{ id: "prj_a" }, { id: "prj_b" }, { id: "prj_c" }],
+    });
+    const ids = (res: { json: { data: { id: string }[] } }) => res.json.data.map((x) => x.id);
+    expect(ids(await t.call("GET", "/v1/projects"))).toEqual(["prj_b", "prj_c"]);
+    const runs: string[] = [];
+    for (let i = 0; i < 3; i++) runs.push((await createRun(t, { command: "true" })).id);
+    expect(ids(await t.call("GET", "/v1/workspace-runs"))).toEqual(runs.slice(1));
+    const sandbox = (await t.call("POST", "/v1/sandboxes", { body: {} })).json;
+    const previews: string[] = [];
+    for (const port of [3000, 3001, 3002]) {
+      const res = await t.call("POST", `/v1/sandboxes/${sandbox.id}/previews`, { body: { port } });
+      previews.push(res.json.id);
+    }
+    expect(ids(await t.call("GET", `/v1/sandboxes/${sandbox.id}/previews`))).toEqual(
+      previews.slice(1),
+    );
+  });
 });
 
 describe("download URLs", () => {

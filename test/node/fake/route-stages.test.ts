@@ -84,9 +84,16 @@ describe("applyFault", () => {
     const fake = createFake({ clock: "manual" });
     fake.faults.add({ operation: "listSandboxes", latencyMs: 5000 });
     const start = fake.clock.now();
-    const answer = applyFault(fake.context, "listSandboxes", ok);
-    await fake.clock.advance(5000);
+    let answered = false;
+    const answer = applyFault(fake.context, "listSandboxes", ok).then((res) => {
+      answered = true;
+      return res;
+    });
+    await fake.clock.advance(4999);
+    expect(answered).toBe(false);
+    await fake.clock.advance(1);
     expect(await (await answer).text()).toBe("ok");
+    expect(answered).toBe(true);
     expect(fake.clock.now() - start).toBe(5000);
   });
 });
