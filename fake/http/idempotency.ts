@@ -4,14 +4,20 @@
  * meaning-changing headers replays the first
  * response (same status and body, plus `Idempotent-Replayed: true`); a
  * duplicate that arrives while the first is still running waits for it; any
- * other request with the key is 409 `idempotency_key_reused`. 429 and 5xx
- * responses are not stored, so a retry after them runs again.
+ * other request with the key is 409 `idempotency_key_reused`. Answers a
+ * retry may fix (the statuses of the contract's retryable codes, 408 and
+ * 429, and every 5xx) are not stored, so a retry after them runs again.
  *
  * @module
  */
-import { limits } from "../../src/generated/contract.ts";
+import { errorHttpStatus, limits, retryableErrorCodes } from "../../src/generated/contract.ts";
 import type { Clock } from "../core/clock.ts";
 import { ApiError } from "../core/errors.ts";
+
+/** The statuses of the codes a client retries with the same key: never stored. */
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set(
+  retryableErrorCodes.map((code) => errorHttpStatus[code]),
+);
 
 /** How long a key is remembered. */
 const IDEMPOTENCY_WINDOW_MS: number = limits.idempotencyWindowMs;
@@ -69,7 +75,7 @@ export class IdempotencyStore {
       }
       const stored = existing.result ?? (await existing.done);
       if (stored) return replay(stored);
-      // The first try was not stored (429/5xx/exception): this one runs anew.
+      // The first try was not stored (a retryable status, an exception): this one runs anew.
     }
     let resolve!: (s: Stored | undefined) => void;
     const entry: Entry = {
@@ -82,7 +88,7 @@ export class IdempotencyStore {
     this.#entries.set(id, entry);
     try {
       const res = await handler();
-      if (res.status === 429 || res.status >= 500 || !isStorable(res)) {
+      if (res.status >= 500 || RETRYABLE_STATUSES.has(res.status) || !isStorable(res)) {
         this.#entries.delete(id);
         resolve(undefined);
         return res;

@@ -3298,7 +3298,7 @@ export const openapiDocument: Record<string, any> = {
         }
       },
       "IdempotentReplayed": {
-        "description": "`true` when the response is the replay of an earlier request with the same Idempotency-Key (stored error responses are replayed too: 4xx other than 401 and 429).",
+        "description": "`true` when the response is the replay of an earlier request with the same Idempotency-Key (stored error responses are replayed too: every 4xx but 401 and the retryable 408 and 429).",
         "schema": {
           "type": "string",
           "enum": [

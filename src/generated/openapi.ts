@@ -1775,7 +1775,7 @@ export interface components {
     headers: {
         /** @description Identifies the request in the service's logs; quote it in support requests. */
         RequestId: string;
-        /** @description `true` when the response is the replay of an earlier request with the same Idempotency-Key (stored error responses are replayed too: 4xx other than 401 and 429). */
+        /** @description `true` when the response is the replay of an earlier request with the same Idempotency-Key (stored error responses are replayed too: every 4xx but 401 and the retryable 408 and 429). */
         IdempotentReplayed: "true";
         /** @description Seconds to wait before retrying. */
         RetryAfter: number;

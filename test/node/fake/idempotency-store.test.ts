@@ -14,7 +14,7 @@ function counting(make: () => Response) {
 }
 
 describe("the idempotency store", () => {
-  it.each([429, 500, 502, 503])("does not store a %i: the retry runs again", async (status) => {
+  it.each([408, 429, 500, 502, 503])("does not store a %i: the retry runs again", async (status) => {
     const store = new IdempotencyStore(createClock("manual"));
     const handler = counting(() => new Response("{}", { status }));
     expect((await store.run("key", "k", "fp", handler)).status).toBe(status);
