@@ -51,9 +51,12 @@ export function contractData(doc) {
   return { operations, limits };
 }
 
-/** @param {any} doc the parsed OpenAPI document */
-export function contractTables(doc) {
-  const { operations, limits } = contractData(doc);
+/**
+ * src/generated/'s contract.ts and document.ts.
+ * @param {any} doc the parsed OpenAPI document
+ * @param {ReturnType<typeof contractData>} data its operation table and limits
+ */
+export function contractTables(doc, { operations, limits }) {
   const errorCode = doc.components.schemas.ErrorCode;
   const transitions = {};
   for (const [name, schema] of Object.entries(doc.components.schemas)) {

@@ -135,16 +135,19 @@ function documented(text, doc) {
 }
 
 const doc = parse(await readFile(input, "utf8"));
-const { operations, limits } = contractData(doc);
+const data = contractData(doc);
 const files = {
   "src/generated/openapi.ts": documented(
     HEADER + astToString(await openapiTS(input, { transform, defaultNonNullable: false })),
     doc,
   ),
   ...Object.fromEntries(
-    Object.entries(contractTables(doc)).map(([name, text]) => [`src/generated/${name}`, text]),
+    Object.entries(contractTables(doc, data)).map(([name, text]) => [
+      `src/generated/${name}`,
+      text,
+    ]),
   ),
-  "python/src/crownest/_generated/contract.py": pythonTables(doc, operations, limits),
+  "python/src/crownest/_generated/contract.py": pythonTables(doc, data.operations, data.limits),
   "python/src/crownest/_generated/types.py": await pythonTypes(),
   "python/src/crownest/_version.py": pythonVersion(
     JSON.parse(await readFile(new URL("package.json", root), "utf8")).version,
