@@ -67,8 +67,7 @@ it("streamLogs resumes across a real restart of crownest-fake: nothing lost or r
         await new Promise((resolve) => setTimeout(resolve, 300)); // real-time: output piles up unread
         const old = server;
         restarted = (async () => {
-          children.at(-1)?.kill("SIGTERM");
-          await old.exited;
+          await old.stop();
           await new Promise((resolve) => setTimeout(resolve, 1000)); // real-time: the outage itself
           server = await startFake(port, state);
         })();
@@ -86,8 +85,7 @@ it("streamLogs resumes across a real restart of crownest-fake: nothing lost or r
     expect(seqs.slice(0, stored.length)).toEqual(stored.map((chunk) => chunk.seq));
     expect(lines.slice(0, stored.length)).toEqual(stored.map((chunk) => chunk.data));
     expect(reconnects.length).toBeGreaterThan(0);
-    children.at(-1)?.kill("SIGTERM");
-    await server.exited;
+    await server.stop();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
