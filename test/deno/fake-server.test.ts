@@ -1,16 +1,13 @@
 // Serves the fake with Deno.serve (serveFake, from the package entry, picks it
 // on Deno) on a free port and answers real HTTP requests over 127.0.0.1.
 import { serveFake } from "../../fake/index.ts";
+import { check } from "../shared/check.ts";
 import { cutStreamDeliversWholeEvents, serveFakeLifecycle } from "../shared/serve-fake.ts";
-
-function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
 
 Deno.test("the fake answers HTTP on Deno: create and get a sandbox", async () => {
   const server = await serveFake({ port: 0, clock: "manual" });
   try {
-    assert(server.port > 0, `port ${server.port}`);
+    check(server.port > 0, `port ${server.port}`);
     const auth = { Authorization: `Bearer ${server.fake.apiKey}` };
     const created = await fetch(`${server.url}/v1/sandboxes`, {
       method: "POST",
@@ -18,16 +15,16 @@ Deno.test("the fake answers HTTP on Deno: create and get a sandbox", async () =>
       body: JSON.stringify({ template: "python", metadata: { runtime: "deno" } }),
     });
     const sandbox = await created.json();
-    assert(created.status === 201, `create: ${created.status} ${JSON.stringify(sandbox)}`);
-    assert(created.headers.get("x-request-id")?.startsWith("req_"), "X-Request-Id");
+    check(created.status === 201, `create: ${created.status} ${JSON.stringify(sandbox)}`);
+    check(created.headers.get("x-request-id")?.startsWith("req_"), "X-Request-Id");
     const got = await fetch(`${server.url}/v1/sandboxes/${sandbox.id}`, { headers: auth });
     const body = await got.json();
-    assert(got.status === 200, `get: ${got.status}`);
-    assert(body.id === sandbox.id && body.status === "running", JSON.stringify(body));
-    assert(body.metadata.runtime === "deno", "metadata");
+    check(got.status === 200, `get: ${got.status}`);
+    check(body.id === sandbox.id && body.status === "running", JSON.stringify(body));
+    check(body.metadata.runtime === "deno", "metadata");
     const denied = await fetch(`${server.url}/v1/sandboxes/${sandbox.id}`);
-    assert(denied.status === 401, `no key: ${denied.status}`);
-    assert((await denied.json()).error.code === "unauthorized", "unauthorized");
+    check(denied.status === 401, `no key: ${denied.status}`);
+    check((await denied.json()).error.code === "unauthorized", "unauthorized");
   } finally {
     await server.close();
   }

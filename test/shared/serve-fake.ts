@@ -2,11 +2,8 @@
 // HTTP on 127.0.0.1: the cases Deno and Bun share. Runtime-neutral.
 import { serveFake } from "../../fake/index.ts";
 import { createCrowNestClient } from "../../src/index.ts";
+import { check } from "./check.ts";
 import { FIVE_LINES, rawClient, readRaw } from "./raw-sse.ts";
-
-function check(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
 
 /** setup(fake) runs before the first request; url, fake.apiKey; close() stops listening. */
 export async function serveFakeLifecycle(runtime: string): Promise<void> {
