@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the SDK's own modules into dist/src/index.js (its dependencies stay
-// imports), after tsc has emitted them. Loading one module instead of ~15 is
-// most of the SDK's cold start (BENCHMARKS.md, row 8: about 29 ms -> 16 ms).
+// imports), after tsc has emitted them: loading one module instead of one per
+// source file shortens the SDK's cold start (BENCHMARKS.md, row 8).
 // The other files tsc emitted stay, for the fake, the CLI and the .d.ts files.
 import { build } from "esbuild";
 

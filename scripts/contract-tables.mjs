@@ -57,9 +57,12 @@ export function contractData(doc) {
   return { operations, limits, transitions };
 }
 
-/** @param {any} doc the parsed OpenAPI document */
-export function contractTables(doc) {
-  const { operations, limits, transitions } = contractData(doc);
+/**
+ * src/generated/'s contract.ts and document.ts.
+ * @param {any} doc the parsed OpenAPI document
+ * @param {ReturnType<typeof contractData>} data its operation table, limits and status transitions
+ */
+export function contractTables(doc, { operations, limits, transitions }) {
   const errorCode = doc.components.schemas.ErrorCode;
   const json = (v) => JSON.stringify(v, null, 2);
   const opIds = Object.keys(operations);

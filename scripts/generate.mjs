@@ -135,15 +135,19 @@ function documented(text, doc) {
 }
 
 const doc = parse(await readFile(input, "utf8"));
+const data = contractData(doc);
 const files = {
   "src/generated/openapi.ts": documented(
     HEADER + astToString(await openapiTS(input, { transform, defaultNonNullable: false })),
     doc,
   ),
   ...Object.fromEntries(
-    Object.entries(contractTables(doc)).map(([name, text]) => [`src/generated/${name}`, text]),
+    Object.entries(contractTables(doc, data)).map(([name, text]) => [
+      `src/generated/${name}`,
+      text,
+    ]),
   ),
-  "python/src/crownest/_generated/contract.py": pythonTables(doc, contractData(doc)),
+  "python/src/crownest/_generated/contract.py": pythonTables(doc, data),
   "python/src/crownest/_generated/types.py": await pythonTypes(),
   "python/src/crownest/_version.py": pythonVersion(
     JSON.parse(await readFile(new URL("package.json", root), "utf8")).version,

@@ -95,13 +95,5 @@ const code = await new Promise((resolve) => {
   child.on("error", () => resolve(1));
   child.on("close", (c) => resolve(c ?? 1));
 });
-if (fake) {
-  const exited = new Promise((resolve) => fake.child.on("exit", resolve));
-  fake.child.kill("SIGTERM");
-  const how = await Promise.race([
-    exited,
-    new Promise((r) => setTimeout(() => r("timeout"), 5_000)),
-  ]);
-  if (how === "timeout") fake.child.kill("SIGKILL");
-}
+if (fake) await fake.stop();
 process.exitCode = code;

@@ -203,23 +203,24 @@ async function junitCounts(file) {
   const failed = attr("failures") + attr("errors");
   return { passed: attr("tests") - failed - attr("skipped"), failed };
 }
-const pytestXml = join(root, "test-output", "pytest.xml");
-await rm(pytestXml, { force: true });
-await runner(
-  "python tests (pytest)",
-  py("python"),
-  ["-m", "pytest", "--ignore=tests/test_packaging.py", `--junitxml=${pytestXml}`],
-  () => junitCounts(pytestXml),
-  inPython,
-);
-const wheelXml = join(root, "test-output", "pytest-wheel.xml");
-await rm(wheelXml, { force: true });
-await runner(
+
+/** A pytest run in python/, counted from its junit xml (test-output/<xml>). */
+async function pytest(name, args, xml) {
+  const file = join(root, "test-output", xml);
+  await rm(file, { force: true });
+  await runner(
+    name,
+    py("python"),
+    ["-m", "pytest", ...args, `--junitxml=${file}`],
+    () => junitCounts(file),
+    inPython,
+  );
+}
+await pytest("python tests (pytest)", ["--ignore=tests/test_packaging.py"], "pytest.xml");
+await pytest(
   "python wheel check (build, install in a fresh venv, smoke)",
-  py("python"),
-  ["-m", "pytest", "tests/test_packaging.py", `--junitxml=${wheelXml}`],
-  () => junitCounts(wheelXml),
-  inPython,
+  ["tests/test_packaging.py"],
+  "pytest-wheel.xml",
 );
 
 // A consumer's `npm install <tarball>` in a fresh project: no build, no

@@ -1,60 +1,32 @@
 #!/usr/bin/env node
 // Row 7: what the SDK costs a bundle. The built "." export (dist/src/index.js,
 // what users import) bundled with every dependency (openapi-fetch,
-// eventsource-parser, the generated tables), minified ESM for a neutral
-// platform, then gzipped; and openapi-fetch alone for comparison. Uses
-// esbuild (a devDependency), else rolldown (which vite brings along), and
-// says which. Also runs on its own: `node scripts/bench/size.mjs`.
-// (This was scripts/size.mjs; the bench owns it now.)
+// eventsource-parser), minified ESM for a neutral platform by esbuild (the
+// devDependency the build uses too), then gzipped; and openapi-fetch alone for
+// comparison. Also runs on its own: `node scripts/bench/size.mjs`.
 import { gzipSync } from "node:zlib";
 import { childArgs, childResult, fmt, root, row } from "./lib.mjs";
 
 const TARGET = 12 * 1024;
 
 async function bundler() {
-  try {
-    const esbuild = await import("esbuild");
-    return {
-      name: `esbuild ${esbuild.version}`,
-      async bundle(contents, resolveDir) {
-        const result = await esbuild.build({
-          stdin: { contents, resolveDir, loader: "js", sourcefile: "entry.js" },
-          bundle: true,
-          minify: true,
-          format: "esm",
-          platform: "neutral",
-          mainFields: ["module", "main"],
-          write: false,
-          logLevel: "error",
-        });
-        return result.outputFiles[0].contents;
-      },
-    };
-  } catch {
-    const { rolldown, VERSION } = await import("rolldown");
-    return {
-      name: `rolldown ${VERSION} (esbuild is not installed)`,
-      async bundle(contents, resolveDir) {
-        const id = "\0entry.js";
-        const build = await rolldown({
-          input: id,
-          platform: "neutral",
-          cwd: resolveDir,
-          logLevel: "silent",
-          plugins: [
-            {
-              name: "entry",
-              resolveId: (source) => (source === id ? id : null),
-              load: (source) => (source === id ? { code: contents, moduleType: "js" } : null),
-            },
-          ],
-        });
-        const { output } = await build.generate({ format: "esm", minify: true });
-        await build.close();
-        return new TextEncoder().encode(output[0].code);
-      },
-    };
-  }
+  const esbuild = await import("esbuild");
+  return {
+    name: `esbuild ${esbuild.version}`,
+    async bundle(contents, resolveDir) {
+      const result = await esbuild.build({
+        stdin: { contents, resolveDir, loader: "js", sourcefile: "entry.js" },
+        bundle: true,
+        minify: true,
+        format: "esm",
+        platform: "neutral",
+        mainFields: ["module", "main"],
+        write: false,
+        logLevel: "error",
+      });
+      return result.outputFiles[0].contents;
+    },
+  };
 }
 
 /** Minified and gzipped sizes of the SDK's "." export and of openapi-fetch alone. */
@@ -76,7 +48,7 @@ export async function run() {
   return {
     rows: [
       row({
-        name: `7. SDK size: "." + dependencies, min+gzip (${m.bundler.split(" (")[0]})`,
+        name: `7. SDK size: "." + dependencies, min+gzip (${m.bundler})`,
         figure: `${fmt.kib(m.sdk.gzipped)} (${fmt.kib(m.sdk.minified)} min)`,
         baseline: `openapi-fetch alone ${fmt.kib(m.openapiFetch.gzipped)}`,
         ratio: m.sdk.gzipped / m.openapiFetch.gzipped,

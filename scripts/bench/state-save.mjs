@@ -4,7 +4,7 @@
 // stateText, one write per piece). Figure: the longest the event loop was
 // blocked during the save (perf_hooks' event-loop delay, 1 ms resolution),
 // against the same state written in one piece: JSON.stringify(fake.snapshot())
-// and one writeFile, as the bin did before.
+// and one writeFile, the plain way that blocks for the whole encoding.
 import { mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -2,8 +2,7 @@
 // on Bun) on a free port and answers real HTTP requests over 127.0.0.1.
 import { expect, test } from "bun:test";
 import { serveFake } from "../../fake/index.ts";
-import { createCrowNestClient } from "../../src/index.ts";
-import { FIVE_LINES, rawClient, readRaw } from "../shared/raw-sse.ts";
+import { cutStreamDeliversWholeEvents, serveFakeLifecycle } from "../shared/serve-fake.ts";
 
 test("the fake answers HTTP on Bun: create and get a sandbox", async () => {
   const server = await serveFake({ port: 0, clock: "manual" });
@@ -41,51 +40,10 @@ test("a dropped-connection fault resets the socket on Bun", async () => {
   }
 });
 
-test("serveFake on Bun: setup(fake) before the first request, url, fake.apiKey, close()", async () => {
-  const seen: string[] = [];
-  const server = await serveFake({
-    port: 0,
-    clock: "auto",
-    setup: (fake) => {
-      seen.push(fake.baseUrl);
-      fake.programs.define("greet", async (proc) => {
-        proc.stdout.write(`hello ${proc.argv[1]}\n`);
-      });
-    },
-  });
-  let closed = false;
-  try {
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
-    expect(seen).toEqual([server.url]);
-    expect(server.fake.apiKey).toMatch(/^cn_test_[0-9a-f]{32}$/);
-    const client = createCrowNestClient({ apiKey: server.fake.apiKey, baseUrl: server.url });
-    const sandbox = await client.sandboxes.create();
-    const ran = await client.commands.run(sandbox.id, "greet bun");
-    expect(ran).toMatchObject({ exitCode: 0, stdout: "hello bun\n" });
-    await server.close();
-    closed = true;
-    await expect(fetch(`${server.url}/v1/projects`)).rejects.toThrow();
-  } finally {
-    if (!closed) await server.close();
-  }
-});
+test("serveFake on Bun: setup(fake) before the first request, url, fake.apiKey, close()", () =>
+  serveFakeLifecycle("bun"));
 
-test("a cut-stream fault delivers N whole events, then an abrupt end, on Bun", async () => {
-  const server = await serveFake({ port: 0, clock: "auto" });
-  try {
-    const raw = rawClient(fetch, server.url, server.fake.apiKey);
-    const sandbox = await raw.post("/v1/sandboxes", {});
-    for (const n of [1, 2, 3]) {
-      // On the auto clock every line is there when the stream opens: one batch.
-      const command = await raw.post(`/v1/sandboxes/${sandbox.id}/commands/run`, {
-        command: FIVE_LINES,
-      });
-      server.fake.faults.add({ operation: "streamCommandLogs", times: 1, cutStreamAfterEvents: n });
-      const got = await readRaw(await raw.stream(`/v1/commands/${command.id}/logs/stream`));
-      expect(got).toMatchObject({ names: Array(n).fill("log"), partial: false });
-      expect(got.ended).not.toBe("end");
-    }
-  } finally {
-    await server.close();
-  }
-});
+test(
+  "a cut-stream fault delivers N whole events, then an abrupt end, on Bun",
+  cutStreamDeliversWholeEvents,
+);

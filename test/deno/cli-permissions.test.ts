@@ -3,10 +3,7 @@
 // production. main() runs in-process on Deno's node:process env.
 import process from "node:process";
 import { main } from "../../cli/main.ts";
-
-function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
+import { check } from "../shared/check.ts";
 
 function sink() {
   let text = "";
@@ -32,14 +29,14 @@ async function run(argv: string[]) {
 
 Deno.test("an unreadable CROWNEST_API_KEY is permission_denied naming the flag", async () => {
   const r = await run(["projects", "list", "--base-url", "http://127.0.0.1:1"]);
-  assert(r.code === 1, `exit ${r.code}`);
-  assert(r.stderr.includes("permission_denied"), r.stderr);
-  assert(r.stderr.includes("--allow-env=CROWNEST_API_KEY"), r.stderr);
+  check(r.code === 1, `exit ${r.code}`);
+  check(r.stderr.includes("permission_denied"), r.stderr);
+  check(r.stderr.includes("--allow-env=CROWNEST_API_KEY"), r.stderr);
 });
 
 Deno.test("an unreadable CROWNEST_BASE_URL is permission_denied, not production", async () => {
   const r = await run(["projects", "list", "--api-key", "cn_test_deno"]);
-  assert(r.code === 1, `exit ${r.code}`);
-  assert(r.stderr.includes("--allow-env=CROWNEST_BASE_URL"), r.stderr);
-  assert(!r.stderr.includes("crownest.dev"), r.stderr);
+  check(r.code === 1, `exit ${r.code}`);
+  check(r.stderr.includes("--allow-env=CROWNEST_BASE_URL"), r.stderr);
+  check(!r.stderr.includes("crownest.dev"), r.stderr);
 });

@@ -2,8 +2,8 @@
 // stub servers on 127.0.0.1 (Deno.serve). `npm run test:deno` grants env
 // access to no CROWNEST_* variable and net access to 127.0.0.1 only.
 import { CrowNestApiError, createCrowNestClient } from "../../src/index.ts";
+import { check } from "../shared/check.ts";
 import {
-  check,
   failureCases,
   hostileCases,
   runPastWaitBudget,

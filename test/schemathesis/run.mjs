@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBuilt } from "../../scripts/ensure-built.mjs";
-import { FAKE_BIN, startFake as startCrownestFake } from "../../scripts/start-fake.mjs";
+import { FAKE_BIN, startFake } from "../../scripts/start-fake.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = join(here, "../..");
@@ -59,14 +59,6 @@ if (target && !process.env.CROWNEST_SCHEMATHESIS_API_KEY) {
 }
 if (!target) await ensureBuilt(FAKE_BIN, { log });
 
-/** Starts crownest-fake on a free port with the auto clock; resolves with its URL, key and process. */
-function startFake() {
-  return startCrownestFake({
-    args: ["--port", "0", "--clock", "auto", "--seed", seed],
-    stderr: "inherit",
-  });
-}
-
 /** Operations and failed operations from the JUnit report (one testcase per operation). */
 function count(xml) {
   const cases = xml.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? [];
@@ -76,7 +68,10 @@ function count(xml) {
 
 const fake = target
   ? { url: target, apiKey: process.env.CROWNEST_SCHEMATHESIS_API_KEY, child: null }
-  : await startFake().catch((error) => fail(error.message));
+  : await startFake({
+      args: ["--port", "0", "--clock", "auto", "--seed", seed],
+      stderr: "inherit",
+    }).catch((error) => fail(error.message));
 if (fake.child) log(`crownest-fake listening on ${fake.url} (pid ${fake.child.pid})`);
 const reports = await mkdtemp(join(tmpdir(), "crownest-schemathesis-"));
 const junit = join(reports, "junit.xml");

@@ -5,10 +5,7 @@
 // with no timeout override.
 import { createFake } from "../../fake/index.ts";
 import { CrowNestApiError } from "../../src/index.ts";
-
-function check(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
+import { check } from "./check.ts";
 
 async function stalled(p: Promise<unknown>, what: string): Promise<void> {
   const error = await p.then(

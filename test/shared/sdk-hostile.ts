@@ -2,6 +2,7 @@
 // runs them against stub servers on 127.0.0.1 it starts its own way (node:http
 // on Node, Deno.serve, Bun.serve). Bounded in time and size.
 import { CrowNestApiError, createCrowNestClient } from "../../src/index.ts";
+import { check } from "./check.ts";
 
 /** A stub's request handler (Web Request in, Web Response out). */
 export type StubHandler = (request: Request) => Response | Promise<Response>;
@@ -18,10 +19,6 @@ export type StartStub = (handler: StubHandler) => Promise<Stub>;
 
 const KEY = "cn_test_hostile_key_0123456789";
 const CMD = "cmd_hostile";
-
-export function check(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
 
 async function failure(p: Promise<unknown>): Promise<CrowNestApiError> {
   const error = await p.then(

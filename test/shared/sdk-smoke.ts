@@ -4,6 +4,7 @@
 import { packTar } from "modern-tar";
 import { createFake } from "../../fake/index.ts";
 import { createCrowNestClient } from "../../src/index.ts";
+import { check } from "./check.ts";
 
 /** A .tar.gz of the given files (text or bytes), mtime 0. */
 export async function tarGz(files: Record<string, string | Uint8Array>): Promise<Uint8Array> {
@@ -16,10 +17,6 @@ export async function tarGz(files: Record<string, string | Uint8Array>): Promise
   );
   const gzipped = new Blob([tar]).stream().pipeThrough(new CompressionStream("gzip"));
   return new Uint8Array(await new Response(gzipped).arrayBuffer());
-}
-
-function check(ok: boolean, message: string): void {
-  if (!ok) throw new Error(message);
 }
 
 /**

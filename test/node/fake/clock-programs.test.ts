@@ -20,7 +20,7 @@ function within<T>(p: Promise<T>, ms = 5000): Promise<T> {
   ]);
 }
 
-const realDelay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const realDelay = (ms: number) => new Promise((r) => setTimeout(r, ms)); // real-time: a program's real work
 
 describe("the in-process default clock", () => {
   it("createFake() with no options runs `sleep 1` to the end", async () => {

@@ -14,12 +14,13 @@ import {
   symlink,
   writeFile,
 } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFake } from "../../../scripts/start-fake.mjs";
 import { ensureBuilt } from "../../helpers/build.ts";
+import { freePort } from "../../helpers/free-port.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const readme = readFileSync(join(root, "README.md"), "utf8");
@@ -49,18 +50,6 @@ async function installedProject(): Promise<string> {
   }
   await writeFile(join(dir, "package.json"), '{ "private": true, "type": "module" }\n');
   return dir;
-}
-
-/** A port free on 127.0.0.1 a moment ago. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
 }
 
 /** The first ```sh block of `doc` holding `marker`, its continuation lines joined. */
@@ -216,36 +205,37 @@ describe("crownest-fake in a shell script (docs/crownest-fake.md)", () => {
 describe("Deno against a local fake (README)", () => {
   it("the README's local flag reaches the fake; the production flag alone names the one to add", async () => {
     const port = await freePort();
-    const { child } = await startServer(process.execPath, [
-      join(project, "node_modules/@crownest/sdk/dist/fake/bin.js"),
-      "--port",
-      String(port),
-      "--api-key",
-      "cn_test_local",
-    ]);
-    await writeFile(
-      join(project, "agent.ts"),
-      [
-        'import { createCrowNestClient } from "@crownest/sdk";',
-        "const client = createCrowNestClient();",
-        'const sandbox = await client.sandboxes.create({ template: "python" });',
-        'console.log((await client.commands.run(sandbox.id, "echo ok")).stdout.trim());',
-      ].join("\n"),
-    );
-    const env = {
-      CROWNEST_BASE_URL: `http://127.0.0.1:${port}`,
-      CROWNEST_API_KEY: "cn_test_local",
-    };
-    const deno = (marker: string) =>
-      shBlock(readme, marker)
-        .trim()
-        .replace(/^deno run/, `"${denoBin}" run --no-prompt`)
-        .replaceAll("8787", String(port));
-    const local = await sh(deno("--allow-net=127.0.0.1:8787"), env);
-    expect(local).toMatchObject({ code: 0, stdout: "ok\n" });
-    const production = await sh(deno("--allow-net=api.crownest.dev"), env);
-    expect(production.code).toBe(1);
-    expect(production.stderr).toContain(`run Deno with --allow-net=127.0.0.1:${port}`);
-    stop(child);
+    const fake = await startFake({
+      launcher: [process.execPath, join(project, "node_modules/@crownest/sdk/dist/fake/bin.js")],
+      args: ["--port", String(port), "--api-key", "cn_test_local"],
+      cwd: project,
+    });
+    try {
+      await writeFile(
+        join(project, "agent.ts"),
+        [
+          'import { createCrowNestClient } from "@crownest/sdk";',
+          "const client = createCrowNestClient();",
+          'const sandbox = await client.sandboxes.create({ template: "python" });',
+          'console.log((await client.commands.run(sandbox.id, "echo ok")).stdout.trim());',
+        ].join("\n"),
+      );
+      const env = {
+        CROWNEST_BASE_URL: `http://127.0.0.1:${port}`,
+        CROWNEST_API_KEY: "cn_test_local",
+      };
+      const deno = (marker: string) =>
+        shBlock(readme, marker)
+          .trim()
+          .replace(/^deno run/, `"${denoBin}" run --no-prompt`)
+          .replaceAll("8787", String(port));
+      const local = await sh(deno("--allow-net=127.0.0.1:8787"), env);
+      expect(local).toMatchObject({ code: 0, stdout: "ok\n" });
+      const production = await sh(deno("--allow-net=api.crownest.dev"), env);
+      expect(production.code).toBe(1);
+      expect(production.stderr).toContain(`run Deno with --allow-net=127.0.0.1:${port}`);
+    } finally {
+      await fake.stop();
+    }
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { operations } from "../../../src/generated/contract.ts";
+import { limits, operations } from "../../../src/generated/contract.ts";
 import { ensureBuilt } from "../../helpers/build.ts";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -43,8 +43,6 @@ describe("README.md", () => {
 });
 
 describe("links between README.md and docs/", () => {
-  // docs/python.md is written with the Python package.
-  const pending = new Set(["docs/python.md", "python"]);
   for (const file of ["README.md", ...docs.map((d) => `docs/${d}`)]) {
     it(`${file}: every relative link resolves`, () => {
       const text = readFileSync(join(root, file), "utf8");
@@ -54,7 +52,6 @@ describe("links between README.md and docs/", () => {
       if (file === "README.md") expect(targets.length).toBeGreaterThan(5);
       for (const target of targets) {
         const path = join(root, dirname(file), target);
-        if (pending.has(path.slice(root.length))) continue;
         expect(existsSync(path), `${file} links to ${target}`).toBe(true);
       }
     });
@@ -79,6 +76,29 @@ describe("docs/testing-with-the-fake.md", () => {
     const listed = [...table.matchAll(/`([a-zA-Z]+)`/g)].map((m) => m[1]);
     const ids = Object.keys(operations);
     expect(listed.filter((id) => ids.includes(id as string)).sort()).toEqual([...ids].sort());
+  });
+
+  it("states the contract's limits in its Bounds table", () => {
+    const text = readFileSync(join(root, "docs/testing-with-the-fake.md"), "utf8");
+    const unit: Record<string, number> = { KiB: 1024, MiB: 1024 ** 2, h: 3_600_000, "": 1 };
+    const rows = section(text, "## Bounds").matchAll(
+      /^\| `?([\w ]+?)`?(?: [^|]*)? \| (\d+) ?(KiB|MiB|h|)\b/gm,
+    );
+    const stated = Object.fromEntries(
+      [...rows].map((m) => [m[1], Number(m[2]) * (unit[m[3] ?? ""] ?? Number.NaN)]),
+    );
+    expect(stated).toEqual({
+      maxFileBytes: limits.maxFileBytes,
+      maxWorkspaceBytes: limits.maxWorkspaceBytes,
+      maxLogChunkBytes: limits.maxLogChunkBytes,
+      outputCapBytes: limits.commandOutputCapBytes,
+      runOutputCapBytes: limits.runOutputCapBytes,
+      maxTransfersPerRun: limits.maxTransfersPerRun,
+      maxListItems: limits.maxListItems,
+      maxJsonBodyBytes: limits.maxJsonBodyBytes,
+      retentionMs: limits.retentionMs,
+      idempotency: limits.idempotencyWindowMs,
+    });
   });
 });
 

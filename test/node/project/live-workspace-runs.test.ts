@@ -7,12 +7,11 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningFake, startFake as startCrownestFake } from "../../../scripts/start-fake.mjs";
+import { FAKE_BIN, type RunningFake, startFake } from "../../../scripts/start-fake.mjs";
 import { ensureBuilt } from "../../helpers/build.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const proof = join(root, "scripts/live-workspace-runs.mjs");
-const fakeBin = join(root, "dist/fake/bin.js");
 const programs = join(root, "test/fixtures/python-node-programs.mjs");
 const apiKey = "cn_test_live_proof";
 
@@ -43,23 +42,18 @@ function runProof(env: Record<string, string | undefined>, args: string[] = []):
   });
 }
 
-function startFake(extraEnv: Record<string, string> = {}): Promise<RunningFake> {
-  return startCrownestFake({
+const running: RunningFake[] = [];
+beforeAll(() => ensureBuilt(FAKE_BIN), 120_000);
+afterAll(() => Promise.all(running.map((f) => f.stop())));
+
+/** crownest-fake with the simulated interpreters; its URL. */
+async function fake(env: Record<string, string> = {}): Promise<string> {
+  const started = await startFake({
     args: ["--port", "0", "--api-key", apiKey, "--clock", "auto", "--programs", programs],
-    env: extraEnv,
+    env,
   });
-}
-
-const stops: (() => void)[] = [];
-beforeAll(() => ensureBuilt(fakeBin), 120_000);
-afterAll(() => {
-  for (const stop of stops) stop();
-});
-
-async function fake(extraEnv?: Record<string, string>): Promise<string> {
-  const { child, url } = await startFake(extraEnv);
-  stops.push(() => child.kill("SIGTERM"));
-  return url;
+  running.push(started);
+  return started.url;
 }
 
 const e2e = (url: string) => ({

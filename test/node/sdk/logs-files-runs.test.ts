@@ -132,10 +132,13 @@ describe("files of any size", () => {
         return new Response("{}");
       },
     });
-    const big = new Uint8Array(262_145);
+    const big = new Uint8Array(limits.maxDirectFileBytes + 1);
     for (const content of [big, new Blob([big])]) {
       const error = await rejection(counted.files.write("sbx_1", "big.bin", content));
-      expect(error).toMatchObject({ code: "file_too_large", details: { sizeBytes: 262_145 } });
+      expect(error).toMatchObject({
+        code: "file_too_large",
+        details: { sizeBytes: big.byteLength },
+      });
       expect(error.message).toContain("files.write");
     }
     expect(sent).toBe(0);

@@ -40,7 +40,7 @@ afterAll(async () => {
 describe("commands.run past the runtime's headers timeout", () => {
   test("the lowered headers timeout is in force for fetch", async () => {
     const slow = await startStub(async () => {
-      await new Promise((resolve) => setTimeout(resolve, HEADERS_TIMEOUT_MS + 500));
+      await new Promise((resolve) => setTimeout(resolve, HEADERS_TIMEOUT_MS + 500)); // real-time: past the runtime's own headers timeout
       return new Response("late");
     });
     try {

@@ -189,7 +189,7 @@ describe("SSE resume", () => {
     const delays: number[] = [];
     const sleep = (ms: number) => {
       delays.push(ms);
-      return new Promise<void>((resolve) => setTimeout(resolve, ms));
+      return new Promise<void>((resolve) => setTimeout(resolve, ms)); // real-time: the reconnect budget is wall time
     };
     const { client } = stubClient(stub.fetch, { maxRetries: 0, sleep });
     const started = Date.now();
@@ -230,7 +230,7 @@ describe("SSE resume", () => {
     });
     const { client } = stubClient(stub.fetch, {
       streamReconnectTimeoutMs: 150,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), // real-time: the reconnect budget is wall time
     });
     const error = await collect(client.commands.streamLogs("cmd_1")).catch((e) => e);
     expect(error).toMatchObject({ code: "connection_error" });

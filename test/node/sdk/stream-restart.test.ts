@@ -4,7 +4,6 @@
 // the stream resumes from the last seq, nothing lost or repeated.
 import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -15,18 +14,10 @@ import {
 } from "../../../scripts/start-fake.mjs";
 import { createCrowNestClient } from "../../../src/index.ts";
 import { ensureBuilt } from "../../helpers/build.ts";
+import { freePort } from "../../helpers/free-port.ts";
 
 const KEY = "cn_test_restart";
 const children: ChildProcess[] = [];
-
-/** A free port on 127.0.0.1 (bound, read, released). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts the fake's bin; resolves once it listens. */
 async function startFake(port: number, state: string): Promise<RunningFake> {
@@ -76,8 +67,7 @@ it("streamLogs resumes across a real restart of crownest-fake: nothing lost or r
         await new Promise((resolve) => setTimeout(resolve, 300)); // real-time: output piles up unread
         const old = server;
         restarted = (async () => {
-          children.at(-1)?.kill("SIGTERM");
-          await old.exited;
+          await old.stop();
           await new Promise((resolve) => setTimeout(resolve, 1000)); // real-time: the outage itself
           server = await startFake(port, state);
         })();
@@ -95,8 +85,7 @@ it("streamLogs resumes across a real restart of crownest-fake: nothing lost or r
     expect(seqs.slice(0, stored.length)).toEqual(stored.map((chunk) => chunk.seq));
     expect(lines.slice(0, stored.length)).toEqual(stored.map((chunk) => chunk.data));
     expect(reconnects.length).toBeGreaterThan(0);
-    children.at(-1)?.kill("SIGTERM");
-    await server.exited;
+    await server.stop();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -52,7 +52,6 @@ export async function serveRecordingFake(options: FakeOptions = {}): Promise<Ser
   return { fake, url, apiKey: fake.apiKey, requests, client, close: server.close };
 }
 
-/** What a finished CLI run printed and returned. */
 /** An auto-clock and a manual-clock fake served over HTTP, each with a sandbox of an hour. */
 export interface ClockPair {
   auto: ServedFake;
@@ -71,6 +70,7 @@ export async function serveClockPair(): Promise<ClockPair> {
   return { auto, manual, autoSandbox, manualSandbox };
 }
 
+/** What a finished CLI run printed and returned. */
 export interface CliResult {
   code: number | null;
   stdout: string;
