@@ -14,14 +14,17 @@ function counting(make: () => Response) {
 }
 
 describe("the idempotency store", () => {
-  it.each([408, 429, 500, 502, 503])("does not store a %i: the retry runs again", async (status) => {
-    const store = new IdempotencyStore(createClock("manual"));
-    const handler = counting(() => new Response("{}", { status }));
-    expect((await store.run("key", "k", "fp", handler)).status).toBe(status);
-    const again = await store.run("key", "k", "fp", handler);
-    expect(handler.runs).toBe(2);
-    expect(again.headers.get("idempotent-replayed")).toBeNull();
-  });
+  it.each([408, 429, 500, 502, 503])(
+    "does not store a %i: the retry runs again",
+    async (status) => {
+      const store = new IdempotencyStore(createClock("manual"));
+      const handler = counting(() => new Response("{}", { status }));
+      expect((await store.run("key", "k", "fp", handler)).status).toBe(status);
+      const again = await store.run("key", "k", "fp", handler);
+      expect(handler.runs).toBe(2);
+      expect(again.headers.get("idempotent-replayed")).toBeNull();
+    },
+  );
 
   it("stores a 499 and a 201", async () => {
     for (const status of [201, 499]) {
